@@ -1,0 +1,45 @@
+"""How the command line talks: one-line errors on stderr, findings as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from core.findings import Finding, Severity
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"destination-cli: {message}", file=sys.stderr)
+    return code
+
+
+def warn(message: str) -> None:
+    print(f"destination-cli: warning: {message}", file=sys.stderr)
+
+
+def emit_json(payload: Any) -> None:
+    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: _ORDER[f.severity])
+
+
+def count_line(findings: list[Finding]) -> str:
+    parts = []
+    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
+                           (Severity.INFO, "note")):
+        n = sum(1 for f in findings if f.severity is severity)
+        if n:
+            parts.append(f"{n} {word}{'s' if n != 1 else ''}")
+    return ", ".join(parts) or "no findings"
+
+
+def finding_line(finding: Finding) -> str:
+    where = f" [{finding.key}]" if finding.key else ""
+    return f"  {finding.severity.value:<7} {finding.message}{where}  ({finding.code})"

@@ -1,0 +1,42 @@
+"""What a destination file holds once read: its destinations, their read findings, its shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.destination import Destination
+from core.findings import Finding
+
+
+class Format(StrEnum):
+    PROPERTIES = "properties"
+    JSON = "json"
+
+
+class InputError(Exception):
+    """A file that cannot be read as a destination; the message names the cause."""
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A key store carried inside Destination service JSON: `{Name, Type, Content}`."""
+
+    name: str
+    type: str | None
+    content: str  # base64, as the service sends it
+
+
+@dataclass(frozen=True)
+class Entry:
+    destination: Destination
+    findings: tuple[Finding, ...] = ()  # what reading noticed: duplicate keys, converted values
+    layout: str | None = None  # the original .properties text, so comments survive a save
+
+
+@dataclass(frozen=True)
+class Document:
+    format: Format
+    shape: str  # "properties", "object", "array", "find_destination", "init_data"
+    entries: tuple[Entry, ...]
+    certificates: tuple[Certificate, ...] = ()

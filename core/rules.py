@@ -1,0 +1,230 @@
+"""Which properties apply to a destination, given its current values.
+
+`field_states(values)` answers, for every catalogue property, whether it is required, optional
+or hidden, with the label to show and, when hidden, why. The conditional rules are a table of
+data (`RULES`); the evaluator below is the only code path, shared by the form and validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from core.schema import AUTH_BY_NAME, BY_KEY, PROPERTIES, TYPE_OPTIONAL, TYPE_REQUIRED
+
+
+class Visibility(StrEnum):
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class FieldState:
+    visibility: Visibility
+    label: str
+    reason: str = ""  # why a property is hidden, as the end of a sentence ("because ...")
+
+    @property
+    def shown(self) -> bool:
+        return self.visibility is not Visibility.HIDDEN
+
+
+# --- conditions: small, comparable data -------------------------------------------------------
+
+
+def _norm(value: str | None) -> str:
+    return (value or "").strip().casefold()
+
+
+@dataclass(frozen=True)
+class Is:
+    """The key's value is one of `values` (case-insensitive; absent counts as `absent_as`)."""
+
+    key: str
+    values: tuple[str, ...]
+    absent_as: str = ""
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        value = v.get(self.key)
+        if value is None or not value.strip():
+            value = self.absent_as
+        return _norm(value) in {_norm(x) for x in self.values}
+
+
+@dataclass(frozen=True)
+class IsSet:
+    key: str
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        return bool((v.get(self.key) or "").strip())
+
+
+@dataclass(frozen=True)
+class StartsWith:
+    key: str
+    prefix: str
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        return _norm(v.get(self.key)).startswith(self.prefix.casefold())
+
+
+@dataclass(frozen=True)
+class EndsWith:
+    key: str
+    suffixes: tuple[str, ...]
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        return _norm(v.get(self.key)).endswith(tuple(s.casefold() for s in self.suffixes))
+
+
+@dataclass(frozen=True)
+class Not:
+    cond: Condition
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        return not self.cond.holds(v)
+
+
+@dataclass(frozen=True)
+class All:
+    conds: tuple[Condition, ...]
+
+    def holds(self, v: Mapping[str, str]) -> bool:
+        return all(c.holds(v) for c in self.conds)
+
+
+Condition = Is | IsSet | StartsWith | EndsWith | Not | All
+
+
+@dataclass(frozen=True)
+class Rule:
+    when: Condition
+    then: Mapping[str, Visibility]
+    reason: str = ""  # used for the properties this rule hides
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+
+R, O, H = Visibility.REQUIRED, Visibility.OPTIONAL, Visibility.HIDDEN
+CCA = "ClientCertificateAuthentication"
+_CCA = Is("Authentication", (CCA,))
+_CLIENT_PROVIDED = Is("KeyStore.Source", ("ClientProvided",))
+_HTTP = Is("Type", ("HTTP",), absent_as="HTTP")
+_TRUST = ("TrustStoreLocation", "TrustStorePassword", "TrustAll", "HostnameVerifier")
+_SAML = tuple(a.name for a in AUTH_BY_NAME.values() if a.signing_key_store)
+_TOKEN_KS = tuple(
+    a.name for a in AUTH_BY_NAME.values() if "tokenService.KeyStoreLocation" in a.optional
+)
+
+# Applied in order after the type and authentication defaults; a later rule wins.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        All((_HTTP, _CCA, Not(_CLIENT_PROVIDED))),
+        {"KeyStoreLocation": R, "KeyStorePassword": R},
+    ),
+    Rule(
+        All((_HTTP, _CCA, _CLIENT_PROVIDED)),
+        {"KeyStoreLocation": O, "KeyStorePassword": H},
+        reason="because KeyStore.Source is ClientProvided and KeyStoreLocation is empty",
+    ),
+    Rule(
+        All((_HTTP, _CCA, _CLIENT_PROVIDED, IsSet("KeyStoreLocation"))),
+        {"KeyStorePassword": O},
+    ),
+    Rule(
+        All((_HTTP, Is("Authentication", _SAML))),
+        {},
+        labels={
+            "KeyStoreLocation": "Signing key store",
+            "KeyStorePassword": "Signing key store password",
+        },
+    ),
+    Rule(
+        All((_HTTP, Is("Authentication", _TOKEN_KS), IsSet("tokenService.KeyStoreLocation"),
+             EndsWith("tokenService.KeyStoreLocation", (".jks", ".p12", ".pfx")))),
+        {"tokenService.KeyStorePassword": R},
+    ),
+    Rule(
+        All((_HTTP, Is("ProxyType", ("OnPremise",)))),
+        {"CloudConnectorLocationId": O},
+    ),
+    Rule(
+        All((_HTTP, Is("ProxyType", ("OnPremise",)))),
+        dict.fromkeys(_TRUST, H),
+        reason="because ProxyType is OnPremise (the Cloud Connector handles the server connection)",
+    ),
+    Rule(
+        All((_HTTP, StartsWith("URL", "http://"))),
+        dict.fromkeys(_TRUST, H),
+        reason="because the URL uses http://, not https://",
+    ),
+    Rule(
+        All((_HTTP, Is("TrustAll", ("TRUE",)))),
+        {"TrustStoreLocation": H, "TrustStorePassword": H, "HostnameVerifier": H},
+        reason="because TrustAll is TRUE",
+    ),
+    Rule(
+        Is("Type", ("TCP",)),
+        {"CloudConnectorLocationId": O},
+    ),
+)
+
+
+def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
+    """The state of every catalogue property for these values."""
+    dtype = (values.get("Type") or "HTTP").strip() or "HTTP"
+    matched_type = next((t for t in TYPE_REQUIRED if t.casefold() == dtype.casefold()), None)
+    vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, H)
+    reasons: dict[str, str] = {}
+    if matched_type is None:
+        # An unknown type: show the keys every destination has and leave the rest alone.
+        vis["Name"] = vis["Type"] = R
+        vis["Description"] = O
+        reasons = dict.fromkeys(BY_KEY, f"because Type {dtype} is not a known destination type")
+    else:
+        for key in TYPE_OPTIONAL[matched_type]:
+            vis[key] = O
+        for key in TYPE_REQUIRED[matched_type]:
+            vis[key] = R
+        for key in BY_KEY:
+            reasons[key] = f"because Type is {matched_type}"
+    if matched_type == "HTTP":
+        auth_name = (values.get("Authentication") or "").strip()
+        auth = next((a for a in AUTH_BY_NAME.values() if a.name.casefold() == auth_name.casefold()), None)
+        auth_keys = {k for a in AUTH_BY_NAME.values() for k in (*a.required, *a.optional)}
+        for key in auth_keys:
+            vis[key] = H
+            reasons[key] = (
+                f"because Authentication is {auth.name}" if auth else "because no known Authentication is set"
+            )
+        if auth is not None:
+            for key in auth.optional:
+                vis[key] = O
+            for key in auth.required:
+                vis[key] = R
+    labels = {p.key: p.label for p in PROPERTIES}
+    for rule in RULES:
+        if rule.when.holds(values):
+            for key, visibility in rule.then.items():
+                vis[key] = visibility
+                if visibility is H and rule.reason:
+                    reasons[key] = rule.reason
+            labels.update(rule.labels)
+    return {
+        key: FieldState(vis[key], labels[key], reasons.get(key, "") if vis[key] is H else "")
+        for key in BY_KEY
+    }
+
+
+def offered_values(key: str, values: Mapping[str, str]) -> tuple[str, ...]:
+    """The values a form should offer for an enum or bool property, given the other values.
+
+    The cockpit only offers ClientCertificateAuthentication once the URL is https://.
+    """
+    prop = BY_KEY[key]
+    allowed = prop.allowed
+    if key == "Authentication" and StartsWith("URL", "http://").holds(values):
+        current = (values.get(key) or "").strip()
+        allowed = tuple(a for a in allowed if a != CCA or a == current)
+    return allowed

@@ -1,0 +1,162 @@
+"""Check a destination against SAP's rules and say what is wrong in plain sentences.
+
+`validate(destination, context)` returns findings with stable codes (documented in the README).
+What the destination alone cannot tell (its folder, stored secrets, the clock) comes from the
+`Context`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from core.destination import Destination
+from core.findings import Finding, Severity
+from core.rules import CCA, Visibility, field_states
+from core.schema import AUTH_BY_NAME, BY_KEY, Kind, is_known
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+NAME_MAX = 200
+KEYSTORE_KEYS = ("KeyStoreLocation", "TrustStoreLocation", "tokenService.KeyStoreLocation")
+
+
+@dataclass(frozen=True)
+class Context:
+    folder: Path | None = None  # where the destination file lives; key stores are looked up here
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Tells whether a secret property is held elsewhere (the OS keyring) though absent here.
+    secret_stored: Callable[[str], bool] = lambda key: False
+
+
+def validate(destination: Destination, context: Context | None = None) -> list[Finding]:
+    context = context or Context()
+    states = field_states(destination)
+    findings: list[Finding] = []
+    add = findings.append
+
+    for key, state in states.items():
+        value = destination.get(key)
+        prop = BY_KEY[key]
+        present = value is not None and (value.strip() != "" or prop.empty_allowed)
+        if state.visibility is Visibility.REQUIRED and not present:
+            if prop.kind is Kind.SECRET and context.secret_stored(key):
+                continue
+            what = "must be present (it may be empty)" if prop.empty_allowed else "is required"
+            add(Finding(E, "property.required", f"{state.label} ({key}) {what}.", key))
+        elif state.visibility is Visibility.HIDDEN and value is not None and value.strip():
+            add(Finding(W, "property.ignored", f"{key} is set but ignored {state.reason}.", key))
+
+    for key, value in destination.items():
+        prop = BY_KEY.get(key)
+        if prop is None:
+            if not is_known(key):
+                add(Finding(I, "property.unknown", f"{key} is not a property this tool knows; "
+                            "it is kept as it is.", key))
+            continue
+        if not value.strip() or not states[key].shown:
+            continue
+        if prop.kind is Kind.BOOL and value.strip().upper() not in ("TRUE", "FALSE"):
+            add(Finding(E, "value.not_boolean", f"{key} must be TRUE or FALSE, not \"{value}\".", key))
+        elif prop.kind is Kind.ENUM and value not in prop.allowed:
+            match = next((a for a in prop.allowed if a.casefold() == value.strip().casefold()), None)
+            if match:
+                add(Finding(W, "value.case", f"{key} should be written \"{match}\", not \"{value}\".", key))
+            else:
+                add(Finding(E, "value.not_allowed", f"{key} \"{value}\" is not one of: "
+                            f"{', '.join(prop.allowed)}.", key))
+        elif prop.kind is Kind.NUMBER and not value.strip().isdigit():
+            add(Finding(E, "value.not_number", f"{key} must be a whole number, not \"{value}\".", key))
+        elif prop.kind is Kind.URL:
+            findings.extend(_check_url(key, value))
+
+    findings.extend(_check_name(destination))
+    findings.extend(_check_auth(destination))
+    findings.extend(_check_keystore_files(destination, states, context))
+    return findings
+
+
+def _check_name(d: Destination) -> list[Finding]:
+    name = d.get("Name", "")
+    if not name.strip():
+        return []  # already reported as required
+    out = []
+    if not NAME_RE.match(name):
+        bad = "".join(sorted({c for c in name if not re.match(r"[A-Za-z0-9_-]", c)}))
+        out.append(Finding(E, "name.characters", f"Name may hold only letters, digits, _ and -; "
+                           f"it contains {bad!r}.", "Name"))
+    if len(name) > NAME_MAX:
+        out.append(Finding(E, "name.length", f"Name is {len(name)} characters long; "
+                           f"the limit is {NAME_MAX}.", "Name"))
+    return out
+
+
+def _check_url(key: str, value: str) -> list[Finding]:
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return [Finding(E, "url.syntax", f"{key} is not a valid URL: {exc}.", key)]
+    if parts.scheme.lower() not in ("http", "https"):
+        return [Finding(E, "url.scheme", f"{key} must start with http:// or https://.", key)]
+    if not parts.hostname or any(c.isspace() for c in text):
+        return [Finding(E, "url.syntax", f"{key} \"{value}\" has no valid host name.", key)]
+    return []
+
+
+def _check_auth(d: Destination) -> list[Finding]:
+    if (d.get("Type") or "HTTP").strip().upper() != "HTTP":
+        return []
+    auth = AUTH_BY_NAME.get((d.get("Authentication") or "").strip())
+    if auth is None:
+        return []
+    out = []
+    url = (d.get("URL") or "").strip().lower()
+    proxy = (d.get("ProxyType") or "Internet").strip()
+    if auth.deprecated:
+        out.append(Finding(W, "auth.deprecated", f"{auth.name} is a legacy Neo authentication "
+                           "type; prefer a current one.", "Authentication"))
+    if auth.needs_https and url.startswith("http://"):
+        out.append(Finding(E, "url.https_required", f"{auth.name} needs an https:// URL.", "URL"))
+    if proxy in BY_KEY["ProxyType"].allowed and proxy not in auth.proxy_types:
+        if auth.name == CCA and proxy == "OnPremise":
+            # SAP's own pages disagree on this combination: warn, do not reject.
+            out.append(Finding(W, "proxy.doubtful", "ClientCertificateAuthentication with "
+                               "ProxyType OnPremise is not clearly supported by SAP; test it.",
+                               "ProxyType"))
+        else:
+            out.append(Finding(E, "proxy.not_allowed", f"{auth.name} allows ProxyType "
+                               f"{' or '.join(auth.proxy_types)}, not {proxy}.", "ProxyType"))
+    if d.flag("TrustAll") and url.startswith("https://"):
+        out.append(Finding(W, "trustall.enabled", "TrustAll is TRUE: the server's certificate "
+                           "and host name are not checked. Use it for tests only.", "TrustAll"))
+    return out
+
+
+def _check_keystore_files(
+    d: Destination, states: dict[str, object], context: Context
+) -> list[Finding]:
+    if context.folder is None:
+        return []
+    out = []
+    for key in KEYSTORE_KEYS:
+        value = (d.get(key) or "").strip()
+        state = states[key]
+        if not value or not getattr(state, "shown", False):
+            continue
+        if "/" in value or "\\" in value:
+            out.append(Finding(E, "keystore.location.path", f"{key} must be a file name, not a "
+                               f"path: \"{value}\".", key))
+            continue
+        target = context.folder / value
+        if not target.is_file():
+            near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
+            hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""
+            out.append(Finding(W, "keystore.location.missing", f"{key} names {value}, which is "
+                               f"not in the destination's folder{hint}.", key))
+    return out
