@@ -106,7 +106,7 @@ class Rule:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
-R, O, H = Visibility.REQUIRED, Visibility.OPTIONAL, Visibility.HIDDEN
+REQ, OPT, HID = Visibility.REQUIRED, Visibility.OPTIONAL, Visibility.HIDDEN
 CCA = "ClientCertificateAuthentication"
 _CCA = Is("Authentication", (CCA,))
 _CLIENT_PROVIDED = Is("KeyStore.Source", ("ClientProvided",))
@@ -121,16 +121,16 @@ _TOKEN_KS = tuple(
 RULES: tuple[Rule, ...] = (
     Rule(
         All((_HTTP, _CCA, Not(_CLIENT_PROVIDED))),
-        {"KeyStoreLocation": R, "KeyStorePassword": R},
+        {"KeyStoreLocation": REQ, "KeyStorePassword": REQ},
     ),
     Rule(
         All((_HTTP, _CCA, _CLIENT_PROVIDED)),
-        {"KeyStoreLocation": O, "KeyStorePassword": H},
+        {"KeyStoreLocation": OPT, "KeyStorePassword": HID},
         reason="because KeyStore.Source is ClientProvided and KeyStoreLocation is empty",
     ),
     Rule(
         All((_HTTP, _CCA, _CLIENT_PROVIDED, IsSet("KeyStoreLocation"))),
-        {"KeyStorePassword": O},
+        {"KeyStorePassword": OPT},
     ),
     Rule(
         All((_HTTP, Is("Authentication", _SAML))),
@@ -141,32 +141,38 @@ RULES: tuple[Rule, ...] = (
         },
     ),
     Rule(
-        All((_HTTP, Is("Authentication", _TOKEN_KS), IsSet("tokenService.KeyStoreLocation"),
-             EndsWith("tokenService.KeyStoreLocation", (".jks", ".p12", ".pfx")))),
-        {"tokenService.KeyStorePassword": R},
+        All(
+            (
+                _HTTP,
+                Is("Authentication", _TOKEN_KS),
+                IsSet("tokenService.KeyStoreLocation"),
+                EndsWith("tokenService.KeyStoreLocation", (".jks", ".p12", ".pfx")),
+            )
+        ),
+        {"tokenService.KeyStorePassword": REQ},
     ),
     Rule(
         All((_HTTP, Is("ProxyType", ("OnPremise",)))),
-        {"CloudConnectorLocationId": O},
+        {"CloudConnectorLocationId": OPT},
     ),
     Rule(
         All((_HTTP, Is("ProxyType", ("OnPremise",)))),
-        dict.fromkeys(_TRUST, H),
+        dict.fromkeys(_TRUST, HID),
         reason="because ProxyType is OnPremise (the Cloud Connector handles the server connection)",
     ),
     Rule(
         All((_HTTP, StartsWith("URL", "http://"))),
-        dict.fromkeys(_TRUST, H),
+        dict.fromkeys(_TRUST, HID),
         reason="because the URL uses http://, not https://",
     ),
     Rule(
         All((_HTTP, Is("TrustAll", ("TRUE",)))),
-        {"TrustStoreLocation": H, "TrustStorePassword": H, "HostnameVerifier": H},
+        {"TrustStoreLocation": HID, "TrustStorePassword": HID, "HostnameVerifier": HID},
         reason="because TrustAll is TRUE",
     ),
     Rule(
         Is("Type", ("TCP",)),
-        {"CloudConnectorLocationId": O},
+        {"CloudConnectorLocationId": OPT},
     ),
 )
 
@@ -175,44 +181,48 @@ def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
     """The state of every catalogue property for these values."""
     dtype = (values.get("Type") or "HTTP").strip() or "HTTP"
     matched_type = next((t for t in TYPE_REQUIRED if t.casefold() == dtype.casefold()), None)
-    vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, H)
+    vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, HID)
     reasons: dict[str, str] = {}
     if matched_type is None:
         # An unknown type: show the keys every destination has and leave the rest alone.
-        vis["Name"] = vis["Type"] = R
-        vis["Description"] = O
+        vis["Name"] = vis["Type"] = REQ
+        vis["Description"] = OPT
         reasons = dict.fromkeys(BY_KEY, f"because Type {dtype} is not a known destination type")
     else:
         for key in TYPE_OPTIONAL[matched_type]:
-            vis[key] = O
+            vis[key] = OPT
         for key in TYPE_REQUIRED[matched_type]:
-            vis[key] = R
+            vis[key] = REQ
         for key in BY_KEY:
             reasons[key] = f"because Type is {matched_type}"
     if matched_type == "HTTP":
         auth_name = (values.get("Authentication") or "").strip()
-        auth = next((a for a in AUTH_BY_NAME.values() if a.name.casefold() == auth_name.casefold()), None)
+        auth = next(
+            (a for a in AUTH_BY_NAME.values() if a.name.casefold() == auth_name.casefold()), None
+        )
         auth_keys = {k for a in AUTH_BY_NAME.values() for k in (*a.required, *a.optional)}
         for key in auth_keys:
-            vis[key] = H
+            vis[key] = HID
             reasons[key] = (
-                f"because Authentication is {auth.name}" if auth else "because no known Authentication is set"
+                f"because Authentication is {auth.name}"
+                if auth
+                else "because no known Authentication is set"
             )
         if auth is not None:
             for key in auth.optional:
-                vis[key] = O
+                vis[key] = OPT
             for key in auth.required:
-                vis[key] = R
+                vis[key] = REQ
     labels = {p.key: p.label for p in PROPERTIES}
     for rule in RULES:
         if rule.when.holds(values):
             for key, visibility in rule.then.items():
                 vis[key] = visibility
-                if visibility is H and rule.reason:
+                if visibility is HID and rule.reason:
                     reasons[key] = rule.reason
             labels.update(rule.labels)
     return {
-        key: FieldState(vis[key], labels[key], reasons.get(key, "") if vis[key] is H else "")
+        key: FieldState(vis[key], labels[key], reasons.get(key, "") if vis[key] is HID else "")
         for key in BY_KEY
     }
 

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from core.destination import Destination
 from core.findings import Finding, Severity
-from core.rules import CCA, Visibility, field_states
+from core.rules import CCA, FieldState, Visibility, field_states
 from core.schema import AUTH_BY_NAME, BY_KEY, Kind, is_known
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 NAME_MAX = 200
 KEYSTORE_KEYS = ("KeyStoreLocation", "TrustStoreLocation", "tokenService.KeyStoreLocation")
@@ -41,36 +41,65 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
 
     for key, state in states.items():
         value = destination.get(key)
-        prop = BY_KEY[key]
-        present = value is not None and (value.strip() != "" or prop.empty_allowed)
+        spec = BY_KEY[key]
+        present = value is not None and (value.strip() != "" or spec.empty_allowed)
         if state.visibility is Visibility.REQUIRED and not present:
-            if prop.kind is Kind.SECRET and context.secret_stored(key):
+            if spec.kind is Kind.SECRET and context.secret_stored(key):
                 continue
-            what = "must be present (it may be empty)" if prop.empty_allowed else "is required"
-            add(Finding(E, "property.required", f"{state.label} ({key}) {what}.", key))
+            what = "must be present (it may be empty)" if spec.empty_allowed else "is required"
+            add(Finding(ERR, "property.required", f"{state.label} ({key}) {what}.", key))
         elif state.visibility is Visibility.HIDDEN and value is not None and value.strip():
-            add(Finding(W, "property.ignored", f"{key} is set but ignored {state.reason}.", key))
+            add(Finding(WARN, "property.ignored", f"{key} is set but ignored {state.reason}.", key))
 
     for key, value in destination.items():
         prop = BY_KEY.get(key)
         if prop is None:
             if not is_known(key):
-                add(Finding(I, "property.unknown", f"{key} is not a property this tool knows; "
-                            "it is kept as it is.", key))
+                add(
+                    Finding(
+                        INFO,
+                        "property.unknown",
+                        f"{key} is not a property this tool knows; it is kept as it is.",
+                        key,
+                    )
+                )
             continue
         if not value.strip() or not states[key].shown:
             continue
         if prop.kind is Kind.BOOL and value.strip().upper() not in ("TRUE", "FALSE"):
-            add(Finding(E, "value.not_boolean", f"{key} must be TRUE or FALSE, not \"{value}\".", key))
+            add(
+                Finding(
+                    ERR, "value.not_boolean", f'{key} must be TRUE or FALSE, not "{value}".', key
+                )
+            )
         elif prop.kind is Kind.ENUM and value not in prop.allowed:
-            match = next((a for a in prop.allowed if a.casefold() == value.strip().casefold()), None)
+            match = next(
+                (a for a in prop.allowed if a.casefold() == value.strip().casefold()), None
+            )
             if match:
-                add(Finding(W, "value.case", f"{key} should be written \"{match}\", not \"{value}\".", key))
+                add(
+                    Finding(
+                        WARN,
+                        "value.case",
+                        f'{key} should be written "{match}", not "{value}".',
+                        key,
+                    )
+                )
             else:
-                add(Finding(E, "value.not_allowed", f"{key} \"{value}\" is not one of: "
-                            f"{', '.join(prop.allowed)}.", key))
+                add(
+                    Finding(
+                        ERR,
+                        "value.not_allowed",
+                        f'{key} "{value}" is not one of: {", ".join(prop.allowed)}.',
+                        key,
+                    )
+                )
         elif prop.kind is Kind.NUMBER and not value.strip().isdigit():
-            add(Finding(E, "value.not_number", f"{key} must be a whole number, not \"{value}\".", key))
+            add(
+                Finding(
+                    ERR, "value.not_number", f'{key} must be a whole number, not "{value}".', key
+                )
+            )
         elif prop.kind is Kind.URL:
             findings.extend(_check_url(key, value))
 
@@ -87,11 +116,23 @@ def _check_name(d: Destination) -> list[Finding]:
     out = []
     if not NAME_RE.match(name):
         bad = "".join(sorted({c for c in name if not re.match(r"[A-Za-z0-9_-]", c)}))
-        out.append(Finding(E, "name.characters", f"Name may hold only letters, digits, _ and -; "
-                           f"it contains {bad!r}.", "Name"))
+        out.append(
+            Finding(
+                ERR,
+                "name.characters",
+                f"Name may hold only letters, digits, _ and -; it contains {bad!r}.",
+                "Name",
+            )
+        )
     if len(name) > NAME_MAX:
-        out.append(Finding(E, "name.length", f"Name is {len(name)} characters long; "
-                           f"the limit is {NAME_MAX}.", "Name"))
+        out.append(
+            Finding(
+                ERR,
+                "name.length",
+                f"Name is {len(name)} characters long; the limit is {NAME_MAX}.",
+                "Name",
+            )
+        )
     return out
 
 
@@ -101,11 +142,11 @@ def _check_url(key: str, value: str) -> list[Finding]:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
-        return [Finding(E, "url.syntax", f"{key} is not a valid URL: {exc}.", key)]
+        return [Finding(ERR, "url.syntax", f"{key} is not a valid URL: {exc}.", key)]
     if parts.scheme.lower() not in ("http", "https"):
-        return [Finding(E, "url.scheme", f"{key} must start with http:// or https://.", key)]
+        return [Finding(ERR, "url.scheme", f"{key} must start with http:// or https://.", key)]
     if not parts.hostname or any(c.isspace() for c in text):
-        return [Finding(E, "url.syntax", f"{key} \"{value}\" has no valid host name.", key)]
+        return [Finding(ERR, "url.syntax", f'{key} "{value}" has no valid host name.', key)]
     return []
 
 
@@ -119,27 +160,52 @@ def _check_auth(d: Destination) -> list[Finding]:
     url = (d.get("URL") or "").strip().lower()
     proxy = (d.get("ProxyType") or "Internet").strip()
     if auth.deprecated:
-        out.append(Finding(W, "auth.deprecated", f"{auth.name} is a legacy Neo authentication "
-                           "type; prefer a current one.", "Authentication"))
+        out.append(
+            Finding(
+                WARN,
+                "auth.deprecated",
+                f"{auth.name} is a legacy Neo authentication type; prefer a current one.",
+                "Authentication",
+            )
+        )
     if auth.needs_https and url.startswith("http://"):
-        out.append(Finding(E, "url.https_required", f"{auth.name} needs an https:// URL.", "URL"))
+        out.append(Finding(ERR, "url.https_required", f"{auth.name} needs an https:// URL.", "URL"))
     if proxy in BY_KEY["ProxyType"].allowed and proxy not in auth.proxy_types:
         if auth.name == CCA and proxy == "OnPremise":
             # SAP's own pages disagree on this combination: warn, do not reject.
-            out.append(Finding(W, "proxy.doubtful", "ClientCertificateAuthentication with "
-                               "ProxyType OnPremise is not clearly supported by SAP; test it.",
-                               "ProxyType"))
+            out.append(
+                Finding(
+                    WARN,
+                    "proxy.doubtful",
+                    "ClientCertificateAuthentication with "
+                    "ProxyType OnPremise is not clearly supported by SAP; test it.",
+                    "ProxyType",
+                )
+            )
         else:
-            out.append(Finding(E, "proxy.not_allowed", f"{auth.name} allows ProxyType "
-                               f"{' or '.join(auth.proxy_types)}, not {proxy}.", "ProxyType"))
+            out.append(
+                Finding(
+                    ERR,
+                    "proxy.not_allowed",
+                    f"{auth.name} allows ProxyType {' or '.join(auth.proxy_types)}, not {proxy}.",
+                    "ProxyType",
+                )
+            )
     if d.flag("TrustAll") and url.startswith("https://"):
-        out.append(Finding(W, "trustall.enabled", "TrustAll is TRUE: the server's certificate "
-                           "and host name are not checked. Use it for tests only.", "TrustAll"))
+        out.append(
+            Finding(
+                WARN,
+                "trustall.enabled",
+                "TrustAll is TRUE: the server's certificate "
+                "and host name are not checked. Use it for tests only.",
+                "TrustAll",
+            )
+        )
     return out
 
 
 def _check_keystore_files(
-    d: Destination, states: dict[str, object], context: Context
+    d: Destination, states: dict[str, FieldState], context: Context
 ) -> list[Finding]:
     if context.folder is None:
         return []
@@ -147,16 +213,28 @@ def _check_keystore_files(
     for key in KEYSTORE_KEYS:
         value = (d.get(key) or "").strip()
         state = states[key]
-        if not value or not getattr(state, "shown", False):
+        if not value or not state.shown:
             continue
         if "/" in value or "\\" in value:
-            out.append(Finding(E, "keystore.location.path", f"{key} must be a file name, not a "
-                               f"path: \"{value}\".", key))
+            out.append(
+                Finding(
+                    ERR,
+                    "keystore.location.path",
+                    f'{key} must be a file name, not a path: "{value}".',
+                    key,
+                )
+            )
             continue
         target = context.folder / value
         if not target.is_file():
             near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
             hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""
-            out.append(Finding(W, "keystore.location.missing", f"{key} names {value}, which is "
-                               f"not in the destination's folder{hint}.", key))
+            out.append(
+                Finding(
+                    WARN,
+                    "keystore.location.missing",
+                    f"{key} names {value}, which is not in the destination's folder{hint}.",
+                    key,
+                )
+            )
     return out

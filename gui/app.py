@@ -24,16 +24,18 @@ def has_display() -> bool:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="destination-editor",
-                                     description="Edit SAP BTP destinations and their key stores.")
+    parser = argparse.ArgumentParser(
+        prog="destination-editor", description="Edit SAP BTP destinations and their key stores."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("path", nargs="?", type=Path,
-                        help="a destination file, a workspace folder, or a key store")
+    parser.add_argument(
+        "path", nargs="?", type=Path, help="a destination file, a workspace folder, or a key store"
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    parse_args(argv)  # --help and --version exit here
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2

@@ -18,8 +18,13 @@ def register(sub: Any) -> None:
     p = sub.add_parser("convert", help="convert between .properties and JSON")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--to", required=True, choices=[f.value for f in Format])
-    p.add_argument("-o", "--output", type=Path, metavar="OUT",
-                   help="output file, or folder for several destinations (default: stdout)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, or folder for several destinations (default: stdout)",
+    )
     p.set_defaults(run=run)
 
 
@@ -34,7 +39,10 @@ def secret_keys(entries: list[Entry] | tuple[Entry, ...]) -> list[str]:
 
 
 def file_name(entry: Entry, index: int, fmt: Format) -> str:
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", entry.destination.name.strip()) or f"destination-{index + 1}"
+    name = (
+        re.sub(r"[^A-Za-z0-9_.-]", "_", entry.destination.name.strip())
+        or f"destination-{index + 1}"
+    )
     return f"{name}.{fmt.value}"
 
 
@@ -51,13 +59,17 @@ def run(args: argparse.Namespace) -> int:
     outputs: list[tuple[Path | None, bytes]]
     if fmt is Format.PROPERTIES and len(entries) > 1:
         if args.output is None or (args.output.exists() and not args.output.is_dir()):
-            return fail(f"{args.file}: holds {len(entries)} destinations; a .properties file "
-                        "holds one, so name an output folder with -o DIR")
+            return fail(
+                f"{args.file}: holds {len(entries)} destinations; a .properties file "
+                "holds one, so name an output folder with -o DIR"
+            )
         names = [file_name(e, i, fmt) for i, e in enumerate(entries)]
         clash = sorted({n for n in names if names.count(n) > 1})
         if clash:
-            return fail(f"{args.file}: several destinations would be written to {clash[0]}; "
-                        "give them distinct Names")
+            return fail(
+                f"{args.file}: several destinations would be written to {clash[0]}; "
+                "give them distinct Names"
+            )
         args.output.mkdir(parents=True, exist_ok=True)
         outputs = [(args.output / n, render([e], fmt)) for n, e in zip(names, entries, strict=True)]
     elif args.output is not None and args.output.is_dir():
@@ -78,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         warn(f"{where} contains secrets ({', '.join(secrets)}); keep it out of version control")
     if document.certificates:
         n = len(document.certificates)
-        warn(f"{n} key store file{'s' if n > 1 else ''} in the input {'are' if n > 1 else 'is'} "
-             "not part of a destination conversion and were left out")
+        warn(
+            f"{n} key store file{'s' if n > 1 else ''} in the input {'are' if n > 1 else 'is'} "
+            "not part of a destination conversion and were left out"
+        )
     return 0

@@ -32,8 +32,11 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def count_line(findings: list[Finding]) -> str:
     parts = []
-    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                           (Severity.INFO, "note")):
+    for severity, word in (
+        (Severity.ERROR, "error"),
+        (Severity.WARNING, "warning"),
+        (Severity.INFO, "note"),
+    ):
         n = sum(1 for f in findings if f.severity is severity)
         if n:
             parts.append(f"{n} {word}{'s' if n != 1 else ''}")

@@ -27,8 +27,9 @@ def run(args: argparse.Namespace) -> int:
             document = load_document(path)
         except InputError as exc:
             unreadable = True
-            reports.append({"path": str(path), "format": None, "error": str(exc),
-                            "destinations": []})
+            reports.append(
+                {"path": str(path), "format": None, "error": str(exc), "destinations": []}
+            )
             continue
         context = Context(folder=path.resolve().parent)
         dests = []
@@ -38,8 +39,14 @@ def run(args: argparse.Namespace) -> int:
             )
             errors = errors or has_errors(findings)
             dests.append({"index": index, "name": entry.destination.name, "findings": findings})
-        reports.append({"path": str(path), "format": document.format.value, "error": None,
-                        "destinations": dests})
+        reports.append(
+            {
+                "path": str(path),
+                "format": document.format.value,
+                "error": None,
+                "destinations": dests,
+            }
+        )
 
     if args.json:
         for report in reports:
@@ -60,7 +67,9 @@ def _print_text(reports: list[dict[str, Any]]) -> None:
             continue
         many = len(report["destinations"]) > 1
         for d in report["destinations"]:
-            label = report["path"] + (f" [{d['name'] or '#' + str(d['index'] + 1)}]" if many else "")
+            label = report["path"] + (
+                f" [{d['name'] or '#' + str(d['index'] + 1)}]" if many else ""
+            )
             print(f"{label}: {count_line(d['findings'])}")
             for finding in d["findings"]:
                 print(finding_line(finding))

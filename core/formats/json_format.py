@@ -67,34 +67,43 @@ def parse_json(data: bytes, name: str) -> Document:
     elif isinstance(root, list):
         shape, items = "array", root
     else:
-        raise InputError(f"{name}: is JSON but holds a {_kind(root)}; {_SHAPES_HINT}")
+        raise InputError(f"{name}: is JSON but holds {_a(_kind(root))}; {_SHAPES_HINT}")
     if not items:
         raise InputError(f"{name}: holds no destinations")
     entries = tuple(_entry(item, i, name, len(items) > 1) for i, item in enumerate(items))
-    return Document(
-        Format.JSON, shape, entries, tuple(_certificate(c, name) for c in certificates)
-    )
+    return Document(Format.JSON, shape, entries, tuple(_certificate(c, name) for c in certificates))
 
 
 def _list(value: Any, name: str, what: str) -> list[Any]:
     if not isinstance(value, list):
-        raise InputError(f"{name}: {what} is a {_kind(value)}, not an array")
+        raise InputError(f"{name}: {what} is {_a(_kind(value))}, not an array")
     return value
 
 
 def _kind(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean"}.get(
-        type(value), "number" if isinstance(value, int | float) else "null"
-    )
+    for kind, name in ((dict, "object"), (list, "array"), (str, "string"), (bool, "boolean")):
+        if isinstance(value, kind):
+            return name
+    return "number" if isinstance(value, int | float) else "null"
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
     where = f"item {index + 1}" if many else "the destination"
     if not isinstance(item, dict):
-        raise InputError(f"{name}: {where} is a {_kind(item)}, not a destination object; {_SHAPES_HINT}")
+        raise InputError(
+            f"{name}: {where} is {_a(_kind(item))}, not a destination object; {_SHAPES_HINT}"
+        )
     findings = [
-        Finding(Severity.WARNING, "json.duplicate_key",
-                f"{key} appears more than once; the last value counts.", key)
+        Finding(
+            Severity.WARNING,
+            "json.duplicate_key",
+            f"{key} appears more than once; the last value counts.",
+            key,
+        )
         for key in getattr(item, "duplicates", ())
     ]
     pairs: list[tuple[str, str]] = []
@@ -107,19 +116,30 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                 "destination values must be strings"
             )
         else:
-            text = "" if value is None else ("TRUE" if value is True else "FALSE") if isinstance(
-                value, bool) else json.dumps(value)
+            text = (
+                ""
+                if value is None
+                else ("TRUE" if value is True else "FALSE")
+                if isinstance(value, bool)
+                else json.dumps(value)
+            )
             pairs.append((key, text))
             findings.append(
-                Finding(Severity.WARNING, "json.value_converted",
-                        f"{key} is a JSON {_kind(value)}; it was read as the string \"{text}\".", key)
+                Finding(
+                    Severity.WARNING,
+                    "json.value_converted",
+                    f'{key} is a JSON {_kind(value)}; it was read as the string "{text}".',
+                    key,
+                )
             )
     return Entry(Destination.of(pairs), tuple(findings))
 
 
 def _certificate(item: Any, name: str) -> Certificate:
-    if not isinstance(item, dict) or not isinstance(item.get("Name"), str) or not isinstance(
-        item.get("Content"), str
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("Name"), str)
+        or not isinstance(item.get("Content"), str)
     ):
         raise InputError(f"{name}: a certificate lacks its Name or Content string")
     kind = item.get("Type")

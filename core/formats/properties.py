@@ -7,9 +7,8 @@ through the original text so that comments, order and untouched lines survive an
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
+from collections import Counter
 
 import javaproperties
 from javaproperties import KeyValue
@@ -92,19 +91,64 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def render_properties(destination: Destination, layout: str | None = None) -> bytes:
-    """The bytes of a `.properties` file; with `layout`, untouched lines keep their text."""
-    pf = javaproperties.PropertiesFile.loads(layout) if layout else javaproperties.PropertiesFile()
-    duplicated = set()
-    if layout:
-        counts = Counter(t.key for t in javaproperties.parse(layout) if isinstance(t, KeyValue))
-        duplicated = {k for k, n in counts.items() if n > 1}
-    for key in [k for k in pf if k not in destination]:
-        del pf[key]
-    for key, value in destination.items():
-        # Reassigning collapses a duplicate key into one line; otherwise keep the line as is.
-        if key in duplicated or pf.get(key) != value:
-            pf[key] = value
-    text: str = pf.dumps(separator="=", ensure_ascii=True)
-    if text and not text.endswith(("\n", "\r")):
-        text += "\n"
-    return text.encode("latin-1")
+    """The bytes of a `.properties` file; with `layout`, untouched lines keep their text.
+
+    Keys removed from the destination lose their line, a duplicated key keeps its first position
+    with the final value, and new keys go at the end, as javaproperties' PropertiesFile does.
+    """
+    out: list[str] = []
+    written: set[str] = set()
+    tokens = list(javaproperties.parse(layout)) if layout else []
+    counts = Counter(t.key for t in tokens if isinstance(t, KeyValue))
+    for token in tokens:
+        if not isinstance(token, KeyValue):
+            out.append(token.source)
+            continue
+        key = token.key
+        if key not in destination or key in written:
+            continue
+        written.add(key)
+        if counts[key] == 1 and token.value == destination[key]:
+            out.append(token.source)
+        else:
+            out.append(_line(key, destination[key]) + _eol(token.source))
+    new = [_line(k, v) + "\n" for k, v in destination.items() if k not in written]
+    if new and out and not out[-1].endswith(("\n", "\r")):
+        out.append("\n")
+    out.extend(new)
+    return "".join(out).encode("latin-1")
+
+
+def _eol(source: str) -> str:
+    for eol in ("\r\n", "\n", "\r"):
+        if source.endswith(eol):
+            return eol
+    return "\n"
+
+
+def _line(key: str, value: str) -> str:
+    """`key=value` as Java's store() would write it, except that a value keeps its `:`, `=`,
+    `#` and `!` unescaped: Java reads them back the same, and `https://` stays legible."""
+    return javaproperties.escape(key) + "=" + _escape_value(value)
+
+
+_VALUE_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f"}
+
+
+def _escape_value(value: str) -> str:
+    chars = []
+    for i, c in enumerate(value):
+        if c in _VALUE_ESCAPES:
+            chars.append(_VALUE_ESCAPES[c])
+        elif c == " " and i == 0:
+            chars.append("\\ ")  # a leading space would be taken for separator padding
+        elif ord(c) < 0x20 or ord(c) > 0x7E:
+            chars.append("".join(f"\\u{u:04x}" for u in _utf16_units(c)))
+        else:
+            chars.append(c)
+    return "".join(chars)
+
+
+def _utf16_units(c: str) -> list[int]:
+    data = c.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]

@@ -43,15 +43,59 @@ def python_reading(data: bytes) -> dict[str, str] | str:
 # Fragments chosen to hit every corner of the syntax: escapes (valid and not), unicode escapes,
 # raw ISO-8859-1 characters, all three separators, comments, continuations, all line endings.
 FRAGMENTS = [
-    "a", "Key", "0", "é", "ÿ", "\x85", "\xa0", " ", "  ", "\t", "\f", "=", ":", " = ", "\t: ",
-    "#", "!", "# comment", "! bang", "\\", "\\\\", "\\=", "\\:", "\\ ", "\\#", "\\!", "\\t", "\\n",
-    "\\r", "\\f", "\\b", "\\u00e9", "\\u4e2d", "\\u0041", "\\uD83D\\uDE00", "\\u12", "\\u", "u",
-    "\n", "\r\n", "\r", "\\\n", "\\\r\n", "\\\r", "\\\n   ", "\n\n",
+    "a",
+    "Key",
+    "0",
+    "é",
+    "ÿ",
+    "\x85",
+    "\xa0",
+    " ",
+    "  ",
+    "\t",
+    "\f",
+    "=",
+    ":",
+    " = ",
+    "\t: ",
+    "#",
+    "!",
+    "# comment",
+    "! bang",
+    "\\",
+    "\\\\",
+    "\\=",
+    "\\:",
+    "\\ ",
+    "\\#",
+    "\\!",
+    "\\t",
+    "\\n",
+    "\\r",
+    "\\f",
+    "\\b",
+    "\\u00e9",
+    "\\u4e2d",
+    "\\u0041",
+    "\\uD83D\\uDE00",
+    "\\u12",
+    "\\u",
+    "u",
+    "\n",
+    "\r\n",
+    "\r",
+    "\\\n",
+    "\\\r\n",
+    "\\\r",
+    "\\\n   ",
+    "\n\n",
 ]
 properties_text = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=properties_text)
 def test_reading_matches_java(java: JavaProperties, scratch: Path, text: str) -> None:
     data = text.encode("latin-1")
@@ -67,14 +111,19 @@ def test_reading_matches_java(java: JavaProperties, scratch: Path, text: str) ->
 
 # Keys and values as a user might type them, including every character Java escapes on write.
 any_text = st.text(
-    alphabet=st.characters(codec="utf-16", exclude_categories=("Cs",)) | st.sampled_from("=:#! \t\\\n\r\f"),
+    alphabet=st.characters(codec="utf-16", exclude_categories=("Cs",))
+    | st.sampled_from("=:#! \t\\\n\r\f"),
     max_size=20,
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(pairs=st.lists(st.tuples(any_text, any_text), max_size=8))
-def test_writing_is_read_back_by_java(java: JavaProperties, scratch: Path, pairs: list[tuple[str, str]]) -> None:
+def test_writing_is_read_back_by_java(
+    java: JavaProperties, scratch: Path, pairs: list[tuple[str, str]]
+) -> None:
     destination = Destination.of(pairs)
     data = render_properties(destination)
     path = scratch / "written.properties"
