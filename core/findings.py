@@ -18,12 +18,14 @@ class Finding:
     code: str
     message: str
     key: str | None = None  # the property it concerns, if any
+    alias: str | None = None  # the key store entry it concerns, if any
 
     def as_json(self) -> dict[str, str | None]:
         return {
             "severity": self.severity.value,
             "code": self.code,
             "property": self.key,
+            "alias": self.alias,
             "message": self.message,
         }
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from core import __version__
-from core.cli import convert_cmd, validate_cmd
+from core.cli import convert_cmd, inspect_cmd, validate_cmd
 from core.cli.output import fail
 from core.formats import InputError
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate_cmd.register(sub)
     convert_cmd.register(sub)
+    inspect_cmd.register(sub)
     return parser
 
 

@@ -60,7 +60,7 @@ def test_json_output_schema(cli, good: Path, tmp_path: Path) -> None:
     }
     assert [d["name"] for d in second["destinations"]] == ["a", "b!"]
     finding = second["destinations"][1]["findings"][0]
-    assert set(finding) == {"severity", "code", "property", "message"}
+    assert set(finding) == {"severity", "code", "property", "alias", "message"}
 
 
 def test_unreadable_among_good_exits_2(cli, good: Path, tmp_path: Path) -> None:

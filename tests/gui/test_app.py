@@ -24,7 +24,11 @@ def test_main_window_shows(qtbot: QtBot) -> None:
 
 
 def test_without_a_display_it_says_how_to_run() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     r = subprocess.run([str(EDITOR)], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1

@@ -1,0 +1,133 @@
+"""`destination-cli inspect KEYSTORE [--password-stdin | --password-env VAR] [--days N]`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from core.cli.output import emit_json, fail
+from core.cli.passwords import add_password_options, read_password
+from core.findings import has_errors
+from core.keystores import KeyStoreError, open_keystore, read_keystore_file
+from core.keystores.inspection import DEFAULT_EXPIRY_DAYS, Node, Report, inspect
+
+_MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("inspect", help="open a key store and check its chains")
+    p.add_argument("file", type=Path, metavar="KEYSTORE")
+    add_password_options(p)
+    p.add_argument(
+        "--days",
+        type=int,
+        default=DEFAULT_EXPIRY_DAYS,
+        metavar="N",
+        help=f"warn about certificates expiring within N days (default {DEFAULT_EXPIRY_DAYS})",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(run=run)
+
+
+def open_report(path: Path, password: str | None, days: int, now: datetime | None = None) -> Report:
+    """Read, open and inspect a key store file; raises KeyStoreError or OSError."""
+    store = open_keystore(read_keystore_file(path), password)
+    return inspect(store, password, now or datetime.now(UTC), days)
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if path.is_dir():
+        return fail(f"{path}: is a folder, not a key store")
+    password = read_password(args, f"Password for {path.name}: ")
+    try:
+        report = open_report(path, password, args.days)
+    except KeyStoreError as exc:
+        return fail(f"{path}: {exc}")
+    except FileNotFoundError:
+        return fail(f"{path}: no such file")
+    except PermissionError:
+        return fail(f"{path}: cannot be read: permission denied")
+    except OSError as exc:
+        return fail(f"{path}: cannot be read: {exc.strerror}")
+    if args.json:
+        emit_json({"version": 1, "path": str(path), **report.as_json()})
+    else:
+        print(render_text(path, report, args.verbose))
+    return 1 if has_errors(list(report.findings)) else 0
+
+
+def render_text(path: Path, report: Report, verbose: bool = False) -> str:
+    n = len(report.entries)
+    lines = [
+        f"{path}: {report.format}, {n} entr{'y' if n == 1 else 'ies'}, integrity "
+        + ("verified" if report.integrity_verified else "NOT verified (no password)")
+    ]
+    for entry in report.entries:
+        kind = entry.kind.value.replace("_", " ")
+        key = f", {entry.chain[0].facts.key_description}" if entry.chain else ""
+        lines.append("")
+        lines.append(f"{entry.alias}  ({kind}{key})")
+        for depth, node in enumerate(entry.chain):
+            lines.append(_node_line(node, depth))
+            if verbose:
+                lines.extend(_details(node, depth))
+        if entry.missing_issuer:
+            lines.append(f"{'   ' * len(entry.chain)}└─ ✗ missing: {entry.missing_issuer}")
+    lines.append("")
+    if report.findings:
+        lines.append("Findings:")
+        for f in report.findings:
+            where = f" [{f.alias}]" if f.alias else ""
+            lines.append(f"  {f.severity.value:<7} {f.message}{where}  ({f.code})")
+    else:
+        lines.append("No findings.")
+    return "\n".join(lines)
+
+
+def _node_line(node: Node, depth: int) -> str:
+    f = node.facts
+    prefix = "   " * (depth - 1) + "└─ " if depth else ""
+    days = (
+        f"{node.days_left} days left"
+        if node.days_left >= 0
+        else f"expired {-node.days_left} days ago"
+    )
+    extra = " (self-signed)" if f.self_issued else ""
+    extra += " (from another entry)" if node.from_store else ""
+    until = f"until {f.not_after:%Y-%m-%d}, {days}"
+    return f"  {prefix}{_MARK[node.status]} {f.short_name}{extra}  {until}"
+
+
+def _details(node: Node, depth: int) -> list[str]:
+    f = node.facts
+    pad = "  " + "   " * depth + "    "
+    rows = [
+        ("Subject", f.subject),
+        ("Issuer", f.issuer),
+        ("Serial", f.serial),
+        ("Valid", f"{f.not_before:%Y-%m-%d %H:%M:%S} to {f.not_after:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Key", f.key_description),
+        ("Signature", f.signature_algorithm),
+        ("SHA-1", f.sha1),
+        ("SHA-256", f.sha256),
+        ("SAN", ", ".join(f.san) or "-"),
+        ("Key usage", ", ".join(f.key_usage) or "-"),
+        (
+            "Ext. key usage",
+            "-" if f.extended_key_usage is None else ", ".join(f.extended_key_usage),
+        ),
+        (
+            "CA",
+            "-"
+            if f.is_ca is None
+            else f"{f.is_ca}"
+            + (f", path length {f.path_length}" if f.path_length is not None else ""),
+        ),
+        ("Subject key ID", f.subject_key_id or "-"),
+        ("Authority key ID", f.authority_key_id or "-"),
+    ]
+    return [f"{pad}{label + ':':<18}{value}" for label, value in rows]

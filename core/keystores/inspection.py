@@ -1,0 +1,451 @@
+"""Judge an opened key store: build each entry's chain, mark every certificate, list findings.
+
+Everything that depends on time takes `now` from the caller, so results are reproducible.
+Finding codes are stable and documented in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+from core.certinfo import CertFacts, facts
+from core.findings import Finding, Severity
+from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
+from core.keystores.model import EntryKind, KeyStore, StoreEntry
+
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+DEFAULT_EXPIRY_DAYS = 30
+_SEVERITY_RANK = {ERR: 2, WARN: 1, INFO: 0}
+
+
+@dataclass(frozen=True)
+class Node:
+    cert: x509.Certificate
+    facts: CertFacts
+    days_left: int
+    status: str  # "ok", "warning" or "error": the worst of its findings
+    problems: tuple[str, ...]  # the finding codes on this certificate
+    from_store: bool = False  # taken from elsewhere in the file to complete the chain
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    alias: str
+    kind: EntryKind
+    chain: tuple[Node, ...]
+    missing_issuer: str | None  # the issuer name the chain stops at, if incomplete
+    key_checked: bool  # the private key was opened and compared with its certificate
+
+
+@dataclass(frozen=True)
+class Report:
+    format: str
+    integrity_verified: bool
+    entries: tuple[EntryReport, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def earliest_expiry(self) -> Node | None:
+        nodes = [n for e in self.entries for n in e.chain]
+        return min(nodes, key=lambda n: n.days_left) if nodes else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "integrity_verified": self.integrity_verified,
+            "entries": [
+                {
+                    "alias": e.alias,
+                    "kind": e.kind.value,
+                    "chain": [_node_json(n) for n in e.chain],
+                    "missing_issuer": e.missing_issuer,
+                }
+                for e in self.entries
+            ],
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "code": f.code,
+                    "message": f.message,
+                    "alias": f.alias,
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def _node_json(n: Node) -> dict[str, Any]:
+    f = n.facts
+    return {
+        "subject": f.subject,
+        "issuer": f.issuer,
+        "serial": f.serial,
+        "not_before": f.not_before.isoformat(),
+        "not_after": f.not_after.isoformat(),
+        "days_left": n.days_left,
+        "signature_algorithm": f.signature_algorithm,
+        "key": f.key_description,
+        "sha1": f.sha1,
+        "sha256": f.sha256,
+        "san": list(f.san),
+        "key_usage": list(f.key_usage),
+        "extended_key_usage": None if f.extended_key_usage is None else list(f.extended_key_usage),
+        "basic_constraints": {"ca": f.is_ca, "path_length": f.path_length},
+        "subject_key_id": f.subject_key_id,
+        "authority_key_id": f.authority_key_id,
+        "status": n.status,
+        "problems": list(n.problems),
+        "from_store": n.from_store,
+    }
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.on_cert: dict[x509.Certificate, list[Finding]] = {}
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        alias: str | None = None,
+        cert: x509.Certificate | None = None,
+    ) -> None:
+        finding = Finding(severity, code, message, alias=alias)
+        self.findings.append(finding)
+        if cert is not None:
+            self.on_cert.setdefault(cert, []).append(finding)
+
+
+def inspect(
+    store: KeyStore, password: str | None, now: datetime, days: int = DEFAULT_EXPIRY_DAYS
+) -> Report:
+    out = _Collector()
+    pool = store.all_certificates()
+    by_subject: dict[x509.Name, list[x509.Certificate]] = {}
+    for cert in pool:
+        by_subject.setdefault(cert.subject, []).append(cert)
+    facts_cache: dict[x509.Certificate, CertFacts] = {}
+
+    def fact(cert: x509.Certificate) -> CertFacts:
+        if cert not in facts_cache:
+            facts_cache[cert] = facts(cert)
+        return facts_cache[cert]
+
+    built: list[
+        tuple[StoreEntry, list[x509.Certificate], set[x509.Certificate], str | None, bool]
+    ] = []
+    for entry in store.entries:
+        if entry.kind is EntryKind.SECRET_KEY:
+            built.append((entry, [], set(), None, False))
+            continue
+        chain, added, missing = _build_chain(entry, by_subject, fact, out)
+        key_checked = False
+        if entry.kind is EntryKind.PRIVATE_KEY:
+            key_checked = _check_key(entry, chain, password, out)
+            _check_client_auth(entry, chain, fact, out)
+            if missing:
+                out.add(
+                    ERR,
+                    "chain.missing_issuer",
+                    f"The chain of {entry.alias} stops at {fact(chain[-1]).short_name}: its issuer "
+                    f"({missing}) is not in the file. SAP needs the entire chain in the key store.",
+                    entry.alias,
+                    chain[-1],
+                )
+            if added:
+                out.add(
+                    INFO,
+                    "chain.completed",
+                    f"The chain of {entry.alias} was completed with "
+                    f"{', '.join(fact(c).short_name for c in chain if c in added)} from other "
+                    "entries of the file.",
+                    entry.alias,
+                )
+        built.append((entry, chain, added, missing, key_checked))
+
+    checked: set[x509.Certificate] = set()
+    for entry, chain, _added, _missing, _ in built:
+        strict = entry.kind is EntryKind.PRIVATE_KEY
+        for cert in chain:
+            if cert not in checked:
+                checked.add(cert)
+                _check_certificate(cert, fact(cert), entry.alias, now, days, strict, out)
+
+    private = [e.alias for e in store.entries if e.kind is EntryKind.PRIVATE_KEY]
+    if len(private) > 1:
+        out.add(
+            WARN,
+            "store.several_private_keys",
+            f"The file holds {len(private)} private keys ({', '.join(private)}); the SAP "
+            f"JavaScript SDK uses only the first ({private[0]}).",
+        )
+    if not store.integrity_verified:
+        out.add(
+            WARN,
+            "store.integrity_not_verified",
+            "Opened without a password: the certificates are listed, but the file's integrity "
+            "was not verified and the private keys were not checked.",
+        )
+    if not store.entries:
+        out.add(WARN, "store.empty", "Java sees no entry in this file.")
+    out.findings.extend(store.notes)
+
+    entries = tuple(
+        EntryReport(
+            entry.alias,
+            entry.kind,
+            tuple(_node(c, fact(c), now, c in added, out.on_cert.get(c, [])) for c in chain),
+            missing,
+            key_checked,
+        )
+        for entry, chain, added, missing, key_checked in built
+    )
+    ordered = sorted(out.findings, key=lambda f: -_SEVERITY_RANK[f.severity])
+    return Report(store.format.value, store.integrity_verified, entries, tuple(ordered))
+
+
+def _node(
+    cert: x509.Certificate, f: CertFacts, now: datetime, added: bool, findings: list[Finding]
+) -> Node:
+    worst = max((_SEVERITY_RANK[x.severity] for x in findings), default=0)
+    status = {2: "error", 1: "warning", 0: "ok"}[worst]
+    days_left = (f.not_after - now).days
+    return Node(cert, f, days_left, status, tuple(x.code for x in findings), added)
+
+
+def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
+    try:
+        child.verify_directly_issued_by(parent)
+    except InvalidSignature:
+        return False
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        # cryptography refuses MD5 and SHA-1 here; check such a signature by hand, so that a
+        # weak hash is reported as weak, not as a broken link.
+        return child.issuer == parent.subject and _verify_legacy(child, parent)
+    return True
+
+
+def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
+    key = parent.public_key()
+    digest = child.signature_hash_algorithm
+    if digest is None:
+        return False
+    try:
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(child.signature, child.tbs_certificate_bytes, padding.PKCS1v15(), digest)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(child.signature, child.tbs_certificate_bytes, ec.ECDSA(digest))
+        else:
+            return False
+    except (InvalidSignature, UnsupportedAlgorithm, ValueError):
+        return False
+    return True
+
+
+def _build_chain(
+    entry: StoreEntry,
+    by_subject: dict[x509.Name, list[x509.Certificate]],
+    fact: Any,
+    out: _Collector,
+) -> tuple[list[x509.Certificate], set[x509.Certificate], str | None]:
+    given = list(entry.chain)
+    chain = _ordered(given) if len(given) > 1 else given
+    if chain != given:
+        out.add(
+            WARN,
+            "chain.order",
+            f"The certificates of {entry.alias} are not in order (leaf first, then each "
+            "issuer); some clients reject such a chain. They are shown in order here.",
+            entry.alias,
+        )
+    # Check each given link: name, then signature, then that the issuer may issue.
+    for child, parent in pairwise(chain):
+        if child.issuer != parent.subject:
+            out.add(
+                ERR,
+                "chain.broken_link",
+                f"In {entry.alias}, {fact(parent).short_name} follows "
+                f"{fact(child).short_name} but did not issue it.",
+                entry.alias,
+                child,
+            )
+        elif not _issued_by(child, parent):
+            out.add(
+                ERR,
+                "chain.bad_signature",
+                f"In {entry.alias}, the signature of {fact(child).short_name} does not verify "
+                f"with the key of {fact(parent).short_name}: same issuer name, but not the "
+                "certificate that signed it.",
+                entry.alias,
+                child,
+            )
+        elif fact(parent).is_ca is not True:
+            out.add(
+                ERR,
+                "chain.issuer_not_ca",
+                f"In {entry.alias}, {fact(parent).short_name} issued "
+                f"{fact(child).short_name} but is not a CA (no basicConstraints CA:TRUE).",
+                entry.alias,
+                parent,
+            )
+    added: set[x509.Certificate] = set()
+    missing = None
+    if entry.kind is EntryKind.PRIVATE_KEY and chain:
+        # Complete a short chain from the rest of the file, as a TLS client would try to.
+        while chain[-1].issuer != chain[-1].subject:
+            candidates = [c for c in by_subject.get(chain[-1].issuer, []) if c not in chain]
+            found = next((c for c in candidates if _issued_by(chain[-1], c)), None)
+            if found is None:
+                missing = chain[-1].issuer.rfc4514_string()
+                break
+            chain.append(found)
+            added.add(found)
+    return chain, added, missing
+
+
+def _ordered(certs: list[x509.Certificate]) -> list[x509.Certificate]:
+    """Leaf first, then each issuer; certificates that fit nowhere keep their place at the end."""
+    issuers = {c.issuer for c in certs if c.issuer != c.subject}
+    leaves = [c for c in certs if c.subject not in issuers]
+    if len(leaves) != 1:
+        return certs
+    chain = [leaves[0]]
+    while chain[-1].issuer != chain[-1].subject:
+        nxt = next((c for c in certs if c.subject == chain[-1].issuer and c not in chain), None)
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain + [c for c in certs if c not in chain]
+
+
+def _check_key(
+    entry: StoreEntry, chain: list[x509.Certificate], password: str | None, out: _Collector
+) -> bool:
+    if password is None or entry.open_key is None or not chain:
+        return False
+    try:
+        key = entry.open_key(password)
+    except WrongKeyPassword:
+        out.add(
+            ERR,
+            "key.password_differs",
+            f"The private key of {entry.alias} does not open with the key store password. "
+            "The SAP Java SDK opens keys with the store password and will fail; set the key "
+            f"password equal to it (keytool -keypasswd -alias {entry.alias}).",
+            entry.alias,
+        )
+        return False
+    except CorruptKeyStore as exc:
+        out.add(
+            ERR,
+            "key.unreadable",
+            f"The private key of {entry.alias} cannot be read: {exc}.",
+            entry.alias,
+        )
+        return False
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if key.public_key().public_bytes(*spki) != chain[0].public_key().public_bytes(*spki):
+        out.add(
+            ERR,
+            "key.mismatch",
+            f"The private key of {entry.alias} does not belong to its certificate "
+            f"({chain[0].subject.rfc4514_string()}).",
+            entry.alias,
+            chain[0],
+        )
+    return True
+
+
+def _check_client_auth(
+    entry: StoreEntry, chain: list[x509.Certificate], fact: Any, out: _Collector
+) -> None:
+    if not chain:
+        return
+    eku = fact(chain[0]).extended_key_usage
+    if eku is not None and "clientAuth" not in eku and "anyExtendedKeyUsage" not in eku:
+        out.add(
+            WARN,
+            "cert.no_client_auth",
+            f"The certificate of {entry.alias} may not be used for client authentication "
+            f"(extended key usage: {', '.join(eku) or 'none'}); servers that check it will "
+            "refuse the connection.",
+            entry.alias,
+            chain[0],
+        )
+
+
+def _check_certificate(
+    cert: x509.Certificate,
+    f: CertFacts,
+    alias: str,
+    now: datetime,
+    days: int,
+    strict: bool,
+    out: _Collector,
+) -> None:
+    # An expired trust anchor in a trust store matters less than an expired client certificate.
+    expiry = ERR if strict else WARN
+    left = (f.not_after - now).days
+    if f.not_after < now:
+        out.add(
+            expiry,
+            "cert.expired",
+            f"{f.short_name} expired on {f.not_after:%Y-%m-%d}.",
+            alias,
+            cert,
+        )
+    elif f.not_before > now:
+        out.add(
+            expiry,
+            "cert.not_yet_valid",
+            f"{f.short_name} is not valid before {f.not_before:%Y-%m-%d}.",
+            alias,
+            cert,
+        )
+    elif left <= days:
+        out.add(
+            WARN,
+            "cert.expiring",
+            f"{f.short_name} expires in {left} day{'s' if left != 1 else ''} "
+            f"({f.not_after:%Y-%m-%d}).",
+            alias,
+            cert,
+        )
+    if f.key_algorithm in ("RSA", "DSA") and f.key_size is not None and f.key_size < 2048:
+        out.add(
+            ERR,
+            "key.weak_rsa" if f.key_algorithm == "RSA" else "key.weak_dsa",
+            f"{f.short_name} has {'an' if f.key_algorithm == 'RSA' else 'a'} {f.key_algorithm} "
+            f"key of {f.key_size} bits; at least 2048 are needed.",
+            alias,
+            cert,
+        )
+    if f.key_algorithm == "EC" and f.key_size is not None and f.key_size < 256:
+        out.add(
+            ERR,
+            "key.weak_ec",
+            f"{f.short_name} has an EC key of {f.key_size} bits ({f.key_curve}); at least 256 "
+            "are needed.",
+            alias,
+            cert,
+        )
+    # A self-signed root is trusted as it is: its own signature's hash does not matter.
+    if not f.self_issued and f.signature_hash in ("md5", "sha1"):
+        out.add(
+            ERR,
+            "cert.weak_signature",
+            f"{f.short_name} is signed with {f.signature_hash.upper()}, which TLS clients "
+            "no longer accept.",
+            alias,
+            cert,
+        )

@@ -1,0 +1,235 @@
+"""JKS and JCEKS key stores.
+
+JKS is read here directly: its layout is small and fixed, and doing so avoids importing pyjks
+(over 200 ms, mostly its cipher dependencies), which alone would break the "faster than
+`keytool -list`" target, and pyjks' failure on key stores written by JDK 21+. JCEKS, whose secret
+key entries are Java-serialised objects, goes through pyjks; its key decryption is pyjks' too.
+Layout and key protector: OpenJDK's JavaKeyStore and KeyProtector.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import struct
+import warnings
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from cryptography.utils import CryptographyDeprecationWarning
+
+from core.keystores.errors import CorruptKeyStore, WrongKeyPassword, WrongStorePassword
+from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+
+JKS_MAGIC = b"\xfe\xed\xfe\xed"
+JCEKS_MAGIC = b"\xce\xce\xce\xce"
+_WHITENER = b"Mighty Aphrodite"  # Sun's salt for the store's integrity digest
+_JKS_KEY_PROTECTOR = "1.3.6.1.4.1.42.2.17.1.1"
+
+
+def _password_bytes(password: str) -> bytes:
+    return password.encode("utf-16-be")
+
+
+def load_certificate(der: bytes) -> x509.Certificate:
+    with warnings.catch_warnings():
+        # Some CA certificates in Java's cacerts have non-positive serials; the finding is ours
+        # to make, not a warning on stderr.
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        return x509.load_der_x509_certificate(der)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def take(self, n: int) -> bytes:
+        if n < 0 or self.pos + n > len(self.data):
+            raise CorruptKeyStore(
+                "the file ends in the middle of an entry: it is truncated or damaged"
+            )
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+    def u32(self) -> int:
+        value: int = struct.unpack(">I", self.take(4))[0]
+        return value
+
+    def utf(self) -> str:
+        (n,) = struct.unpack(">H", self.take(2))
+        return self.take(n).decode("utf-8", errors="replace")
+
+
+def load_jks(data: bytes, password: str | None) -> KeyStore:
+    """Read a JKS file; with a password, check its integrity digest first as Java does."""
+    r = _Reader(data)
+    r.take(4)
+    version = r.u32()
+    if version not in (1, 2):
+        raise CorruptKeyStore(f"the file says it is JKS version {version}, which does not exist")
+    count = r.u32()
+    raw: list[tuple[int, str, bytes, list[bytes]]] = []
+    for _ in range(count):
+        tag = r.u32()
+        alias = r.utf()
+        r.take(8)  # creation date
+        if tag == 1:
+            key = r.take(r.u32())
+            chain = []
+            for _ in range(r.u32()):
+                if version == 2:
+                    r.utf()
+                chain.append(r.take(r.u32()))
+            raw.append((tag, alias, key, chain))
+        elif tag == 2:
+            if version == 2:
+                r.utf()
+            raw.append((tag, alias, b"", [r.take(r.u32())]))
+        else:
+            raise CorruptKeyStore(
+                f"entry {alias!r} has an unknown type ({tag}): the file is damaged"
+            )
+    body_end = r.pos
+    digest = r.take(20)
+    if r.pos != len(data):
+        raise CorruptKeyStore("the file has data after its end: it is damaged")
+
+    try:
+        entries = [_entry(tag, alias, key, chain) for tag, alias, key, chain in raw]
+    except ValueError:
+        raise CorruptKeyStore(
+            "a certificate in the file cannot be read: the file is damaged"
+        ) from None
+
+    if password is None:
+        return KeyStore(Format.JKS, entries, integrity_verified=False)
+    expected = hashlib.sha1(_password_bytes(password) + _WHITENER + data[:body_end]).digest()
+    if not hmac.compare_digest(expected, digest):
+        _explain_failed_digest(entries, password)
+    return KeyStore(Format.JKS, entries)
+
+
+def _explain_failed_digest(entries: list[StoreEntry], password: str) -> NoReturn:
+    """Tell a wrong password from a damaged file: if the password opens a private key, the
+    password is right and the file must have changed since it was written."""
+    for entry in entries:
+        if entry.open_key is None:
+            continue
+        try:
+            entry.open_key(password)
+        except (WrongKeyPassword, CorruptKeyStore):
+            continue
+        raise CorruptKeyStore(
+            "the password is right (it opens the private key), but the file's integrity check "
+            "fails: the file was damaged or changed after it was written"
+        )
+    raise WrongStorePassword(
+        "the key store password is wrong (the file's structure is intact, its integrity check "
+        "fails with this password)"
+    )
+
+
+def _entry(tag: int, alias: str, key: bytes, chain: list[bytes]) -> StoreEntry:
+    certs = tuple(load_certificate(der) for der in chain)
+    if tag == 2:
+        return StoreEntry(alias, EntryKind.TRUSTED_CERTIFICATE, certs)
+    return StoreEntry(alias, EntryKind.PRIVATE_KEY, certs, open_key=_jks_key_opener(key))
+
+
+def _jks_key_opener(encrypted_info: bytes) -> Callable[[str | None], PrivateKeyTypes]:
+    def open_key(password: str | None) -> PrivateKeyTypes:
+        return serialization.load_der_private_key(
+            _jks_unprotect(encrypted_info, password or ""), password=None
+        )
+
+    return open_key
+
+
+def _jks_unprotect(encrypted_info: bytes, password: str) -> bytes:
+    """Sun's KeyProtector: a SHA-1 key stream over salt and password, then a SHA-1 check."""
+    from pyasn1.codec.der import decoder
+    from pyasn1.error import PyAsn1Error
+    from pyasn1_modules import rfc5208
+
+    try:
+        info, _ = decoder.decode(encrypted_info, asn1Spec=rfc5208.EncryptedPrivateKeyInfo())
+    except PyAsn1Error:
+        raise CorruptKeyStore("a private key in the file cannot be read: it is damaged") from None
+    algorithm = str(info["encryptionAlgorithm"]["algorithm"])
+    if algorithm != _JKS_KEY_PROTECTOR:
+        raise CorruptKeyStore(f"a private key is protected with an unknown algorithm ({algorithm})")
+    blob = bytes(info["encryptedData"])
+    salt, body, check = blob[:20], blob[20:-20], blob[-20:]
+    pw = _password_bytes(password)
+    stream = bytearray()
+    digest = salt
+    while len(stream) < len(body):
+        digest = hashlib.sha1(pw + digest).digest()
+        stream += digest
+    plain = bytes(a ^ b for a, b in zip(body, stream, strict=False))
+    if not hmac.compare_digest(hashlib.sha1(pw + plain).digest(), check):
+        raise WrongKeyPassword("the private key's password differs from the one given")
+    return plain
+
+
+def load_jceks(data: bytes, password: str | None) -> KeyStore:
+    import jks  # imported here: it is slow to import and only JCEKS needs it
+
+    try:
+        store = jks.KeyStore.loads(data, password, try_decrypt_keys=False)
+    except jks.util.KeystoreSignatureException:
+        # The integrity digest is computed as for JKS; reading without it tells the cases apart.
+        try:
+            unchecked = jks.KeyStore.loads(data, None, try_decrypt_keys=False)
+        except Exception:
+            raise CorruptKeyStore("the file's structure is damaged") from None
+        _explain_failed_digest(_jceks_entries(unchecked), password or "")
+    except (EOFError, struct.error):
+        raise CorruptKeyStore(
+            "the file ends in the middle of an entry: it is truncated or damaged"
+        ) from None
+    except Exception as exc:
+        raise CorruptKeyStore(f"the file's structure is damaged ({type(exc).__name__})") from None
+    return KeyStore(Format.JCEKS, _jceks_entries(store), integrity_verified=password is not None)
+
+
+def _jceks_entries(store: Any) -> list[StoreEntry]:
+    entries: list[StoreEntry] = []
+    for alias, item in store.entries.items():
+        kind = type(item).__name__
+        if kind == "PrivateKeyEntry":
+            certs = tuple(load_certificate(der) for _, der in item.cert_chain)
+            entries.append(
+                StoreEntry(alias, EntryKind.PRIVATE_KEY, certs, open_key=_jceks_key_opener(item))
+            )
+        elif kind == "TrustedCertEntry":
+            entries.append(
+                StoreEntry(alias, EntryKind.TRUSTED_CERTIFICATE, (load_certificate(item.cert),))
+            )
+        elif kind == "SecretKeyEntry":
+            entries.append(StoreEntry(alias, EntryKind.SECRET_KEY))
+    return entries
+
+
+def _jceks_key_opener(item: Any) -> Callable[[str | None], PrivateKeyTypes]:
+    def open_key(password: str | None) -> PrivateKeyTypes:
+        import jks
+
+        try:
+            item.decrypt(password or "")
+        except jks.util.KeystoreException:
+            raise WrongKeyPassword(
+                "the private key's password differs from the one given"
+            ) from None
+        except Exception as exc:
+            raise CorruptKeyStore(
+                f"a private key cannot be decoded ({type(exc).__name__})"
+            ) from None
+        der = item.pkey_pkcs8 if item.pkey_pkcs8 else item.pkey
+        return serialization.load_der_private_key(der, password=None)
+
+    return open_key

@@ -1,0 +1,55 @@
+"""What an opened key store holds: entries with their certificate chains, keys opened on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
+from core.findings import Finding
+
+
+class EntryKind(StrEnum):
+    PRIVATE_KEY = "private_key"
+    TRUSTED_CERTIFICATE = "trusted_certificate"
+    SECRET_KEY = "secret_key"
+
+
+class Format(StrEnum):
+    JKS = "JKS"
+    JCEKS = "JCEKS"
+    PKCS12 = "PKCS12"
+    PEM = "PEM"
+    DER = "DER"
+    PKCS7 = "PKCS7"
+
+
+@dataclass
+class StoreEntry:
+    alias: str
+    kind: EntryKind
+    chain: tuple[x509.Certificate, ...] = ()
+    # Opens the private key with a password (None: the store password). Raises WrongKeyPassword.
+    # Kept as a callable so that listing a store never pays for key decryption.
+    open_key: Callable[[str | None], PrivateKeyTypes] | None = None
+    secret_algorithm: str | None = None  # for secret keys: AES, HmacSHA256 ...
+    secret_size: int | None = None
+
+
+@dataclass
+class KeyStore:
+    format: Format
+    entries: list[StoreEntry]
+    integrity_verified: bool = True
+    # Certificates in the file that belong to no entry Java would show (PKCS#12 without the trust
+    # attribute): they still help to complete chains.
+    loose_certificates: tuple[x509.Certificate, ...] = ()
+    notes: list[Finding] = field(default_factory=list)  # what opening noticed (legacy crypto ...)
+
+    def all_certificates(self) -> list[x509.Certificate]:
+        """Every distinct certificate in the file, entries first."""
+        chains = (c for entry in self.entries for c in entry.chain)
+        return list(dict.fromkeys([*chains, *self.loose_certificates]))

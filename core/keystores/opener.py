@@ -1,0 +1,103 @@
+"""`open_keystore(data, password)`: recognise the format by content and open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.keystores.errors import CorruptKeyStore, TooLarge, UnsupportedFormat
+from core.keystores.jks_format import JCEKS_MAGIC, JKS_MAGIC, load_jceks, load_jks
+from core.keystores.model import KeyStore
+from core.keystores.pem_format import load_der, load_pem
+from core.keystores.pkcs12_format import load_p12
+from core.sniff import describe, looks_binary
+
+MAX_KEYSTORE_SIZE = 10 * 1024 * 1024
+
+
+def open_keystore(data: bytes, password: str | None) -> KeyStore:
+    """Open a key store of any supported format; raises a `KeyStoreError` saying why not."""
+    if len(data) > MAX_KEYSTORE_SIZE:
+        raise TooLarge(
+            f"is {len(data) / 1024 / 1024:.1f} MB; key stores are at most "
+            f"{MAX_KEYSTORE_SIZE // 1024 // 1024} MB, so this is not one"
+        )
+    if not data.strip():
+        raise UnsupportedFormat("is empty")
+    if data.startswith(JKS_MAGIC):
+        return load_jks(data, password)
+    if data.startswith(JCEKS_MAGIC):
+        return load_jceks(data, password)
+    if b"-----BEGIN " in data[:65536]:
+        return load_pem(data, password)
+    if data[:1] == b"\x30":
+        kind = _der_kind(data)
+        if kind == "pkcs12":
+            return load_p12(data, password)
+        if kind in ("certificate", "pkcs7"):
+            return load_der(data, password)
+        if kind == "key":
+            raise UnsupportedFormat(
+                "is a DER private key without certificates; "
+                "a key store needs the certificate chain too"
+            )
+        raise CorruptKeyStore(
+            "the file starts like DER data but cannot be read: it is truncated or damaged"
+        )
+    what = describe(data)
+    if what is None:
+        what = "binary data of an unknown kind" if looks_binary(data) else _text_kind(data)
+    raise UnsupportedFormat(f"is {what}, not a key store (JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)")
+
+
+def read_keystore_file(path: Path) -> bytes:
+    """Read a key store file, refusing huge files before reading them."""
+    size = path.stat().st_size
+    if size > MAX_KEYSTORE_SIZE:
+        raise TooLarge(
+            f"is {size / 1024 / 1024:.1f} MB; key stores are at most "
+            f"{MAX_KEYSTORE_SIZE // 1024 // 1024} MB, so this is not one"
+        )
+    return path.read_bytes()
+
+
+def _text_kind(data: bytes) -> str:
+    head = data[:4096].decode("latin-1")
+    if head.lstrip().startswith(("{", "[")):
+        return "JSON text"
+    if "=" in head and any(k in head for k in ("Name", "URL", "Type")):
+        return "text that looks like a destination .properties file"
+    return "a text file"
+
+
+def _der_tlv(data: bytes, pos: int) -> tuple[int, int, int]:
+    """(tag, start of content, end of content) of the DER element at pos."""
+    tag = data[pos]
+    first = data[pos + 1]
+    pos += 2
+    if first < 0x80:
+        length = first
+    else:
+        n = first & 0x7F
+        if n == 0 or n > 4:
+            raise ValueError("indefinite or huge length")
+        length = int.from_bytes(data[pos : pos + n], "big")
+        pos += n
+    return tag, pos, pos + length
+
+
+def _der_kind(data: bytes) -> str:
+    """Tell PKCS#12, certificate, PKCS#7 and private key apart from their first elements."""
+    try:
+        _, start, _ = _der_tlv(data, 0)
+        tag, inner, end = _der_tlv(data, start)
+        if tag == 0x02:  # INTEGER first: PFX (version 3) or PrivateKeyInfo (version 0)
+            version = int.from_bytes(data[inner:end], "big")
+            return "pkcs12" if version == 3 else "key"
+        if tag == 0x06:  # OBJECT IDENTIFIER first: a ContentInfo
+            return "pkcs7" if data[inner:end] == bytes.fromhex("2a864886f70d010702") else "unknown"
+        if tag == 0x30:  # SEQUENCE first: tbsCertificate, or EncryptedPrivateKeyInfo's algorithm
+            sub_tag, _, _ = _der_tlv(data, inner)
+            return "certificate" if sub_tag in (0xA0, 0x02) else "key"
+    except (IndexError, ValueError):
+        return "unknown"
+    return "unknown"

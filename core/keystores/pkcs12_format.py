@@ -1,0 +1,274 @@
+"""PKCS#12 key stores (.p12, .pfx).
+
+cryptography opens the file. Two things it does not tell are read from the ASN.1 here: which
+encryption the file uses (legacy RC2/3DES that OpenSSL 3 refuses by default), and which
+certificates carry Java's trusted-key-usage attribute, without which Java shows no entry for them.
+The ASN.1 look also tells a wrong password (intact structure) from a damaged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from core.findings import Finding, Severity
+from core.keystores.errors import CorruptKeyStore, PasswordRequired, WrongStorePassword
+from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+
+JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
+_DATA = "1.2.840.113549.1.7.1"
+_ENCRYPTED_DATA = "1.2.840.113549.1.7.6"
+_CERT_BAG = "1.2.840.113549.1.12.10.1.3"
+_SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2"
+_PBES2 = "1.2.840.113549.1.5.13"
+_LEGACY = {
+    "1.2.840.113549.1.12.1.1": "RC4-128",
+    "1.2.840.113549.1.12.1.2": "RC4-40",
+    "1.2.840.113549.1.12.1.3": "3DES",
+    "1.2.840.113549.1.12.1.4": "2-key 3DES",
+    "1.2.840.113549.1.12.1.5": "RC2-128",
+    "1.2.840.113549.1.12.1.6": "RC2-40",
+}
+_AES = {"2.16.840.1.101.3.4.1.2": 16, "2.16.840.1.101.3.4.1.22": 24, "2.16.840.1.101.3.4.1.42": 32}
+_PRF: dict[str, type[hashes.HashAlgorithm]] = {
+    "1.2.840.113549.2.7": hashes.SHA1,
+    "1.2.840.113549.2.9": hashes.SHA256,
+    "1.2.840.113549.2.10": hashes.SHA384,
+    "1.2.840.113549.2.11": hashes.SHA512,
+}
+
+
+@dataclass
+class _Structure:
+    legacy: set[str] = field(default_factory=set)
+    # DER of each certificate whose bag could be read -> the attribute OIDs of that bag
+    cert_attributes: dict[bytes, set[str]] = field(default_factory=dict)
+    unreadable_bags: bool = False  # encrypted with something we cannot decrypt here
+
+
+def _decode_structure(data: bytes, password: str | None) -> _Structure:
+    """Walk PFX -> AuthenticatedSafe -> SafeContents. Raises on any structural damage."""
+    from pyasn1.codec.ber import decoder
+    from pyasn1.type import univ
+    from pyasn1_modules import rfc5652, rfc7292
+
+    pfx, rest = decoder.decode(data, asn1Spec=rfc7292.PFX())
+    if rest:
+        raise ValueError("trailing data")
+    if str(pfx["authSafe"]["contentType"]) != _DATA:
+        raise ValueError("public-key protected PKCS#12")
+    octets, _ = decoder.decode(pfx["authSafe"]["content"], asn1Spec=univ.OctetString())
+    safe, _ = decoder.decode(bytes(octets), asn1Spec=rfc7292.AuthenticatedSafe())
+    found = _Structure()
+    for info in safe:
+        kind = str(info["contentType"])
+        if kind == _DATA:
+            inner, _ = decoder.decode(info["content"], asn1Spec=univ.OctetString())
+            _read_bags(bytes(inner), found)
+        elif kind == _ENCRYPTED_DATA:
+            enc, _ = decoder.decode(info["content"], asn1Spec=rfc5652.EncryptedData())
+            eci = enc["encryptedContentInfo"]
+            alg = eci["contentEncryptionAlgorithm"]
+            oid = str(alg["algorithm"])
+            if oid in _LEGACY:
+                found.legacy.add(_LEGACY[oid])
+            plain = None
+            if password is not None and eci["encryptedContent"].isValue:
+                plain = _decrypt(oid, alg["parameters"], bytes(eci["encryptedContent"]), password)
+            if plain is None:
+                found.unreadable_bags = True
+            else:
+                _read_bags(plain, found)
+    return found
+
+
+def _read_bags(der: bytes, found: _Structure) -> None:
+    from pyasn1.codec.ber import decoder
+    from pyasn1_modules import rfc5208, rfc7292
+
+    bags, _ = decoder.decode(der, asn1Spec=rfc7292.SafeContents())
+    for bag in bags:
+        bag_id = str(bag["bagId"])
+        attributes = (
+            {str(a["attrType"]) for a in bag["bagAttributes"]}
+            if bag["bagAttributes"].isValue
+            else set()
+        )
+        if bag_id == _CERT_BAG:
+            cert_bag, _ = decoder.decode(bag["bagValue"], asn1Spec=rfc7292.CertBag())
+            value, _ = decoder.decode(cert_bag["certValue"], asn1Spec=rfc7292.univ.OctetString())
+            found.cert_attributes[bytes(value)] = attributes
+        elif bag_id == _SHROUDED_KEY_BAG:
+            key_bag, _ = decoder.decode(bag["bagValue"], asn1Spec=rfc5208.EncryptedPrivateKeyInfo())
+            oid = str(key_bag["encryptionAlgorithm"]["algorithm"])
+            if oid in _LEGACY:
+                found.legacy.add(_LEGACY[oid])
+
+
+def _decrypt(oid: str, parameters: object, blob: bytes, password: str) -> bytes | None:
+    """Decrypt a bag with PBES2 (AES) or PKCS#12 3DES; None for what this cannot decrypt."""
+    from pyasn1.codec.ber import decoder
+    from pyasn1.error import PyAsn1Error
+    from pyasn1.type import univ
+    from pyasn1_modules import rfc7292, rfc8018
+
+    try:
+        if oid == _PBES2:
+            params, _ = decoder.decode(parameters, asn1Spec=rfc8018.PBES2_params())
+            kdf, _ = decoder.decode(
+                params["keyDerivationFunc"]["parameters"], asn1Spec=rfc8018.PBKDF2_params()
+            )
+            scheme = str(params["encryptionScheme"]["algorithm"])
+            if scheme not in _AES:
+                return None
+            iv, _ = decoder.decode(
+                params["encryptionScheme"]["parameters"], asn1Spec=univ.OctetString()
+            )
+            prf = _PRF.get(str(kdf["prf"]["algorithm"]), hashes.SHA1)
+            key = PBKDF2HMAC(
+                prf(), _AES[scheme], bytes(kdf["salt"]["specified"]), int(kdf["iterationCount"])
+            ).derive(password.encode("utf-8"))
+            decryptor = Cipher(algorithms.AES(key), modes.CBC(bytes(iv))).decryptor()
+        elif oid == "1.2.840.113549.1.12.1.3":
+            from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+
+            params, _ = decoder.decode(parameters, asn1Spec=rfc7292.Pkcs_12PbeParams())
+            salt, rounds = bytes(params["salt"]), int(params["iterations"])
+            key = _pkcs12_kdf(password, salt, rounds, 1, 24)
+            iv = _pkcs12_kdf(password, salt, rounds, 2, 8)
+            decryptor = Cipher(TripleDES(key), modes.CBC(iv)).decryptor()
+        else:
+            return None  # RC2-40 and friends: cryptography only offers 128-bit RC2
+        padded = decryptor.update(blob) + decryptor.finalize()
+    except (PyAsn1Error, ValueError):
+        return None
+    pad = padded[-1] if padded else 0
+    if not 1 <= pad <= 16 or padded[-pad:] != bytes([pad]) * pad:
+        return None
+    return padded[:-pad]
+
+
+def _pkcs12_kdf(password: str, salt: bytes, rounds: int, purpose: int, size: int) -> bytes:
+    """RFC 7292 appendix B with SHA-1: the key derivation of PKCS#12's own PBE schemes."""
+    v = 64  # SHA-1 block size
+
+    def fill(data: bytes) -> bytes:  # repeat data to a whole number of blocks
+        if not data:
+            return b""
+        n = v * ((len(data) + v - 1) // v)
+        return (data * (n // len(data) + 1))[:n]
+
+    block = bytearray(fill(salt) + fill((password + "\0").encode("utf-16-be")))
+    prefix = bytes([purpose]) * v
+    out = b""
+    while len(out) < size:
+        a = hashlib.sha1(prefix + bytes(block)).digest()
+        for _ in range(rounds - 1):
+            a = hashlib.sha1(a).digest()
+        out += a
+        b = int.from_bytes(fill(a), "big")
+        for j in range(0, len(block), v):
+            value = (int.from_bytes(block[j : j + v], "big") + b + 1) % (1 << (8 * v))
+            block[j : j + v] = value.to_bytes(v, "big")
+    return out[:size]
+
+
+def load_p12(data: bytes, password: str | None) -> KeyStore:
+    try:
+        structure: _Structure | None = _decode_structure(data, password)
+    except Exception:
+        structure = None
+    try:
+        loaded = pkcs12.load_pkcs12(data, None if password is None else password.encode("utf-8"))
+    except ValueError:
+        if structure is None:
+            raise CorruptKeyStore(
+                "the file is not an intact PKCS#12 key store: it is truncated or damaged"
+            ) from None
+        if password is None:
+            raise PasswordRequired("the PKCS#12 file is encrypted: a password is needed") from None
+        raise WrongStorePassword(
+            "the key store password is wrong (the file's structure is intact, its integrity "
+            "check fails with this password)"
+        ) from None
+    if structure is None:
+        raise CorruptKeyStore("the PKCS#12 file opens, but its structure is damaged")
+
+    entries: list[StoreEntry] = []
+    extra = [c.certificate for c in loaded.additional_certs]
+    names = {c.certificate: c.friendly_name for c in loaded.additional_certs}
+    used: set[x509.Certificate] = set()
+    if loaded.cert is not None and loaded.key is not None:
+        chain = _follow_issuers(loaded.cert.certificate, extra)
+        used.update(chain)
+        alias = (loaded.cert.friendly_name or b"1").decode("utf-8", errors="replace")
+        key = loaded.key
+        entries.append(
+            StoreEntry(alias, EntryKind.PRIVATE_KEY, tuple(chain), open_key=lambda _pw: _same(key))
+        )
+    elif loaded.cert is not None:
+        extra.insert(0, loaded.cert.certificate)
+        names[loaded.cert.certificate] = loaded.cert.friendly_name
+
+    loose: list[x509.Certificate] = []
+    known = not structure.unreadable_bags
+    for i, cert in enumerate(c for c in extra if c not in used):
+        attrs = structure.cert_attributes.get(cert.public_bytes(serialization.Encoding.DER))
+        if known and (attrs is None or JAVA_TRUST_ATTRIBUTE not in attrs):
+            loose.append(cert)
+            continue
+        alias = (names.get(cert) or str(i + 1).encode()).decode("utf-8", errors="replace")
+        entries.append(StoreEntry(alias, EntryKind.TRUSTED_CERTIFICATE, (cert,)))
+
+    notes: list[Finding] = []
+    if structure.legacy:
+        notes.append(
+            Finding(
+                Severity.WARNING,
+                "pkcs12.legacy_encryption",
+                f"The file uses legacy PKCS#12 encryption ({', '.join(sorted(structure.legacy))}), "
+                "which OpenSSL 3 refuses by default; re-export it with AES-256 (keytool, or "
+                "openssl pkcs12 without -legacy).",
+            )
+        )
+    if loose:
+        notes.append(
+            Finding(
+                Severity.WARNING,
+                "pkcs12.invisible_to_java",
+                f"{len(loose)} certificate{'s' if len(loose) > 1 else ''} "
+                f"({', '.join(_cn(c) for c in loose)}) lack Java's trusted-certificate attribute: "
+                "Java (keytool, the SAP Java SDK) will not see them. Import them with keytool.",
+            )
+        )
+    return KeyStore(Format.PKCS12, entries, loose_certificates=tuple(loose), notes=notes)
+
+
+def _same(key: PrivateKeyTypes | None) -> PrivateKeyTypes:
+    # cryptography opens PKCS#12 keys with the store password, as Java does.
+    assert key is not None
+    return key
+
+
+def _cn(cert: x509.Certificate) -> str:
+    from core.certinfo import short_name
+
+    return short_name(cert.subject)
+
+
+def _follow_issuers(leaf: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
+    """The chain Java builds for a key entry: follow issuer names through the file's certs."""
+    chain = [leaf]
+    while chain[-1].issuer != chain[-1].subject:
+        nxt = next((c for c in pool if c.subject == chain[-1].issuer and c not in chain), None)
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain
