@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.utils import CryptographyDeprecationWarning
@@ -73,15 +75,43 @@ class CertFacts:
         return f"{self.key_algorithm} {self.key_size}" if self.key_size else self.key_algorithm
 
 
+def readable(cert: x509.Certificate) -> x509.Certificate:
+    """Parse every part `facts` reads, now: cryptography parses lazily, and a damaged field
+    would otherwise fail later, far from the file it came from. Raises ValueError."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        try:
+            cert.subject.rfc4514_string()
+            cert.issuer.rfc4514_string()
+            _ = cert.serial_number, cert.not_valid_before_utc, cert.not_valid_after_utc
+            _ = cert.extensions, cert.signature_algorithm_oid
+            for fn in (cert.public_key, lambda: cert.signature_hash_algorithm):
+                # An algorithm this library does not know is shown as unknown, not refused.
+                with contextlib.suppress(UnsupportedAlgorithm):
+                    fn()
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"a certificate is damaged ({exc})") from None
+    return cert
+
+
 def facts(cert: x509.Certificate) -> CertFacts:
     with warnings.catch_warnings():
         # Non-positive serials (a few old CA roots) are shown as they are.
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
         serial = cert.serial_number
-    key = cert.public_key()
+    try:
+        key: object = cert.public_key()
+    except UnsupportedAlgorithm:
+        key = None
+    try:
+        hash_alg = cert.signature_hash_algorithm
+    except UnsupportedAlgorithm:
+        hash_alg = None
     size: int | None = None
     curve: str | None = None
-    if isinstance(key, rsa.RSAPublicKey):
+    if key is None:
+        algorithm = "unknown"
+    elif isinstance(key, rsa.RSAPublicKey):
         algorithm, size = "RSA", key.key_size
     elif isinstance(key, ec.EllipticCurvePublicKey):
         algorithm, size, curve = "EC", key.curve.key_size, key.curve.name
@@ -94,7 +124,6 @@ def facts(cert: x509.Certificate) -> CertFacts:
     else:
         algorithm = type(key).__name__
     ext = cert.extensions
-    hash_alg = cert.signature_hash_algorithm
     return CertFacts(
         subject=cert.subject.rfc4514_string(),
         issuer=cert.issuer.rfc4514_string(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from core import __version__
 from core.cli import convert_cmd, inspect_cmd, validate_cmd
@@ -18,13 +19,25 @@ from core.formats import InputError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+class _StrictParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="destination-cli",
+        allow_abbrev=False,
         description="Validate, convert and inspect SAP BTP destination files and key stores.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # No abbreviations: `--password` must not silently mean `--password-stdin`.
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        parser_class=_StrictParser,
+    )
     validate_cmd.register(sub)
     convert_cmd.register(sub)
     inspect_cmd.register(sub)

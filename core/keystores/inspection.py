@@ -164,11 +164,12 @@ def inspect(
                 )
             if added:
                 out.add(
-                    INFO,
+                    WARN,
                     "chain.completed",
                     f"The chain of {entry.alias} was completed with "
                     f"{', '.join(fact(c).short_name for c in chain if c in added)} from other "
-                    "entries of the file.",
+                    "entries of the file. Java sends only the entry's own chain: import the "
+                    "whole chain into the key entry.",
                     entry.alias,
                 )
         built.append((entry, chain, added, missing, key_checked))
@@ -236,11 +237,11 @@ def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 
 def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
-    key = parent.public_key()
-    digest = child.signature_hash_algorithm
-    if digest is None:
-        return False
     try:
+        key = parent.public_key()
+        digest = child.signature_hash_algorithm
+        if digest is None:
+            return False
         if isinstance(key, rsa.RSAPublicKey):
             key.verify(child.signature, child.tbs_certificate_bytes, padding.PKCS1v15(), digest)
         elif isinstance(key, ec.EllipticCurvePublicKey):
@@ -354,7 +355,11 @@ def _check_key(
         )
         return False
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    if key.public_key().public_bytes(*spki) != chain[0].public_key().public_bytes(*spki):
+    try:
+        cert_key = chain[0].public_key().public_bytes(*spki)
+    except UnsupportedAlgorithm:
+        return False
+    if key.public_key().public_bytes(*spki) != cert_key:
         out.add(
             ERR,
             "key.mismatch",
@@ -421,12 +426,11 @@ def _check_certificate(
             alias,
             cert,
         )
-    if f.key_algorithm in ("RSA", "DSA") and f.key_size is not None and f.key_size < 2048:
+    if f.key_algorithm == "RSA" and f.key_size is not None and f.key_size < 2048:
         out.add(
             ERR,
-            "key.weak_rsa" if f.key_algorithm == "RSA" else "key.weak_dsa",
-            f"{f.short_name} has {'an' if f.key_algorithm == 'RSA' else 'a'} {f.key_algorithm} "
-            f"key of {f.key_size} bits; at least 2048 are needed.",
+            "key.weak_rsa",
+            f"{f.short_name} has an RSA key of {f.key_size} bits; at least 2048 are needed.",
             alias,
             cert,
         )

@@ -17,10 +17,12 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.utils import CryptographyDeprecationWarning
 
+from core.certinfo import readable
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword, WrongStorePassword
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
@@ -39,7 +41,7 @@ def load_certificate(der: bytes) -> x509.Certificate:
         # Some CA certificates in Java's cacerts have non-positive serials; the finding is ours
         # to make, not a warning on stderr.
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        return x509.load_der_x509_certificate(der)
+        return readable(x509.load_der_x509_certificate(der))
 
 
 class _Reader:
@@ -142,11 +144,16 @@ def _entry(tag: int, alias: str, key: bytes, chain: list[bytes]) -> StoreEntry:
 
 def _jks_key_opener(encrypted_info: bytes) -> Callable[[str | None], PrivateKeyTypes]:
     def open_key(password: str | None) -> PrivateKeyTypes:
-        return serialization.load_der_private_key(
-            _jks_unprotect(encrypted_info, password or ""), password=None
-        )
+        return _load_pkcs8(_jks_unprotect(encrypted_info, password or ""))
 
     return open_key
+
+
+def _load_pkcs8(der: bytes) -> PrivateKeyTypes:
+    try:
+        return serialization.load_der_private_key(der, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        raise CorruptKeyStore("a private key opens but its contents are damaged") from None
 
 
 def _jks_unprotect(encrypted_info: bytes, password: str) -> bytes:
@@ -187,14 +194,23 @@ def load_jceks(data: bytes, password: str | None) -> KeyStore:
             unchecked = jks.KeyStore.loads(data, None, try_decrypt_keys=False)
         except Exception:
             raise CorruptKeyStore("the file's structure is damaged") from None
-        _explain_failed_digest(_jceks_entries(unchecked), password or "")
+        _explain_failed_digest(_checked_entries(unchecked), password or "")
     except (EOFError, struct.error):
         raise CorruptKeyStore(
             "the file ends in the middle of an entry: it is truncated or damaged"
         ) from None
     except Exception as exc:
         raise CorruptKeyStore(f"the file's structure is damaged ({type(exc).__name__})") from None
-    return KeyStore(Format.JCEKS, _jceks_entries(store), integrity_verified=password is not None)
+    return KeyStore(Format.JCEKS, _checked_entries(store), integrity_verified=password is not None)
+
+
+def _checked_entries(store: Any) -> list[StoreEntry]:
+    try:
+        return _jceks_entries(store)
+    except ValueError:
+        raise CorruptKeyStore(
+            "a certificate in the file cannot be read: the file is damaged"
+        ) from None
 
 
 def _jceks_entries(store: Any) -> list[StoreEntry]:
@@ -229,7 +245,6 @@ def _jceks_key_opener(item: Any) -> Callable[[str | None], PrivateKeyTypes]:
             raise CorruptKeyStore(
                 f"a private key cannot be decoded ({type(exc).__name__})"
             ) from None
-        der = item.pkey_pkcs8 if item.pkey_pkcs8 else item.pkey
-        return serialization.load_der_private_key(der, password=None)
+        return _load_pkcs8(item.pkey_pkcs8 if item.pkey_pkcs8 else item.pkey)
 
     return open_key

@@ -12,12 +12,13 @@ import warnings
 from collections.abc import Callable
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.utils import CryptographyDeprecationWarning
 
-from core.certinfo import short_name
+from core.certinfo import readable, short_name
 from core.keystores.errors import CorruptKeyStore, UnsupportedFormat, WrongKeyPassword
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
@@ -61,6 +62,10 @@ def load_pem(data: bytes, password: str | None) -> KeyStore:
                 "the PEM file has a BEGIN line without a matching END: it is truncated"
             )
         raise UnsupportedFormat("is text, but holds no PEM certificate or key")
+    try:
+        certs = [readable(c) for c in certs]
+    except ValueError as exc:
+        raise CorruptKeyStore(f"{exc}: the file is damaged") from None
     if not certs:
         raise UnsupportedFormat(
             "is a PEM private key without certificates; a key store needs the certificate "
@@ -74,11 +79,12 @@ def load_der(data: bytes, password: str | None) -> KeyStore:
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
         warnings.simplefilter("ignore", UserWarning)  # BER PKCS#7, as above
         try:
-            return _store(Format.DER, [x509.load_der_x509_certificate(data)], [])
+            return _store(Format.DER, [readable(x509.load_der_x509_certificate(data))], [])
         except ValueError:
             pass
         try:
-            return _store(Format.PKCS7, pkcs7.load_der_pkcs7_certificates(data), [])
+            certs = [readable(c) for c in pkcs7.load_der_pkcs7_certificates(data)]
+            return _store(Format.PKCS7, certs, [])
         except ValueError:
             pass
     raise CorruptKeyStore("the DER data is neither an intact certificate nor a PKCS#7 bundle")
@@ -116,7 +122,9 @@ def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:
                 raise WrongKeyPassword(
                     "the private key's password differs from the one given"
                 ) from None
-            raise CorruptKeyStore("the private key cannot be read: it is damaged") from None
+            raise CorruptKeyStore("its PEM data is damaged") from None
+        except UnsupportedAlgorithm:
+            raise CorruptKeyStore("its key type is unknown or its PEM data is damaged") from None
         except TypeError:
             raise WrongKeyPassword(
                 "the private key's password differs from the one given"

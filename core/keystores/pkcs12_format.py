@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from core.certinfo import readable
 from core.findings import Finding, Severity
 from core.keystores.errors import CorruptKeyStore, PasswordRequired, WrongStorePassword
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
@@ -200,6 +201,12 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         ) from None
     if structure is None:
         raise CorruptKeyStore("the PKCS#12 file opens, but its structure is damaged")
+    try:
+        for c in [loaded.cert, *loaded.additional_certs]:
+            if c is not None:
+                readable(c.certificate)
+    except ValueError as exc:
+        raise CorruptKeyStore(f"{exc}: the file is damaged") from None
 
     entries: list[StoreEntry] = []
     extra = [c.certificate for c in loaded.additional_certs]

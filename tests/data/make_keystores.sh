@@ -120,6 +120,10 @@ cat ec192.pem cas.pem ec192.key > "$out/ec192.pem"
 
 # Incomplete chain (the intermediate left out), and two private-key entries in one store.
 p12 b.p12 client.key client.pem root.pem; to_store b.p12 "$out/missing-issuer.jks" JKS
+# A key entry with the leaf alone, its issuers as trusted entries beside it.
+p12 s.p12 client.key client.pem ""; to_store s.p12 "$out/short-chain.jks" JKS
+keytool -importcert -noprompt -alias issuing -file inter.pem -keystore "$out/short-chain.jks" -storepass "$PW" >/dev/null 2>&1
+keytool -importcert -noprompt -alias root -file root.pem -keystore "$out/short-chain.jks" -storepass "$PW" >/dev/null 2>&1
 cp "$out/chain.jks" "$out/two-keys.jks"
 to_store e.p12 two.jks JKS; keytool -changealias -alias client -destalias second -keystore two.jks -storepass "$PW" >/dev/null 2>&1
 keytool -importkeystore -noprompt -srckeystore two.jks -srcstorepass "$PW" -destkeystore "$out/two-keys.jks" -deststorepass "$PW" >/dev/null 2>&1
@@ -143,6 +147,9 @@ openssl rsa -in client.key -traditional -aes256 -passout "pass:$PW" -out rsa1enc
 cat client.pem cas.pem rsa1enc.key > "$out/encrypted-pkcs1.pem"
 cat client.pem cas.pem server.key > "$out/key-mismatch.pem"
 cp pkcs8.key "$out/key-only.pem"
+# A certificate followed by one that did not issue it; and a key whose PEM body is damaged.
+cat client.pem root.pem client.key > "$out/broken-link.pem"
+{ cat client.pem cas.pem; sed '3s/^..../AAAA/' pkcs8.key; } > "$out/damaged-key.pem"
 openssl x509 -in client.pem -outform DER -out "$out/client.der"
 openssl crl2pkcs7 -nocrl -certfile client.pem -certfile cas.pem -out "$out/chain.p7b"
 openssl crl2pkcs7 -nocrl -certfile client.pem -certfile cas.pem -outform DER -out "$out/chain-der.p7b"

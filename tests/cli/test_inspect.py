@@ -1,0 +1,256 @@
+"""`destination-cli inspect`: agreement with keytool, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.keystore_data import DATA, PASSWORD
+
+KEYTOOL = shutil.which("keytool")
+JAVA_STORES = [
+    "chain.jks",
+    "chain-jdk21.jks",
+    "chain.jceks",
+    "chain.p12",
+    "keypass-differs.jks",
+    "with-secret.jceks",
+    "truststore.jks",
+    "truststore.p12",
+    "truststore-nokeys.p12",
+    "legacy.p12",
+    "expired.jks",
+    "no-client-auth.p12",
+    "not-yet-valid.jks",
+    "weak.jks",
+    "ec.p12",
+    "missing-issuer.jks",
+    "two-keys.jks",
+    "short-chain.jks",
+]
+
+
+def keytool_listing(path: Path) -> dict[str, list[str]]:
+    """alias -> SHA-256 fingerprints of its chain, as `keytool -list -v` prints them."""
+    assert KEYTOOL
+    out = subprocess.run(
+        [KEYTOOL, "-list", "-v", "-keystore", str(path), "-storepass", PASSWORD],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, list[str]] = {}
+    alias = None
+    for line in out.splitlines():
+        if m := re.match(r"Alias name: (.*)", line):
+            alias = m.group(1)
+            result[alias] = []
+        elif (m := re.match(r"\s+SHA256: ([0-9A-F:]+)", line)) and alias is not None:
+            result[alias].append(m.group(1))
+    return result
+
+
+@pytest.mark.java
+@pytest.mark.skipif(KEYTOOL is None, reason="no keytool on this machine")
+@pytest.mark.parametrize("name", JAVA_STORES)
+def test_same_aliases_and_fingerprints_as_keytool(cli, name: str) -> None:
+    path = DATA / name
+    r = cli("inspect", path, "--password-stdin", "--json", stdin=PASSWORD + "\n")
+    assert r.returncode in (0, 1), r.stderr
+    ours = {
+        e["alias"]: [c["sha256"] for c in e["chain"] if not c["from_store"]]
+        for e in json.loads(r.stdout)["entries"]
+    }
+    assert ours == keytool_listing(path)
+
+
+def test_json_schema(cli) -> None:
+    r = cli(
+        "inspect",
+        DATA / "chain.p12",
+        "--password-env",
+        "KS_PW",
+        "--json",
+        env={"KS_PW": PASSWORD, "PATH": "/usr/bin:/bin"},
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["version"], out["format"], out["integrity_verified"]) == (1, "PKCS12", True)
+    (entry,) = out["entries"]
+    assert (entry["alias"], entry["kind"], len(entry["chain"])) == ("client", "private_key", 3)
+    leaf = entry["chain"][0]
+    for key in (
+        "subject",
+        "issuer",
+        "serial",
+        "not_before",
+        "not_after",
+        "sha1",
+        "sha256",
+        "san",
+        "key_usage",
+        "extended_key_usage",
+        "status",
+    ):
+        assert key in leaf
+    assert leaf["san"] == ["DNS:client.example.com"]
+    assert leaf["extended_key_usage"] == ["clientAuth"]
+    assert leaf["key_usage"] == ["digitalSignature", "keyEncipherment"]
+    assert leaf["status"] == "ok" and leaf["subject"] == "C=DE,O=Example,CN=client.example.com"
+    assert out["findings"] == []
+
+
+def test_findings_exit_1_with_alias(cli) -> None:
+    r = cli("inspect", DATA / "expired.jks", "--password-stdin", "--json", stdin=PASSWORD)
+    assert r.returncode == 1
+    (finding,) = json.loads(r.stdout)["findings"]
+    assert finding == {
+        "severity": "error",
+        "code": "cert.expired",
+        "alias": "client",
+        "message": "expired.example.com expired on 2001-01-01.",
+    }
+
+
+def test_text_output_is_a_tree_with_findings(cli) -> None:
+    r = cli("inspect", DATA / "keypass-differs.jks", "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[0].endswith("keypass-differs.jks: JKS, 1 entry, integrity verified")
+    assert lines[2] == "client  (private key, RSA 2048)"
+    assert lines[3].startswith("  ✓ client.example.com  until 2124-01-01")
+    assert lines[4].startswith("  └─ ✓ Example Issuing CA  until 2124-01-01")
+    assert lines[5].startswith("     └─ ✓ Example Root CA (self-signed)  until 2124-01-01")
+    assert "key.password_differs" in r.stdout
+
+
+def test_verbose_shows_every_field(cli) -> None:
+    r = cli("inspect", DATA / "chain.jks", "--password-stdin", "-v", stdin=PASSWORD)
+    for label in (
+        "Subject:",
+        "Issuer:",
+        "Serial:",
+        "Valid:",
+        "SHA-1:",
+        "SHA-256:",
+        "SAN:",
+        "Key usage:",
+        "Ext. key usage:",
+        "CA:",
+        "Subject key ID:",
+        "Authority key ID:",
+    ):
+        assert label in r.stdout
+
+
+ERRORS = [
+    (
+        "chain.jks",
+        "wrong",
+        "the key store password is wrong (the file's structure is intact, its integrity check fails with this password)",
+    ),
+    ("chain.jceks", "wrong", "the key store password is wrong"),
+    (
+        "chain.p12",
+        "wrong",
+        "the key store password is wrong (the file's structure is intact, its integrity check fails with this password)",
+    ),
+    (
+        "truncated.jks",
+        PASSWORD,
+        "the file ends in the middle of an entry: it is truncated or damaged",
+    ),
+    (
+        "truncated.p12",
+        PASSWORD,
+        "the file is not an intact PKCS#12 key store: it is truncated or damaged",
+    ),
+    (
+        "flipped.jks",
+        PASSWORD,
+        "the password is right (it opens the private key), but the file's integrity check fails: the file was damaged or changed after it was written",
+    ),
+    ("empty.jks", PASSWORD, "is empty"),
+    (
+        "archive.zip",
+        PASSWORD,
+        "is a ZIP archive, not a key store (JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)",
+    ),
+    (
+        "not-a-keystore.properties",
+        PASSWORD,
+        "is text that looks like a destination .properties file, not a key store",
+    ),
+    (
+        "key-only.pem",
+        PASSWORD,
+        "is a PEM private key without certificates; a key store needs the certificate chain too",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "password", "message"), ERRORS, ids=[e[0] for e in ERRORS])
+def test_cannot_open_gives_distinct_message_and_exit_2(
+    cli, name: str, password: str, message: str
+) -> None:
+    r = cli("inspect", DATA / name, "--password-stdin", stdin=password)
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"destination-cli: {DATA / name}: {message}")
+    assert r.stderr.count("\n") == 1 and r.stdout == ""
+
+
+def test_password_required_for_encrypted_pkcs12(cli) -> None:
+    r = cli("inspect", DATA / "chain.p12")  # stdin is not a terminal: no prompt, no password
+    assert r.returncode == 2
+    assert (
+        r.stderr
+        == f"destination-cli: {DATA / 'chain.p12'}: the PKCS#12 file is encrypted: a password is needed\n"
+    )
+
+
+def test_jks_without_password_lists_like_keytool(cli) -> None:
+    r = cli("inspect", DATA / "chain.jks", "--json")
+    assert r.returncode == 0
+    out = json.loads(r.stdout)
+    assert out["integrity_verified"] is False
+    assert [f["code"] for f in out["findings"]] == ["store.integrity_not_verified"]
+
+
+def test_too_large(cli, tmp_path: Path) -> None:
+    big = tmp_path / "big.p12"
+    big.write_bytes(b"\x30" * (10 * 1024 * 1024 + 1))
+    r = cli("inspect", big, "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 2
+    assert (
+        r.stderr
+        == f"destination-cli: {big}: is 10.0 MB; key stores are at most 10 MB, so this is not one\n"
+    )
+
+
+def test_missing_file_and_password_env(cli, tmp_path: Path) -> None:
+    r = cli("inspect", tmp_path / "nope.jks", "--password-stdin", stdin="x")
+    assert (r.returncode, r.stderr) == (
+        2,
+        f"destination-cli: {tmp_path / 'nope.jks'}: no such file\n",
+    )
+    r = cli(
+        "inspect",
+        DATA / "chain.jks",
+        "--password-env",
+        "NOT_SET_ANYWHERE",
+        env={"PATH": "/usr/bin"},
+    )
+    assert (r.returncode, r.stderr) == (
+        2,
+        "destination-cli: environment variable NOT_SET_ANYWHERE is not set\n",
+    )
+
+
+def test_no_password_argument_exists(cli) -> None:
+    r = cli("inspect", DATA / "chain.jks", "--password", PASSWORD)
+    assert r.returncode == 2 and "unrecognized arguments" in r.stderr
