@@ -9,7 +9,7 @@ FILE   ?= resources/samples
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 run: $(STAMP)

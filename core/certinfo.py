@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import warnings
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -41,11 +41,10 @@ def short_name(name: x509.Name) -> str:
 
 
 def colon_hex(data: bytes) -> str:
-    return ":".join(f"{b:02X}" for b in data)
+    return data.hex(":").upper()
 
 
-@dataclass(frozen=True)
-class CertFacts:
+class CertFacts(NamedTuple):
     subject: str
     issuer: str
     short_name: str
@@ -75,30 +74,29 @@ class CertFacts:
         return f"{self.key_algorithm} {self.key_size}" if self.key_size else self.key_algorithm
 
 
+# A few old CA roots (9 in Debian's Java cacerts) have non-positive serial numbers; they are shown
+# as they are. Filtered once here: a catch_warnings() per certificate costs more than parsing it.
+warnings.filterwarnings(
+    "ignore", message="Parsed a .*serial number", category=CryptographyDeprecationWarning
+)
+
+
 def readable(cert: x509.Certificate) -> x509.Certificate:
-    """Parse every part `facts` reads, now: cryptography parses lazily, and a damaged field
-    would otherwise fail later, far from the file it came from. Raises ValueError."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        try:
-            cert.subject.rfc4514_string()
-            cert.issuer.rfc4514_string()
-            _ = cert.serial_number, cert.not_valid_before_utc, cert.not_valid_after_utc
-            _ = cert.extensions, cert.signature_algorithm_oid
-            for fn in (cert.public_key, lambda: cert.signature_hash_algorithm):
-                # An algorithm this library does not know is shown as unknown, not refused.
-                with contextlib.suppress(UnsupportedAlgorithm):
-                    fn()
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"a certificate is damaged ({exc})") from None
+    """Parse every part of the certificate now, raising ValueError if one is damaged.
+
+    cryptography parses lazily: a damaged field would otherwise fail later, far from the file
+    it came from. The facts are cached, so inspecting the store afterwards costs nothing more.
+    """
+    try:
+        facts(cert)
+    except (ValueError, TypeError, x509.DuplicateExtension) as exc:
+        raise ValueError(f"a certificate is damaged ({exc})") from None
     return cert
 
 
+@functools.lru_cache(maxsize=8192)
 def facts(cert: x509.Certificate) -> CertFacts:
-    with warnings.catch_warnings():
-        # Non-positive serials (a few old CA roots) are shown as they are.
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        serial = cert.serial_number
+    serial = cert.serial_number
     try:
         key: object = cert.public_key()
     except UnsupportedAlgorithm:
@@ -123,10 +121,15 @@ def facts(cert: x509.Certificate) -> CertFacts:
         algorithm, size = "Ed448", 456
     else:
         algorithm = type(key).__name__
-    ext = cert.extensions
+    # One pass over the extensions, by type: looking each up by class scans the list each time.
+    ext = {type(e.value): e.value for e in cert.extensions}
+    subject, issuer = cert.subject.rfc4514_string(), cert.issuer.rfc4514_string()
+    basic = ext.get(x509.BasicConstraints)
+    ski = ext.get(x509.SubjectKeyIdentifier)
+    aki = ext.get(x509.AuthorityKeyIdentifier)
     return CertFacts(
-        subject=cert.subject.rfc4514_string(),
-        issuer=cert.issuer.rfc4514_string(),
+        subject=subject,
+        issuer=issuer,
         short_name=short_name(cert.subject),
         serial=f"{serial:x}" if serial >= 0 else f"-{-serial:x}",
         not_before=cert.not_valid_before_utc,
@@ -138,26 +141,24 @@ def facts(cert: x509.Certificate) -> CertFacts:
         key_curve=curve,
         sha1=colon_hex(cert.fingerprint(hashes.SHA1())),
         sha256=colon_hex(cert.fingerprint(hashes.SHA256())),
-        san=_san(ext),
-        key_usage=_key_usage(ext),
-        extended_key_usage=_eku(ext),
-        is_ca=_basic(ext)[0],
-        path_length=_basic(ext)[1],
-        subject_key_id=_ski(ext),
-        authority_key_id=_aki(ext),
-        self_issued=cert.issuer == cert.subject,
+        san=_san(ext.get(x509.SubjectAlternativeName)),
+        key_usage=_key_usage(ext.get(x509.KeyUsage)),
+        extended_key_usage=_eku(ext.get(x509.ExtendedKeyUsage)),
+        is_ca=basic.ca if isinstance(basic, x509.BasicConstraints) else None,
+        path_length=basic.path_length if isinstance(basic, x509.BasicConstraints) else None,
+        subject_key_id=colon_hex(ski.digest)
+        if isinstance(ski, x509.SubjectKeyIdentifier)
+        else None,
+        authority_key_id=(
+            colon_hex(aki.key_identifier)
+            if isinstance(aki, x509.AuthorityKeyIdentifier) and aki.key_identifier
+            else None
+        ),
+        self_issued=issuer == subject,
     )
 
 
-def _get(ext: x509.Extensions, kind: type[x509.ExtensionType]) -> x509.ExtensionType | None:
-    try:
-        return ext.get_extension_for_class(kind).value
-    except x509.ExtensionNotFound:
-        return None
-
-
-def _san(ext: x509.Extensions) -> tuple[str, ...]:
-    value = _get(ext, x509.SubjectAlternativeName)
+def _san(value: object) -> tuple[str, ...]:
     if not isinstance(value, x509.SubjectAlternativeName):
         return ()
     prefixes: tuple[tuple[type[x509.GeneralName], str], ...] = (
@@ -173,8 +174,7 @@ def _san(ext: x509.Extensions) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _key_usage(ext: x509.Extensions) -> tuple[str, ...]:
-    value = _get(ext, x509.KeyUsage)
+def _key_usage(value: object) -> tuple[str, ...]:
     if not isinstance(value, x509.KeyUsage):
         return ()
     used = [label for attr, label in _KU_FIELDS if getattr(value, attr)]
@@ -190,27 +190,7 @@ def _key_usage(ext: x509.Extensions) -> tuple[str, ...]:
     return tuple(used)
 
 
-def _eku(ext: x509.Extensions) -> tuple[str, ...] | None:
-    value = _get(ext, x509.ExtendedKeyUsage)
+def _eku(value: object) -> tuple[str, ...] | None:
     if not isinstance(value, x509.ExtendedKeyUsage):
         return None
     return tuple(_EKU_NAMES.get(oid, oid.dotted_string) for oid in value)
-
-
-def _basic(ext: x509.Extensions) -> tuple[bool | None, int | None]:
-    value = _get(ext, x509.BasicConstraints)
-    if not isinstance(value, x509.BasicConstraints):
-        return None, None
-    return value.ca, value.path_length
-
-
-def _ski(ext: x509.Extensions) -> str | None:
-    value = _get(ext, x509.SubjectKeyIdentifier)
-    return colon_hex(value.digest) if isinstance(value, x509.SubjectKeyIdentifier) else None
-
-
-def _aki(ext: x509.Extensions) -> str | None:
-    value = _get(ext, x509.AuthorityKeyIdentifier)
-    if isinstance(value, x509.AuthorityKeyIdentifier) and value.key_identifier:
-        return colon_hex(value.key_identifier)
-    return None

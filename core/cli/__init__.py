@@ -2,55 +2,114 @@
 
 A thin argparse layer over the core. Exit codes: 0 no error findings, 1 error findings,
 2 usage error or unreadable input. Every failure is one sentence on stderr, never a traceback.
+The arguments of every command are declared here; a command's module (and what it imports, such
+as cryptography) loads only when that command runs, so that `inspect` starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from core import __version__
-from core.cli import convert_cmd, inspect_cmd, validate_cmd
-from core.cli.output import fail
-from core.formats import InputError
+from core.errors import InputError
+from core.findings import EXPIRING_DAYS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class _StrictParser(argparse.ArgumentParser):
+    # No abbreviations: `--password` must not silently mean `--password-stdin`.
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(allow_abbrev=False, **kwargs)
 
 
+class _Version(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        import core
+
+        print(f"{parser.prog} {core.__version__}")
+        parser.exit()
+
+
+def _password_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the key store password from the first line of stdin",
+    )
+    group.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="take the key store password from environment variable VAR",
+    )
+
+
+def _days(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--days",
+        type=int,
+        default=EXPIRING_DAYS,
+        metavar="N",
+        help=f"warn about certificates expiring within N days (default {EXPIRING_DAYS})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _StrictParser(
         prog="destination-cli",
-        allow_abbrev=False,
         description="Validate, convert and inspect SAP BTP destination files and key stores.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    # No abbreviations: `--password` must not silently mean `--password-stdin`.
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(
-        dest="command",
-        required=True,
-        metavar="COMMAND",
-        parser_class=_StrictParser,
+        dest="command", required=True, metavar="COMMAND", parser_class=_StrictParser
     )
-    validate_cmd.register(sub)
-    convert_cmd.register(sub)
-    inspect_cmd.register(sub)
+
+    p = sub.add_parser("validate", help="check destination files against SAP's rules")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _password_options(p)
+    _days(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(module="validate_cmd")
+
+    p = sub.add_parser("convert", help="convert between .properties and JSON")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--to", required=True, choices=["properties", "json"])
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, or folder for several destinations (default: stdout)",
+    )
+    p.set_defaults(module="convert_cmd")
+
+    p = sub.add_parser("inspect", help="open a key store and check its chains")
+    p.add_argument("file", type=Path, metavar="KEYSTORE")
+    _password_options(p)
+    _days(p)
+    p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(module="inspect_cmd")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # A short-lived process: reference counting frees what it makes, and the cyclic collector
+    # only slows the bulk parse of large key stores (a quarter of the time on 2,000 certificates).
+    gc.disable()
+    args = build_parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        command = importlib.import_module(f"core.cli.{args.module}")
+        code: int = command.run(args)
     except InputError as exc:
-        return fail(str(exc))
+        print(f"destination-cli: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -6,26 +6,11 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from core.atomic import atomic_write
 from core.cli.output import fail, warn
 from core.formats import Entry, Format, load_document, render
 from core.schema import is_secret
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("convert", help="convert between .properties and JSON")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--to", required=True, choices=[f.value for f in Format])
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT",
-        help="output file, or folder for several destinations (default: stdout)",
-    )
-    p.set_defaults(run=run)
 
 
 def secret_keys(entries: list[Entry] | tuple[Entry, ...]) -> list[str]:

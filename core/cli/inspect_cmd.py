@@ -5,34 +5,19 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from core.cli.output import emit_json, fail
-from core.cli.passwords import add_password_options, read_password
-from core.findings import has_errors
+from core.cli.passwords import read_password
+from core.findings import EXPIRING_DAYS, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
-from core.keystores.inspection import DEFAULT_EXPIRY_DAYS, Node, Report, inspect
+from core.keystores.inspection import Node, Report, inspect
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("inspect", help="open a key store and check its chains")
-    p.add_argument("file", type=Path, metavar="KEYSTORE")
-    add_password_options(p)
-    p.add_argument(
-        "--days",
-        type=int,
-        default=DEFAULT_EXPIRY_DAYS,
-        metavar="N",
-        help=f"warn about certificates expiring within N days (default {DEFAULT_EXPIRY_DAYS})",
-    )
-    p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
-    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.set_defaults(run=run)
-
-
-def open_report(path: Path, password: str | None, days: int, now: datetime | None = None) -> Report:
+def open_report(
+    path: Path, password: str | None, days: int = EXPIRING_DAYS, now: datetime | None = None
+) -> Report:
     """Read, open and inspect a key store file; raises KeyStoreError or OSError."""
     store = open_keystore(read_keystore_file(path), password)
     return inspect(store, password, now or datetime.now(UTC), days)

@@ -19,8 +19,10 @@ def warn(message: str) -> None:
 
 
 def emit_json(payload: Any) -> None:
-    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # Indented for a person at a terminal; compact for scripts, where json's C encoder applies
+    # (with indent it falls back to pure Python, seconds for a large trust store).
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(payload, indent=indent, ensure_ascii=False) + "\n")
 
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -7,21 +7,7 @@ import getpass
 import os
 import sys
 
-from core.formats import InputError
-
-
-def add_password_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the key store password from the first line of stdin",
-    )
-    group.add_argument(
-        "--password-env",
-        metavar="VAR",
-        help="take the key store password from environment variable VAR",
-    )
+from core.errors import InputError
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str | None:

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from core.cli.output import count_line, emit_json, finding_line, sort_findings
+from core.cli.passwords import read_password
+from core.destination import Destination
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
+from core.linked_stores import linked_stores
 from core.validation import Context, validate
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("validate", help="check destination files against SAP's rules")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace) -> int:
+    given = None
+    if args.password_stdin or args.password_env:
+        given = read_password(args, "")
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
     for path in args.files:
@@ -34,8 +34,19 @@ def run(args: argparse.Namespace) -> int:
         context = Context(folder=path.resolve().parent)
         dests = []
         for index, entry in enumerate(document.entries):
+            stores = linked_stores(
+                entry.destination,
+                context.folder or Path("."),
+                _password_source(entry.destination, given),
+                context.now,
+                args.days,
+            )
             findings: list[Finding] = sort_findings(
-                [*entry.findings, *validate(entry.destination, context)]
+                [
+                    *entry.findings,
+                    *validate(entry.destination, context),
+                    *(f for store in stores for f in store.findings),
+                ]
             )
             errors = errors or has_errors(findings)
             dests.append({"index": index, "name": entry.destination.name, "findings": findings})
@@ -56,6 +67,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(reports)
     return 2 if unreadable else 1 if errors else 0
+
+
+def _password_source(destination: Destination, given: str | None) -> Callable[[str], str | None]:
+    """The password given on the command line, else the destination's own value, if any."""
+
+    def password_for(key: str) -> str | None:
+        if given is not None:
+            return given
+        return destination.get(key)
+
+    return password_for
 
 
 def _print_text(reports: list[dict[str, Any]]) -> None:

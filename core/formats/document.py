@@ -6,16 +6,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.destination import Destination
+from core.errors import InputError
 from core.findings import Finding
+
+__all__ = ["Certificate", "Document", "Entry", "Format", "InputError"]
 
 
 class Format(StrEnum):
     PROPERTIES = "properties"
     JSON = "json"
-
-
-class InputError(Exception):
-    """A file that cannot be read as a destination; the message names the cause."""
 
 
 @dataclass(frozen=True)

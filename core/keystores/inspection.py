@@ -6,28 +6,23 @@ Finding codes are stable and documented in the README.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from core.certinfo import CertFacts, facts
-from core.findings import Finding, Severity
+from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
 from core.keystores.model import EntryKind, KeyStore, StoreEntry
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-DEFAULT_EXPIRY_DAYS = 30
 _SEVERITY_RANK = {ERR: 2, WARN: 1, INFO: 0}
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     cert: x509.Certificate
     facts: CertFacts
     days_left: int
@@ -36,8 +31,7 @@ class Node:
     from_store: bool = False  # taken from elsewhere in the file to complete the chain
 
 
-@dataclass(frozen=True)
-class EntryReport:
+class EntryReport(NamedTuple):
     alias: str
     kind: EntryKind
     chain: tuple[Node, ...]
@@ -45,8 +39,7 @@ class EntryReport:
     key_checked: bool  # the private key was opened and compared with its certificate
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     format: str
     integrity_verified: bool
     entries: tuple[EntryReport, ...]
@@ -127,19 +120,15 @@ class _Collector:
 
 
 def inspect(
-    store: KeyStore, password: str | None, now: datetime, days: int = DEFAULT_EXPIRY_DAYS
+    store: KeyStore, password: str | None, now: datetime, days: int = EXPIRING_DAYS
 ) -> Report:
     out = _Collector()
     pool = store.all_certificates()
-    by_subject: dict[x509.Name, list[x509.Certificate]] = {}
+    # Keyed by the subject's text, already formatted: hashing x509.Name objects is slow.
+    by_subject: dict[str, list[x509.Certificate]] = {}
     for cert in pool:
-        by_subject.setdefault(cert.subject, []).append(cert)
-    facts_cache: dict[x509.Certificate, CertFacts] = {}
-
-    def fact(cert: x509.Certificate) -> CertFacts:
-        if cert not in facts_cache:
-            facts_cache[cert] = facts(cert)
-        return facts_cache[cert]
+        by_subject.setdefault(facts(cert).subject, []).append(cert)
+    fact = facts  # cached per certificate
 
     built: list[
         tuple[StoreEntry, list[x509.Certificate], set[x509.Certificate], str | None, bool]
@@ -237,6 +226,8 @@ def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 
 def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
     try:
         key = parent.public_key()
         digest = child.signature_hash_algorithm
@@ -255,7 +246,7 @@ def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 def _build_chain(
     entry: StoreEntry,
-    by_subject: dict[x509.Name, list[x509.Certificate]],
+    by_subject: dict[str, list[x509.Certificate]],
     fact: Any,
     out: _Collector,
 ) -> tuple[list[x509.Certificate], set[x509.Certificate], str | None]:
@@ -304,7 +295,7 @@ def _build_chain(
     if entry.kind is EntryKind.PRIVATE_KEY and chain:
         # Complete a short chain from the rest of the file, as a TLS client would try to.
         while chain[-1].issuer != chain[-1].subject:
-            candidates = [c for c in by_subject.get(chain[-1].issuer, []) if c not in chain]
+            candidates = [c for c in by_subject.get(fact(chain[-1]).issuer, []) if c not in chain]
             found = next((c for c in candidates if _issued_by(chain[-1], c)), None)
             if found is None:
                 missing = chain[-1].issuer.rfc4514_string()
@@ -354,6 +345,8 @@ def _check_key(
             entry.alias,
         )
         return False
+    from cryptography.hazmat.primitives import serialization
+
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     try:
         cert_key = chain[0].public_key().public_bytes(*spki)

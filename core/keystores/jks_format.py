@@ -12,22 +12,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import struct
-import warnings
 from collections.abc import Callable
 from typing import Any, NoReturn
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.utils import CryptographyDeprecationWarning
 
 from core.certinfo import readable
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword, WrongStorePassword
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
-JKS_MAGIC = b"\xfe\xed\xfe\xed"
-JCEKS_MAGIC = b"\xce\xce\xce\xce"
 _WHITENER = b"Mighty Aphrodite"  # Sun's salt for the store's integrity digest
 _JKS_KEY_PROTECTOR = "1.3.6.1.4.1.42.2.17.1.1"
 
@@ -37,11 +32,7 @@ def _password_bytes(password: str) -> bytes:
 
 
 def load_certificate(der: bytes) -> x509.Certificate:
-    with warnings.catch_warnings():
-        # Some CA certificates in Java's cacerts have non-positive serials; the finding is ours
-        # to make, not a warning on stderr.
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        return readable(x509.load_der_x509_certificate(der))
+    return readable(x509.load_der_x509_certificate(der))
 
 
 class _Reader:
@@ -108,11 +99,11 @@ def load_jks(data: bytes, password: str | None) -> KeyStore:
         ) from None
 
     if password is None:
-        return KeyStore(Format.JKS, entries, integrity_verified=False)
+        return KeyStore(Format.JKS, tuple(entries), integrity_verified=False)
     expected = hashlib.sha1(_password_bytes(password) + _WHITENER + data[:body_end]).digest()
     if not hmac.compare_digest(expected, digest):
         _explain_failed_digest(entries, password)
-    return KeyStore(Format.JKS, entries)
+    return KeyStore(Format.JKS, tuple(entries))
 
 
 def _explain_failed_digest(entries: list[StoreEntry], password: str) -> NoReturn:
@@ -150,6 +141,8 @@ def _jks_key_opener(encrypted_info: bytes) -> Callable[[str | None], PrivateKeyT
 
 
 def _load_pkcs8(der: bytes) -> PrivateKeyTypes:
+    from cryptography.hazmat.primitives import serialization  # only when a key is opened
+
     try:
         return serialization.load_der_private_key(der, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -201,7 +194,9 @@ def load_jceks(data: bytes, password: str | None) -> KeyStore:
         ) from None
     except Exception as exc:
         raise CorruptKeyStore(f"the file's structure is damaged ({type(exc).__name__})") from None
-    return KeyStore(Format.JCEKS, _checked_entries(store), integrity_verified=password is not None)
+    return KeyStore(
+        Format.JCEKS, tuple(_checked_entries(store)), integrity_verified=password is not None
+    )
 
 
 def _checked_entries(store: Any) -> list[StoreEntry]:

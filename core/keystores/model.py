@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
@@ -27,8 +27,7 @@ class Format(StrEnum):
     PKCS7 = "PKCS7"
 
 
-@dataclass
-class StoreEntry:
+class StoreEntry(NamedTuple):
     alias: str
     kind: EntryKind
     chain: tuple[x509.Certificate, ...] = ()
@@ -39,15 +38,14 @@ class StoreEntry:
     secret_size: int | None = None
 
 
-@dataclass
-class KeyStore:
+class KeyStore(NamedTuple):
     format: Format
-    entries: list[StoreEntry]
+    entries: tuple[StoreEntry, ...]
     integrity_verified: bool = True
     # Certificates in the file that belong to no entry Java would show (PKCS#12 without the trust
     # attribute): they still help to complete chains.
     loose_certificates: tuple[x509.Certificate, ...] = ()
-    notes: list[Finding] = field(default_factory=list)  # what opening noticed (legacy crypto ...)
+    notes: tuple[Finding, ...] = ()  # what opening noticed (legacy crypto ...)
 
     def all_certificates(self) -> list[x509.Certificate]:
         """Every distinct certificate in the file, entries first."""

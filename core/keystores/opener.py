@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.keystores.errors import CorruptKeyStore, TooLarge, UnsupportedFormat
-from core.keystores.jks_format import JCEKS_MAGIC, JKS_MAGIC, load_jceks, load_jks
-from core.keystores.model import KeyStore
-from core.keystores.pem_format import load_der, load_pem
-from core.keystores.pkcs12_format import load_p12
 from core.sniff import describe, looks_binary
+
+if TYPE_CHECKING:
+    from core.keystores.model import KeyStore
+
+# Each format's module is imported when a file of that format arrives: PKCS#12 and PEM pull in
+# parts of cryptography that opening a JKS does not need.
+JKS_MAGIC = b"\xfe\xed\xfe\xed"
+JCEKS_MAGIC = b"\xce\xce\xce\xce"
 
 MAX_KEYSTORE_SIZE = 10 * 1024 * 1024
 
@@ -24,16 +29,26 @@ def open_keystore(data: bytes, password: str | None) -> KeyStore:
     if not data.strip():
         raise UnsupportedFormat("is empty")
     if data.startswith(JKS_MAGIC):
+        from core.keystores.jks_format import load_jks
+
         return load_jks(data, password)
     if data.startswith(JCEKS_MAGIC):
+        from core.keystores.jks_format import load_jceks
+
         return load_jceks(data, password)
     if b"-----BEGIN " in data[:65536]:
+        from core.keystores.pem_format import load_pem
+
         return load_pem(data, password)
     if data[:1] == b"\x30":
         kind = _der_kind(data)
         if kind == "pkcs12":
+            from core.keystores.pkcs12_format import load_p12
+
             return load_p12(data, password)
         if kind in ("certificate", "pkcs7"):
+            from core.keystores.pem_format import load_der
+
             return load_der(data, password)
         if kind == "key":
             raise UnsupportedFormat(

@@ -101,12 +101,12 @@ def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> Key
             )
             for i, block in enumerate(keys)
         ]
-        return KeyStore(fmt, entries)
+        return KeyStore(fmt, tuple(entries))
     entries = [
         StoreEntry(short_name(c.subject) or str(i + 1), EntryKind.TRUSTED_CERTIFICATE, (c,))
         for i, c in enumerate(certs)
     ]
-    return KeyStore(fmt, entries)
+    return KeyStore(fmt, tuple(entries))
 
 
 def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:

@@ -251,11 +251,14 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
                 Severity.WARNING,
                 "pkcs12.invisible_to_java",
                 f"{len(loose)} certificate{'s' if len(loose) > 1 else ''} "
-                f"({', '.join(_cn(c) for c in loose)}) lack Java's trusted-certificate attribute: "
+                f"({', '.join(_cn(c) for c in loose)}) {'lacks' if len(loose) == 1 else 'lack'} "
+                "Java's trusted-certificate attribute: "
                 "Java (keytool, the SAP Java SDK) will not see them. Import them with keytool.",
             )
         )
-    return KeyStore(Format.PKCS12, entries, loose_certificates=tuple(loose), notes=notes)
+    return KeyStore(
+        Format.PKCS12, tuple(entries), loose_certificates=tuple(loose), notes=tuple(notes)
+    )
 
 
 def _same(key: PrivateKeyTypes | None) -> PrivateKeyTypes:

@@ -254,3 +254,17 @@ def test_missing_file_and_password_env(cli, tmp_path: Path) -> None:
 def test_no_password_argument_exists(cli) -> None:
     r = cli("inspect", DATA / "chain.jks", "--password", PASSWORD)
     assert r.returncode == 2 and "unrecognized arguments" in r.stderr
+
+
+CACERTS = Path("/etc/ssl/certs/java/cacerts")
+
+
+@pytest.mark.skipif(not CACERTS.exists(), reason="no Java cacerts on this machine")
+def test_system_cacerts_opens_quietly(cli) -> None:
+    # Some roots there have negative serial numbers: cryptography warns, we must not print it.
+    r = cli("inspect", CACERTS, "--password-stdin", "--json", stdin="changeit")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    out = json.loads(r.stdout)
+    assert out["format"] == "JKS" and len(out["entries"]) > 100
+    assert {e["kind"] for e in out["entries"]} == {"trusted_certificate"}

@@ -18,14 +18,16 @@ GOOD = (
 
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
-    (tmp_path / "client.jks").write_bytes(b"placeholder")
+    from tests.keystore_data import DATA
+
+    (tmp_path / "client.jks").write_bytes((DATA / "chain.jks").read_bytes())
     path = tmp_path / "weather.properties"
     path.write_text(GOOD, encoding="latin-1")
     return path
 
 
 def test_valid_file_exits_0(cli, good: Path) -> None:
-    r = cli("validate", good)
+    r = cli("validate", good, "--password-stdin", stdin="changeit")
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"{good}: no findings\n"
 
@@ -47,7 +49,7 @@ def test_error_findings_exit_1_with_messages(cli, tmp_path: Path) -> None:
 def test_json_output_schema(cli, good: Path, tmp_path: Path) -> None:
     other = tmp_path / "many.json"
     other.write_text(json.dumps([{"Name": "a", "Type": "HTTP"}, {"Name": "b!", "Type": "HTTP"}]))
-    r = cli("validate", "--json", good, other)
+    r = cli("validate", "--json", good, other, "--password-stdin", stdin="changeit")
     assert r.returncode == 1
     out = json.loads(r.stdout)
     assert out["version"] == 1
@@ -208,3 +210,70 @@ def test_convert_find_destination_mentions_left_out_key_stores(cli, tmp_path: Pa
 def test_version(cli) -> None:
     r = cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("destination-cli ")
+
+
+def _workspace(
+    tmp_path: Path,
+    keystore: str,
+    trust: str | None = None,
+    auth: str = "ClientCertificateAuthentication",
+) -> Path:
+    import shutil
+
+    from tests.keystore_data import DATA
+
+    shutil.copy(DATA / keystore, tmp_path / "client.jks")
+    lines = [
+        "Name=weather",
+        "Type=HTTP",
+        "URL=https://api.example.com",
+        "ProxyType=Internet",
+        f"Authentication={auth}",
+        "KeyStoreLocation=client.jks",
+        "KeyStorePassword=",
+    ]
+    if trust:
+        shutil.copy(DATA / trust, tmp_path / "trust.p12")
+        lines.append("TrustStoreLocation=trust.p12")
+    path = tmp_path / "weather.properties"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_validate_opens_the_named_key_stores(cli, tmp_path: Path) -> None:
+    path = _workspace(tmp_path, "expired.jks", trust="truststore-nokeys.p12")
+    r = cli("validate", path, "--password-stdin", "--json", stdin="changeit\n")
+    assert r.returncode == 1
+    findings = json.loads(r.stdout)["files"][0]["destinations"][0]["findings"]
+    by_code = {f["code"]: f for f in findings}
+    assert by_code["cert.expired"]["property"] == "KeyStoreLocation"
+    assert (
+        by_code["cert.expired"]["message"]
+        == "KeyStoreLocation (client.jks): expired.example.com expired on 2001-01-01."
+    )
+    assert by_code["cert.expired"]["alias"] == "client"
+    assert by_code["pkcs12.invisible_to_java"]["property"] == "TrustStoreLocation"
+
+
+def test_validate_reports_a_wrong_key_store_password_as_a_finding(cli, tmp_path: Path) -> None:
+    path = _workspace(tmp_path, "chain.jks")
+    r = cli("validate", path, "--password-env", "PW", env={"PW": "wrong", "PATH": "/usr/bin"})
+    assert r.returncode == 1
+    assert (
+        "KeyStoreLocation (client.jks) cannot be opened: the key store password is wrong"
+        in r.stdout
+    )
+    r = cli("validate", path, "--password-env", "PW", env={"PW": "changeit", "PATH": "/usr/bin"})
+    assert (r.returncode, r.stdout) == (0, f"{path}: no findings\n")
+
+
+def test_client_auth_is_not_asked_of_a_signing_key(cli, tmp_path: Path) -> None:
+    path = _workspace(tmp_path, "no-client-auth.p12")
+    r = cli("validate", path, "--password-stdin", stdin="changeit")
+    assert "cert.no_client_auth" in r.stdout
+    path.write_text(
+        path.read_text().replace("ClientCertificateAuthentication", "SAMLAssertion")
+        + "audience=a\nauthnContextClassRef=x\n"
+    )
+    r = cli("validate", path, "--password-stdin", stdin="changeit")
+    assert "cert.no_client_auth" not in r.stdout and r.returncode == 0, r.stdout

@@ -126,7 +126,7 @@ CASES = [
         "truststore-nokeys.p12",
         "pkcs12.invisible_to_java",
         "warning",
-        "1 certificate (Example Root CA) lack Java's trusted-certificate attribute",
+        "1 certificate (Example Root CA) lacks Java's trusted-certificate attribute",
     ),
     ("truststore-nokeys.p12", "store.empty", "warning", "Java sees no entry in this file."),
     (
