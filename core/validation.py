@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from core.destination import Destination
 from core.findings import Finding, Severity
 from core.rules import CCA, FieldState, Visibility, field_states
-from core.schema import AUTH_BY_NAME, BY_KEY, Kind, is_known
+from core.schema import AUTH_BY_NAME, BY_KEY, Kind, is_known, is_secret
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -103,6 +103,16 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
         elif prop.kind is Kind.URL:
             findings.extend(_check_url(key, value))
 
+    for key in (k for k, v in destination.items() if v and is_secret(k)):
+        findings.append(
+            Finding(
+                WARN,
+                "secret.in_file",
+                f"{key} holds a password in clear text; move it into the OS keyring "
+                "(destination-cli secret import, or save the destination in the editor).",
+                key,
+            )
+        )
     findings.extend(_check_name(destination))
     findings.extend(_check_auth(destination))
     findings.extend(_check_keystore_files(destination, states, context))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,6 +91,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(module="convert_cmd")
 
+    p = sub.add_parser("export", help="write an upload-ready copy, secrets left out or included")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--to", required=True, choices=["properties", "json"])
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, or folder for several destinations (default: stdout)",
+    )
+    p.add_argument(
+        "--include-secrets",
+        action="store_true",
+        help="fill in passwords from the OS keyring; the file is written 0600",
+    )
+    p.set_defaults(module="export_cmd")
+
+    p = sub.add_parser("secret", help="passwords of a destination in the OS keyring")
+    p.add_argument("action", choices=["set", "get", "delete", "list", "import"])
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("property", nargs="?", metavar="PROPERTY")
+    p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
+    p.set_defaults(module="secret_cmd")
+
     p = sub.add_parser("inspect", help="open a key store and check its chains")
     p.add_argument("file", type=Path, metavar="KEYSTORE")
     _password_options(p)
@@ -103,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process: reference counting frees what it makes, and the cyclic collector
     # only slows the bulk parse of large key stores (a quarter of the time on 2,000 certificates).
     gc.disable()
+    if os.environ.get("DESTINATION_EDITOR_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
     args = build_parser().parse_args(argv)
     try:
         command = importlib.import_module(f"core.cli.{args.module}")

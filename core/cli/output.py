@@ -48,3 +48,11 @@ def count_line(findings: list[Finding]) -> str:
 def finding_line(finding: Finding) -> str:
     where = f" [{finding.key}]" if finding.key else ""
     return f"  {finding.severity.value:<7} {finding.message}{where}  ({finding.code})"
+
+
+def note_store(store: object) -> None:
+    """Say once, on stderr, why passwords are not remembered (no keyring, locked, ...)."""
+    problem = getattr(store, "problem", None)
+    if problem and not getattr(store, "_noted", False):
+        print(f"destination-cli: note: {problem}", file=sys.stderr)
+        store._noted = True  # type: ignore[attr-defined]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from core.cli.output import count_line, emit_json, finding_line, sort_findings
+from core.cli.output import count_line, emit_json, finding_line, note_store, sort_findings
 from core.cli.passwords import read_password
 from core.destination import Destination
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
 from core.linked_stores import linked_stores
+from core.secrets import FallbackStore, SecretStore, open_secret_store, scope_of
 from core.validation import Context, validate
 
 
@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     given = None
     if args.password_stdin or args.password_env:
         given = read_password(args, "")
+    secrets: FallbackStore | None = None  # opened for the first readable file only
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
     for path in args.files:
@@ -31,13 +32,17 @@ def run(args: argparse.Namespace) -> int:
                 {"path": str(path), "format": None, "error": str(exc), "destinations": []}
             )
             continue
-        context = Context(folder=path.resolve().parent)
+        folder = path.resolve().parent
+        secrets = secrets or open_secret_store()
         dests = []
         for index, entry in enumerate(document.entries):
+            scope = scope_of(folder, entry.destination.name)
+            stored = set(secrets.keys(scope))
+            context = Context(folder=folder, secret_stored=stored.__contains__)
             stores = linked_stores(
                 entry.destination,
-                context.folder or Path("."),
-                _password_source(entry.destination, given),
+                folder,
+                _password_source(entry.destination, given, secrets, scope),
                 context.now,
                 args.days,
             )
@@ -66,16 +71,23 @@ def run(args: argparse.Namespace) -> int:
         emit_json({"version": 1, "files": reports})
     else:
         _print_text(reports)
+    if secrets is not None:
+        note_store(secrets)
     return 2 if unreadable else 1 if errors else 0
 
 
-def _password_source(destination: Destination, given: str | None) -> Callable[[str], str | None]:
-    """The password given on the command line, else the destination's own value, if any."""
+def _password_source(
+    destination: Destination, given: str | None, secrets: SecretStore, scope: str
+) -> Callable[[str], str | None]:
+    """The password given on the command line, else the destination's own value, else the one
+    kept in the OS keyring, if any."""
 
     def password_for(key: str) -> str | None:
         if given is not None:
             return given
-        return destination.get(key)
+        if key in destination:
+            return destination[key]
+        return secrets.get(scope, key)
 
     return password_for
 

@@ -1,0 +1,121 @@
+"""`destination-cli secret set|get|delete|list|import FILE [PROPERTY]`: passwords in the keyring."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from core.atomic import atomic_write
+from core.cli.output import fail, note_store
+from core.formats import Entry, load_document, render
+from core.schema import is_secret
+from core.secrets import FallbackStore, open_secret_store, scope_of, secret_keys, strip_secrets
+
+
+def _pick(entries: tuple[Entry, ...], name: str | None, source: str) -> list[Entry]:
+    if name is not None:
+        chosen = [e for e in entries if e.destination.name == name]
+        if not chosen:
+            raise LookupError(f"{source}: holds no destination named {name}")
+        return chosen
+    return list(entries)
+
+
+def run(args: argparse.Namespace) -> int:
+    document = load_document(args.file)
+    folder = args.file.resolve().parent
+    try:
+        entries = _pick(document.entries, args.name, str(args.file))
+    except LookupError as exc:
+        return fail(str(exc))
+    store = open_secret_store()
+    action = args.action
+
+    if action == "list":
+        for entry in entries:
+            keys = store.keys(scope_of(folder, entry.destination.name))
+            print(
+                f"{entry.destination.name or '(no Name)'}: {', '.join(keys) or 'no stored secrets'}"
+            )
+        note_store(store)
+        return 0
+
+    if action == "import":
+        if document.shape not in ("properties", "object", "array"):
+            return fail(
+                f"{args.file}: is a {document.shape.replace('_', ' ')} file; convert its "
+                "destinations to .properties or JSON first, then import their secrets"
+            )
+        args.format = document.format
+        return _import(args, document.entries, store)
+
+    if len(entries) != 1:
+        return fail(f"{args.file}: holds {len(entries)} destinations; choose one with --name")
+    if not args.property:
+        return fail(f"secret {action} needs a PROPERTY, e.g. KeyStorePassword")
+    if not is_secret(args.property):
+        return fail(f"{args.property} is not a secret property; it belongs in the file")
+    scope = scope_of(folder, entries[0].destination.name)
+
+    if action == "set":
+        if not store.remembers:
+            note_store(store)
+            return fail(f"{args.property} was not stored: there is no OS keyring to keep it")
+        value = _read_value(args.property)
+        store.set(scope, args.property, value)
+        if not store.remembers:  # the keyring failed during the call
+            note_store(store)
+            return fail(f"{args.property} was not stored")
+        print(f"stored {args.property} for {entries[0].destination.name}", file=sys.stderr)
+        return 0
+    if action == "get":
+        found = store.get(scope, args.property)
+        note_store(store)
+        if found is None:
+            print(
+                f"destination-cli: no {args.property} is stored for {entries[0].destination.name}",
+                file=sys.stderr,
+            )
+            return 1
+        print(found)
+        return 0
+    # delete
+    store.delete(scope, args.property)
+    note_store(store)
+    return 0
+
+
+def _read_value(key: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{key}: ")
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _import(args: argparse.Namespace, entries: tuple[Entry, ...], store: FallbackStore) -> int:
+    """Move clear-text secrets from the file into the keyring, then remove them from the file."""
+    if not store.remembers:
+        note_store(store)
+        return fail(f"{args.file}: left unchanged: there is no OS keyring to move the secrets into")
+    moved: list[str] = []
+    cleaned: list[Entry] = []
+    for entry in entries:
+        scope = scope_of(args.file.resolve().parent, entry.destination.name)
+        keys = secret_keys(entry.destination)
+        for key in keys:
+            store.set(scope, key, entry.destination[key])
+        if not store.remembers:
+            note_store(store)
+            return fail(f"{args.file}: left unchanged: the secrets could not be stored")
+        moved += [f"{entry.destination.name}: {k}" for k in keys]
+        cleaned.append(Entry(strip_secrets(entry.destination), entry.findings, entry.layout))
+    if not moved:
+        print(f"{args.file}: holds no secrets", file=sys.stderr)
+        return 0
+    atomic_write(args.file, render(cleaned, args.format))
+    print(
+        f"moved into the OS keyring and removed from {args.file}: {'; '.join(moved)}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,73 @@
+"""Writing destination files from the command line: one file, a folder of them, or stdout."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from core.atomic import atomic_write
+from core.errors import InputError
+from core.formats import Entry, Format, render
+from core.schema import is_secret
+
+SECRETS_HEADER = (
+    b"# THIS FILE CONTAINS SECRETS (exported with --include-secrets).\n"
+    b"# Upload it, then delete it. Do not commit or share it.\n"
+)
+
+
+def secret_keys(entries: list[Entry]) -> list[str]:
+    """The secret properties with a value, in first-seen order."""
+    keys: dict[str, None] = {}
+    for entry in entries:
+        for key, value in entry.destination.items():
+            if is_secret(key) and value:
+                keys[key] = None
+    return list(keys)
+
+
+def file_name(entry: Entry, index: int, fmt: Format) -> str:
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", entry.destination.name.strip())
+    return f"{name or f'destination-{index + 1}'}.{fmt.value}"
+
+
+def plan(
+    source: Path, entries: list[Entry], fmt: Format, output: Path | None, header: bytes = b""
+) -> list[tuple[Path | None, bytes]]:
+    """Which bytes go where; raises InputError before anything is written."""
+    if fmt is Format.PROPERTIES and len(entries) > 1:
+        if output is None or (output.exists() and not output.is_dir()):
+            raise InputError(
+                f"{source}: holds {len(entries)} destinations; a .properties file holds one, "
+                "so name an output folder with -o DIR"
+            )
+        names = [file_name(e, i, fmt) for i, e in enumerate(entries)]
+        clash = sorted({n for n in names if names.count(n) > 1})
+        if clash:
+            raise InputError(
+                f"{source}: several destinations would be written to {clash[0]}; "
+                "give them distinct Names"
+            )
+        return [
+            (output / n, header + render([e], fmt)) for n, e in zip(names, entries, strict=True)
+        ]
+    # JSON has no comments: its secrets warning goes to stderr instead.
+    head = header if fmt is Format.PROPERTIES else b""
+    if output is not None and output.is_dir():
+        return [(output / file_name(entries[0], 0, fmt), head + render(entries, fmt))]
+    return [(output, head + render(entries, fmt))]
+
+
+def write(outputs: list[tuple[Path | None, bytes]], private: bool) -> None:
+    """Write each output atomically; `private` files get owner-only permissions (0600)."""
+    for path, data in outputs:
+        if path is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            if path.parent != Path(""):
+                path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data, 0o600 if private else None)
+            print(f"wrote {path}", file=sys.stderr)

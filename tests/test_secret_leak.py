@@ -1,0 +1,141 @@
+"""A distinctive secret goes through a whole flow and shows up nowhere it should not.
+
+Open a destination holding the secret in clear text, move it to the keyring, edit and save,
+validate, export without secrets, inspect with the secret as a wrong password, with DEBUG
+logging; then search every file written (workspace, home with settings and logs, temp dir) and
+all captured output. Only the explicit --include-secrets export may hold it, with mode 0600.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from core.atomic import atomic_write
+from core.formats import Entry, Format, load_document, render
+from core.secrets import FallbackStore, KeyringStore, scope_of, store_secrets, strip_secrets
+from tests.keystore_data import DATA, PASSWORD
+
+SECRET = "Zq7-leak-check-9f31"
+KEYTOOL = shutil.which("keytool")
+
+
+@pytest.mark.skipif(KEYTOOL is None, reason="keytool makes the key store for this flow")
+def test_secret_appears_only_in_the_explicit_export(
+    cli, keyring_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = Path(str(keyring_env["HOME"]))
+    workspace, temp = tmp_path / "workspace", tmp_path / "tmp"
+    workspace.mkdir()
+    temp.mkdir()
+    env = {**keyring_env, "TMPDIR": str(temp), "DESTINATION_EDITOR_DEBUG": "1"}
+    # A real key store protected by the secret.
+    subprocess.run(
+        [
+            str(KEYTOOL),
+            "-importkeystore",
+            "-noprompt",
+            "-srckeystore",
+            str(DATA / "chain.jks"),
+            "-srcstorepass",
+            PASSWORD,
+            "-destkeystore",
+            str(workspace / "client.jks"),
+            "-deststoretype",
+            "JKS",
+            "-deststorepass",
+            SECRET,
+            "-destkeypass",
+            SECRET,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    source = workspace / "weather.json"
+    source.write_text(
+        json.dumps(
+            {
+                "Name": "weather",
+                "Type": "HTTP",
+                "URL": "https://api.example.com",
+                "ProxyType": "Internet",
+                "Authentication": "ClientCertificateAuthentication",
+                "KeyStoreLocation": "client.jks",
+                "KeyStorePassword": SECRET,
+            }
+        )
+    )
+    outputs: list[str] = []
+
+    def run(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        r = cli(*args, stdin=stdin, env=env)
+        outputs.extend([r.stdout, r.stderr])
+        return r
+
+    # open
+    r = run("validate", source)
+    assert "secret.in_file" in r.stdout
+    # move it into the keyring
+    assert run("secret", "import", source).returncode == 0
+    # edit and save through the core, as the editor does, with DEBUG logging to a file
+    log_file = home / "logs" / "debug.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        for key, value in env.items():
+            if value is None:
+                monkeypatch.delenv(key, raising=False)
+            else:
+                monkeypatch.setenv(key, value)
+        from keyring.backends import SecretService
+
+        store = FallbackStore(KeyringStore(SecretService.Keyring()))
+        document = load_document(source)
+        edited = document.entries[0].destination.with_value("Description", "edited")
+        edited = edited.with_value("KeyStorePassword", SECRET)  # typed again in the form
+        scope = scope_of(workspace, "weather")
+        store_secrets(store, scope, edited)
+        saved = workspace / "weather.properties"
+        atomic_write(saved, render([Entry(strip_secrets(edited))], Format.PROPERTIES))
+        logging.getLogger("destination_editor").debug("saved %s", saved)
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    # validate: the key store opens with the password from the keyring
+    r = run("validate", saved, "--json")
+    codes = {f["code"] for f in json.loads(r.stdout)["files"][0]["destinations"][0]["findings"]}
+    assert "keystore.wrong_password" not in codes and "property.required" not in codes, codes
+    # export without secrets
+    assert run("export", saved, "--to", "json", "-o", workspace / "upload.json").returncode == 0
+    # inspect another store with the secret as a wrong password
+    r = run("inspect", DATA / "chain.jks", "--password-stdin", stdin=SECRET)
+    assert r.returncode == 2 and "password is wrong" in r.stderr
+    # the explicit export with secrets
+    secret_export = workspace / "upload-with-secrets.properties"
+    assert (
+        run(
+            "export", saved, "--to", "properties", "-o", secret_export, "--include-secrets"
+        ).returncode
+        == 0
+    )
+
+    holders = []
+    for folder in (tmp_path, home):
+        for path in folder.rglob("*"):
+            if path.is_file() and SECRET.encode() in path.read_bytes():
+                holders.append(path)
+    assert holders == [secret_export]
+    assert stat.S_IMODE(secret_export.stat().st_mode) == 0o600
+    assert not any(SECRET in text for text in outputs)
+    assert log_file.read_text()  # DEBUG logging really wrote something
+    assert os.environ.get("TMPDIR") == str(temp)
