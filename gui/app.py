@@ -1,4 +1,4 @@
-"""Start the desktop application."""
+"""Start the desktop application: `destination-editor [--screenshot PNG] [FILE|FOLDER|KEYSTORE]`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import __version__
-
 NO_DISPLAY = (
     "destination-editor: no display found. Run it on a desktop, under a virtual screen "
     "(xvfb-run destination-editor), or save a picture with "
     "'QT_QPA_PLATFORM=offscreen destination-editor --screenshot out.png'."
 )
+SCREENSHOT_TIMEOUT_MS = 60_000
 
 
 def has_display() -> bool:
@@ -23,11 +22,25 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+class _Version(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import core
+
+        print(f"{parser.prog} {core.__version__}")
+        parser.exit()
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="destination-editor", description="Edit SAP BTP destinations and their key stores."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="render the window once loading has finished, save it, and exit",
+    )
     parser.add_argument(
         "path", nargs="?", type=Path, help="a destination file, a workspace folder, or a key store"
     )
@@ -35,20 +48,75 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parse_args(argv)  # --help and --version exit here
+    args = parse_args(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    if args.path is not None and not args.path.exists():
+        print(f"destination-editor: {args.path}: no such file or folder", file=sys.stderr)
+        return 2
+
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Destination Editor")
     app.setOrganizationName("destination-editor")
+
+    from core.workspace import KEYSTORE_SUFFIXES
+    from gui.main_window import MainWindow
+
     window = MainWindow()
-    window.show()
+    shown = window
+    if (
+        args.path is not None
+        and args.path.is_file()
+        and args.path.suffix.lower() in KEYSTORE_SUFFIXES
+    ):
+        shown = window.open_inspector(args.path)  # type: ignore[assignment]
+    else:
+        window.show()
+        if args.path is not None:
+            window.open_path(args.path)
+
+    if args.screenshot:
+        return _screenshot(app, window, shown, args.screenshot)
     return int(app.exec())
+
+
+def _screenshot(app: object, window: object, shown: object, target: Path) -> int:
+    """Wait until every background job is done, let the window paint, save it, quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(app, QApplication) and isinstance(shown, QWidget)
+    jobs = window.jobs  # type: ignore[attr-defined]
+    result = {"code": 1}
+
+    def grab() -> None:
+        if jobs.pending:
+            QTimer.singleShot(100, grab)
+            return
+        app.processEvents()
+        ok = shown.grab().save(str(target), "PNG")
+        result["code"] = 0 if ok else 1
+        if not ok:
+            print(f"destination-editor: {target}: could not be written", file=sys.stderr)
+        app.quit()
+
+    def give_up() -> None:
+        print("destination-editor: loading did not finish in time; no screenshot", file=sys.stderr)
+        app.exit(1)
+
+    if shown is window:
+        shown.resize(1440, 900)  # the offscreen screen is small; pictures are made at this size
+    QTimer.singleShot(300, grab)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
+    app.exec()
+    window.close()  # type: ignore[attr-defined]
+    return result["code"]
 
 
 if __name__ == "__main__":

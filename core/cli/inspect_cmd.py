@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from pathlib import Path
 
 from core.cli.output import emit_json, fail
 from core.cli.passwords import read_password
-from core.findings import EXPIRING_DAYS, has_errors
-from core.keystores import KeyStoreError, open_keystore, read_keystore_file
-from core.keystores.inspection import Node, Report, inspect
+from core.findings import has_errors
+from core.keystores import KeyStoreError
+from core.keystores.inspection import Node, Report, inspect_file
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}
-
-
-def open_report(
-    path: Path, password: str | None, days: int = EXPIRING_DAYS, now: datetime | None = None
-) -> Report:
-    """Read, open and inspect a key store file; raises KeyStoreError or OSError."""
-    store = open_keystore(read_keystore_file(path), password)
-    return inspect(store, password, now or datetime.now(UTC), days)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{path}: is a folder, not a key store")
     password = read_password(args, f"Password for {path.name}: ")
     try:
-        report = open_report(path, password, args.days)
+        report = inspect_file(path, password, args.days)
     except KeyStoreError as exc:
         return fail(f"{path}: {exc}")
     except FileNotFoundError:

@@ -6,8 +6,9 @@ Finding codes are stable and documented in the README.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from cryptography import x509
@@ -446,3 +447,13 @@ def _check_certificate(
             alias,
             cert,
         )
+
+
+def inspect_file(
+    path: Path, password: str | None, days: int = EXPIRING_DAYS, now: datetime | None = None
+) -> Report:
+    """Read, open and inspect a key store file; raises KeyStoreError or OSError."""
+    from core.keystores.opener import open_keystore, read_keystore_file
+
+    store = open_keystore(read_keystore_file(path), password)
+    return inspect(store, password, now or datetime.now(UTC), days)

@@ -1,0 +1,102 @@
+"""A workspace: a folder of destination files and the key stores they name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from core.errors import InputError
+from core.findings import EXPIRING_DAYS, Finding, Severity
+from core.formats import load_document
+from core.linked_stores import linked_stores
+from core.secrets import SecretStore, scope_of
+from core.validation import Context, validate
+
+DESTINATION_SUFFIXES = (".properties", ".props", ".json", ".txt", "")
+KEYSTORE_SUFFIXES = (
+    ".jks",
+    ".jceks",
+    ".p12",
+    ".pfx",
+    ".pem",
+    ".der",
+    ".cer",
+    ".crt",
+    ".p7b",
+    ".keystore",
+)
+
+
+class Summary(NamedTuple):
+    path: Path
+    name: str
+    authentication: str
+    status: str  # "ok", "warning", "error"
+    days_left: int | None  # of the certificate that expires first, across its key stores
+    findings: tuple[Finding, ...]
+    error: str | None = None  # the file could not be read
+
+
+def destination_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix.lower() in DESTINATION_SUFFIXES
+        and p.suffix.lower() not in KEYSTORE_SUFFIXES
+    )
+
+
+def keystore_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in KEYSTORE_SUFFIXES
+    )
+
+
+def summarize(
+    path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
+) -> Summary:
+    """Validate one destination file, open the key stores it names, and sum it up."""
+    try:
+        document = load_document(path)
+    except InputError as exc:
+        return Summary(path, path.name, "", "error", None, (), str(exc))
+    destination = document.entries[0].destination
+    scope = scope_of(path.parent, destination.name)
+
+    def password_for(key: str) -> str | None:
+        if key in destination:
+            return destination[key]
+        return secrets.get(scope, key)
+
+    stored = set(secrets.keys(scope))
+    findings = [
+        *document.entries[0].findings,
+        *validate(
+            destination, Context(folder=path.parent, now=now, secret_stored=stored.__contains__)
+        ),
+    ]
+    days_left: int | None = None
+    for store in linked_stores(destination, path.parent, password_for, now, days):
+        findings.extend(store.findings)
+        if store.report is not None:
+            nearest = store.report.earliest_expiry
+            if nearest is not None and (days_left is None or nearest.days_left < days_left):
+                days_left = nearest.days_left
+    worst = max(
+        (
+            2 if f.severity is Severity.ERROR else 1 if f.severity is Severity.WARNING else 0
+            for f in findings
+        ),
+        default=0,
+    )
+    return Summary(
+        path,
+        destination.name or path.stem,
+        destination.get("Authentication", ""),
+        ("ok", "warning", "error")[worst],
+        days_left,
+        tuple(findings),
+    )

@@ -1,0 +1,268 @@
+"""The destination form, generated from the core schema.
+
+Which rows show, which are required and what they are called all come from `core.rules`: no
+rule is repeated here. The form shows a `Session` and reports edits; the window applies them to
+the session and calls `show_session` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.findings import Finding, Severity
+from core.rules import FieldState, Visibility, field_states, offered_values
+from core.schema import BY_KEY, PROPERTIES, Kind, is_known
+from core.session import Session
+from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
+from gui.icons import status_icon
+
+GROUP_ORDER = (
+    "General",
+    "Authentication",
+    "Key store",
+    "Server trust",
+    "Token service",
+    "RFC",
+    "LDAP",
+    "Mail",
+)
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+class Row:
+    def __init__(self, label: QLabel, field: Field, marker: QLabel, group: QGroupBox) -> None:
+        self.label, self.field, self.marker, self.group = label, field, marker, group
+
+    def set_shown(self, shown: bool) -> None:
+        for widget in (self.label, self.field, self.marker):
+            widget.setVisible(shown)
+
+
+class DestinationForm(QWidget):
+    edited = Signal(str, object)  # key, value or None
+    password_typed = Signal(str, str, bool)  # key, value, remember
+    empty_toggled = Signal(str, bool)
+    browse_requested = Signal(str)  # key store property
+    other_renamed = Signal(str, str)  # old key, new key
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Destination form")
+        outer = QVBoxLayout(self)
+        self.rows: dict[str, Row] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        layouts: dict[str, QFormLayout] = {}
+        for name in GROUP_ORDER:
+            box = QGroupBox(name, self)
+            layout = QFormLayout(box)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            self.groups[name], layouts[name] = box, layout
+            outer.addWidget(box)
+        for prop in PROPERTIES:
+            box = self.groups[prop.group]
+            field = make_field(prop, box)
+            label = QLabel(prop.label, box)
+            label.setBuddy(field.focus_widget())
+            label.setToolTip(prop.help)
+            marker = QLabel(box)
+            marker.setFixedWidth(20)
+            marker.setAccessibleName(f"{prop.key} status")
+            line = QWidget(box)
+            h = QHBoxLayout(line)
+            h.setContentsMargins(0, 0, 0, 0)
+            h.addWidget(field, 1)
+            h.addWidget(marker)
+            layouts[prop.group].addRow(label, line)
+            self.rows[prop.key] = Row(label, field, marker, box)
+            field.edited.connect(lambda value, key=prop.key: self.edited.emit(key, value))
+            if isinstance(field, PasswordField):
+                field.password_typed.connect(
+                    lambda value, remember, key=prop.key: self.password_typed.emit(
+                        key, value, remember
+                    )
+                )
+                field.empty_toggled.connect(
+                    lambda on, key=prop.key: self.empty_toggled.emit(key, on)
+                )
+            if isinstance(field, KeyStoreField):
+                field.browse.connect(lambda key=prop.key: self.browse_requested.emit(key))
+            # The row's line widget carries visibility for the form layout.
+            self.rows[prop.key].line = line  # type: ignore[attr-defined]
+
+        self.other = OtherProperties(self)
+        outer.addWidget(self.other)
+        outer.addStretch(1)
+        self.other.edited.connect(self.edited)
+        self.other.renamed.connect(self.other_renamed)
+        self.states: dict[str, FieldState] = {}
+
+    def row(self, key: str) -> Row:
+        return self.rows[key]
+
+    def show_session(self, session: Session, keystore_files: Iterable[str] = ()) -> None:
+        values = session.destination
+        self.states = field_states(values)
+        files = list(keystore_files)
+        for key, row in self.rows.items():
+            state = self.states[key]
+            shown = state.visibility is not Visibility.HIDDEN
+            row.set_shown(shown)
+            row.line.setVisible(shown)  # type: ignore[attr-defined]
+            required = state.visibility is Visibility.REQUIRED
+            text = f"{state.label} *" if required else state.label
+            row.label.setText(text)
+            font = row.label.font()
+            font.setBold(required)
+            row.label.setFont(font)
+            field = row.field
+            if isinstance(field, PasswordField):
+                field.set_password(session.password(key), values.get(key) == "")
+            elif isinstance(field, EnumField):
+                field.set_options(offered_values(key, values), values.get(key))
+            elif isinstance(field, KeyStoreField):
+                field.set_files(files)
+                field.set_value(values.get(key))
+            else:
+                field.set_value(values.get(key))
+        for box in self.groups.values():
+            box.setVisible(
+                any(r.group is box and self.states[k].shown for k, r in self.rows.items())
+            )
+        hidden_with_value = [
+            k for k, v in values.items() if k in BY_KEY and v and not self.states[k].shown
+        ]
+        unknown = [k for k in values if k not in BY_KEY]
+        self.other.show_properties(values, [*unknown, *hidden_with_value])
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        by_key: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.key:
+                by_key.setdefault(finding.key, []).append(finding)
+        for key, row in self.rows.items():
+            mine = by_key.get(key, [])
+            if mine:
+                worst = max(mine, key=lambda f: _RANK[f.severity])
+                row.marker.setPixmap(status_icon(worst.severity.value).pixmap(16, 16))
+                row.marker.setToolTip("\n".join(f.message for f in mine))
+            else:
+                row.marker.clear()
+                row.marker.setToolTip("")
+        self.other.show_findings(by_key)
+
+    def focus_property(self, key: str) -> bool:
+        if key in self.rows and self.states.get(key, None) and self.states[key].shown:
+            self.rows[key].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return self.other.focus_key(key)
+
+
+class OtherProperties(QGroupBox):
+    """Keys the catalogue does not know, and known ones hidden by the rules that still hold a
+    value: edited as a key/value table with add, remove and rename."""
+
+    edited = Signal(str, object)
+    renamed = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Other properties", parent)
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["Property", "Value"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAccessibleName("Other properties")
+        self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add property", self)
+        self.remove_button = QPushButton("&Remove property", self)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        self.table.itemChanged.connect(self._changed)
+        self._keys: list[str] = []
+
+    def show_properties(self, values: object, keys: list[str]) -> None:
+        from core.destination import Destination
+
+        assert isinstance(values, Destination)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(keys))
+        for i, key in enumerate(keys):
+            key_item = QTableWidgetItem(key)
+            value_item = QTableWidgetItem(values.get(key, ""))
+            if key in BY_KEY and BY_KEY[key].kind is Kind.SECRET:
+                value_item.setText("••••••")
+                value_item.setFlags(value_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(i, 0, key_item)
+            self.table.setItem(i, 1, value_item)
+        self.table.blockSignals(False)
+        self._keys = keys
+        self.setVisible(True)
+
+    def show_findings(self, by_key: dict[str, list[Finding]]) -> None:
+        self.table.blockSignals(True)
+        for i, key in enumerate(self._keys):
+            item = self.table.item(i, 0)
+            mine = by_key.get(key, [])
+            if item is not None:
+                if mine:
+                    worst = max(mine, key=lambda f: _RANK[f.severity])
+                    item.setIcon(status_icon(worst.severity.value))
+                    item.setToolTip("\n".join(f.message for f in mine))
+                else:
+                    item.setIcon(status_icon("none"))
+                    item.setToolTip("" if is_known(key) else "A property this tool does not know")
+        self.table.blockSignals(False)
+
+    def focus_key(self, key: str) -> bool:
+        if key in self._keys:
+            row = self._keys.index(key)
+            self.table.setCurrentCell(row, 1)
+            self.table.setFocus()
+            return True
+        return False
+
+    def _add(self) -> None:
+        base, n = "new.property", 1
+        key = base
+        while key in self._keys:
+            n += 1
+            key = f"{base}{n}"
+        self.edited.emit(key, "")
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self._keys):
+            self.edited.emit(self._keys[row], None)
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        row = item.row()
+        if not 0 <= row < len(self._keys):
+            return
+        old = self._keys[row]
+        if item.column() == 0:
+            new = item.text().strip()
+            if new and new != old:
+                self.renamed.emit(old, new)
+        else:
+            self.edited.emit(old, item.text())

@@ -1,0 +1,234 @@
+"""A key store report on screen: entries, the chain as a tree, a certificate's details with copy
+buttons, and the findings. Shared by the editor's chain panel and the key store inspector."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.keystores.inspection import EntryReport, Node, Report
+from gui.icons import status_icon
+
+_ROLE_NODE = Qt.ItemDataRole.UserRole + 1
+
+
+def detail_rows(node: Node) -> list[tuple[str, str]]:
+    f = node.facts
+    return [
+        ("Subject", f.subject),
+        ("Issuer", f.issuer),
+        ("Serial", f.serial),
+        ("Not before", f"{f.not_before:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Not after", f"{f.not_after:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Days left", str(node.days_left)),
+        ("Signature", f.signature_algorithm),
+        ("Key", f.key_description),
+        ("SHA-1", f.sha1),
+        ("SHA-256", f.sha256),
+        ("SAN", ", ".join(f.san) or "-"),
+        ("Key usage", ", ".join(f.key_usage) or "-"),
+        (
+            "Extended key usage",
+            "- (any use)" if f.extended_key_usage is None else ", ".join(f.extended_key_usage),
+        ),
+        (
+            "CA",
+            "-"
+            if f.is_ca is None
+            else ("yes" if f.is_ca else "no")
+            + (f", path length {f.path_length}" if f.path_length is not None else ""),
+        ),
+        ("Subject key ID", f.subject_key_id or "-"),
+        ("Authority key ID", f.authority_key_id or "-"),
+        ("Problems", ", ".join(node.problems) or "none"),
+    ]
+
+
+class ReportView(QWidget):
+    export_requested = Signal(str)  # "pem-cert", "der-cert", "pem-chain"
+
+    def __init__(self, with_entries: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: Report | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(splitter)
+
+        self.entries = QTableWidget(0, 6, self)
+        self.entries.setHorizontalHeaderLabels(
+            ["Alias", "Kind", "Key", "Expires", "Days left", "Status"]
+        )
+        self.entries.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entries.verticalHeader().setVisible(False)
+        self.entries.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.entries.horizontalHeader().setStretchLastSection(True)
+        self.entries.setAccessibleName("Entries")
+        self.entries.setVisible(with_entries)
+        splitter.addWidget(self.entries)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Certificate chain", "Days left"])
+        self.tree.setAccessibleName("Certificate chain")
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        splitter.addWidget(self.tree)
+
+        details_box = QWidget(self)
+        dl = QVBoxLayout(details_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.details = QTableWidget(0, 3, details_box)
+        self.details.setHorizontalHeaderLabels(["Field", "Value", ""])
+        self.details.verticalHeader().setVisible(False)
+        self.details.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.details.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.details.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.details.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.details.setAccessibleName("Certificate details")
+        self.details.setWordWrap(False)
+        dl.addWidget(self.details)
+        buttons = QHBoxLayout()
+        self.export_pem = QPushButton("Export &PEM…", details_box)
+        self.export_der = QPushButton("Export &DER…", details_box)
+        self.export_chain = QPushButton("Export c&hain (PEM)…", details_box)
+        for key, button in (
+            ("pem-cert", self.export_pem),
+            ("der-cert", self.export_der),
+            ("pem-chain", self.export_chain),
+        ):
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        dl.addLayout(buttons)
+        splitter.addWidget(details_box)
+
+        self.findings = QListWidget(self)
+        self.findings.setAccessibleName("Key store findings")
+        self.findings.setWordWrap(True)
+        splitter.addWidget(self.findings)
+        splitter.setSizes([120 if with_entries else 0, 160, 220, 110])
+
+        self.entries.currentCellChanged.connect(lambda row, *_: self._show_entry(row))
+        self.tree.currentItemChanged.connect(lambda item, _prev: self._show_node(item))
+
+    def clear(self) -> None:
+        self.report = None
+        self.entries.setRowCount(0)
+        self.tree.clear()
+        self.details.setRowCount(0)
+        self.findings.clear()
+        for b in (self.export_pem, self.export_der, self.export_chain):
+            b.setEnabled(False)
+
+    def show_report(self, report: Report) -> None:
+        self.clear()
+        self.report = report
+        self.entries.setRowCount(len(report.entries))
+        for i, entry in enumerate(report.entries):
+            leaf = entry.chain[0] if entry.chain else None
+            worst = max(
+                (n.status for n in entry.chain), key=("ok", "warning", "error").index, default="ok"
+            )
+            cells = [
+                entry.alias,
+                entry.kind.value.replace("_", " "),
+                leaf.facts.key_description if leaf else "-",
+                f"{leaf.facts.not_after:%Y-%m-%d}" if leaf else "-",
+                str(min(n.days_left for n in entry.chain)) if entry.chain else "-",
+                worst if entry.chain else "-",
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 5 and entry.chain:
+                    item.setIcon(status_icon(worst))
+                self.entries.setItem(i, j, item)
+        for finding in report.findings:
+            where = f"[{finding.alias}] " if finding.alias else ""
+            item = QListWidgetItem(status_icon(finding.severity.value), f"{where}{finding.message}")
+            item.setToolTip(finding.code)
+            self.findings.addItem(item)
+        if report.entries:
+            self.entries.setCurrentCell(0, 0)
+            self._show_entry(0)
+
+    def _show_entry(self, row: int) -> None:
+        if self.report is None or not 0 <= row < len(self.report.entries):
+            return
+        self.show_entry(self.report.entries[row])
+
+    def show_entry(self, entry: EntryReport) -> None:
+        self.tree.clear()
+        parent: QTreeWidget | QTreeWidgetItem = self.tree
+        first = None
+        for node in entry.chain:
+            label = node.facts.short_name + (" (from another entry)" if node.from_store else "")
+            item = QTreeWidgetItem(parent, [label, str(node.days_left)])
+            item.setIcon(0, status_icon(node.status))
+            item.setToolTip(0, node.facts.subject)
+            item.setData(0, _ROLE_NODE, node)
+            first = first or item
+            parent = item
+        if entry.missing_issuer:
+            item = QTreeWidgetItem(parent, [f"missing: {entry.missing_issuer}", ""])
+            item.setIcon(0, status_icon("error"))
+        self.tree.expandAll()
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def selected_node(self) -> Node | None:
+        item = self.tree.currentItem()
+        node = item.data(0, _ROLE_NODE) if item is not None else None
+        return node if isinstance(node, Node) else None
+
+    def selected_chain(self) -> list[Node]:
+        nodes = []
+        item = self.tree.topLevelItem(0) if self.tree.topLevelItemCount() else None
+        while item is not None:
+            node = item.data(0, _ROLE_NODE)
+            if isinstance(node, Node):
+                nodes.append(node)
+            item = item.child(0) if item.childCount() else None
+        return nodes
+
+    def _show_node(self, item: QTreeWidgetItem | None) -> None:
+        node = item.data(0, _ROLE_NODE) if item is not None else None
+        if not isinstance(node, Node):
+            self.details.setRowCount(0)
+            return
+        rows = detail_rows(node)
+        self.details.setRowCount(len(rows))
+        for i, (label, value) in enumerate(rows):
+            self.details.setItem(i, 0, QTableWidgetItem(label))
+            self.details.setItem(i, 1, QTableWidgetItem(value))
+            copy = QToolButton(self.details)
+            copy.setText("Copy")
+            copy.setAccessibleName(f"Copy {label}")
+            copy.clicked.connect(lambda _=False, v=value: QGuiApplication.clipboard().setText(v))
+            self.details.setCellWidget(i, 2, copy)
+        for b in (self.export_pem, self.export_der, self.export_chain):
+            b.setEnabled(True)

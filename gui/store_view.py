@@ -1,0 +1,141 @@
+"""A key store opened in the background and shown: a plain sentence on top (what happened, or
+why it did not open), a password box when one is needed, and the report below.
+
+Used as the editor's chain panel and as the body of the key store inspector.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.keystores import KeyStoreError, PasswordRequired, WrongStorePassword
+from core.keystores.inspection import Report, inspect_file
+from gui.jobs import Jobs
+from gui.report_view import ReportView
+
+
+class StoreView(QWidget):
+    loaded = Signal(object)  # Report
+    failed = Signal(str)
+    password_entered = Signal(str)  # the user typed a password that opened the store
+
+    def __init__(self, jobs: Jobs, with_entries: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.channel = f"store-{id(self)}"
+        self.path: Path | None = None
+        self._password: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel("No key store.", self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Key store status")
+        layout.addWidget(self.status)
+        row = QWidget(self)
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        self.password = QLineEdit(row)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("Key store password")
+        self.password.setAccessibleName("Key store password")
+        self.open_button = QPushButton("&Open", row)
+        h.addWidget(self.password, 1)
+        h.addWidget(self.open_button)
+        self.password_row = row
+        row.setVisible(False)
+        layout.addWidget(row)
+        self.view = ReportView(with_entries, self)
+        layout.addWidget(self.view, 1)
+        self.open_button.clicked.connect(self._retry)
+        self.password.returnPressed.connect(self._retry)
+        self.view.export_requested.connect(self._export)
+
+    def load(self, path: Path | None, password: str | None, label: str = "") -> None:
+        """Open `path` in the background; a result for an earlier call is dropped."""
+        self.path, self._password = path, password
+        if path is None:
+            self.jobs.cancel(self.channel)
+            self.view.clear()
+            self.status.setText(label or "No key store.")
+            self.password_row.setVisible(False)
+            return
+        self.status.setText(f"Opening {path.name}…")
+        now = datetime.now(UTC)
+        self.jobs.submit(
+            self.channel,
+            lambda: inspect_file(path, password, now=now),
+            lambda report: self._done(path, report),
+            lambda exc: self._error(path, exc),
+        )
+
+    def _done(self, path: Path, report: Report) -> None:
+        self.view.show_report(report)
+        n = len(report.entries)
+        errors = sum(1 for f in report.findings if f.severity.value == "error")
+        warnings = sum(1 for f in report.findings if f.severity.value == "warning")
+        verified = (
+            ""
+            if report.integrity_verified
+            else " Opened without its password: enter it to verify the file and check the keys."
+        )
+        counts = (
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        entries = f"{n} entr{'y' if n == 1 else 'ies'}"
+        self.status.setText(f"{path.name}: {report.format}, {entries}, {counts}.{verified}")
+        self.password_row.setVisible(not report.integrity_verified)
+        if self._password and self.password.text() == self._password:
+            self.password_entered.emit(self._password)
+        self.loaded.emit(report)
+
+    def _error(self, path: Path, exc: Exception) -> None:
+        self.view.clear()
+        if isinstance(exc, KeyStoreError):
+            sentence = (
+                f"{path.name} {exc}" if str(exc).startswith("is ") else f"{path.name}: {exc}."
+            )
+        elif isinstance(exc, FileNotFoundError):
+            sentence = f"{path.name} is not in the workspace folder."
+        elif isinstance(exc, OSError):
+            sentence = f"{path.name} cannot be read: {exc.strerror}."
+        else:
+            sentence = f"{path.name} could not be opened ({type(exc).__name__})."
+        needs_password = isinstance(exc, WrongStorePassword | PasswordRequired)
+        if needs_password:
+            sentence += " Enter its password below."
+        self.status.setText(sentence[0].upper() + sentence[1:] if sentence else sentence)
+        self.password_row.setVisible(needs_password)
+        self.failed.emit(sentence)
+
+    def _retry(self) -> None:
+        if self.path is not None:
+            self.load(self.path, self.password.text())
+
+    def _export(self, kind: str) -> None:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        nodes = self.view.selected_chain() if kind == "pem-chain" else [self.view.selected_node()]
+        certs = [n.cert for n in nodes if n is not None]
+        if not certs:
+            return
+        suffix = ".der" if kind == "der-cert" else ".pem"
+        target, _ = QFileDialog.getSaveFileName(self, "Export certificate", f"certificate{suffix}")
+        if not target:
+            return
+        from core.atomic import atomic_write
+
+        encoding = Encoding.DER if kind == "der-cert" else Encoding.PEM
+        atomic_write(Path(target), b"".join(c.public_bytes(encoding) for c in certs))
