@@ -72,8 +72,7 @@ class Session:
 
     @property
     def title(self) -> str:
-        name = self.path.name if self.path else "Untitled"
-        return f"{name}{' *' if self.modified else ''}"
+        return self.path.name if self.path else "Untitled"
 
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""

@@ -7,28 +7,17 @@ store that finishes opening after the user moved on never overwrites what they n
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 
 class _Relay(QObject):
-    finished = Signal(str, int, bool, object)  # channel, token, ok, result or error sentence
-
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, channel: str, token: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self._relay, self._channel, self._token, self._fn = relay, channel, token, fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # reported to the window as a sentence, never a crash
-            self._relay.finished.emit(self._channel, self._token, False, exc)
-            return
-        self._relay.finished.emit(self._channel, self._token, True, result)
+    # Only plain values cross threads through Qt: results wait in a dict (see Jobs._results).
+    finished = Signal(str, int)
 
 
 class Jobs(QObject):
@@ -37,13 +26,16 @@ class Jobs(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        # A plain Python thread pool: the jobs are Python callables and need no Qt objects.
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jobs")
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._tokens: dict[str, int] = {}
         self._handlers: dict[
             tuple[str, int], tuple[Callable[[Any], None], Callable[[Exception], None]]
         ] = {}
+        self._results: dict[tuple[str, int], tuple[bool, Any]] = {}
+        self._lock = threading.Lock()
         self.pending = 0
 
     def submit(
@@ -57,14 +49,26 @@ class Jobs(QObject):
         self._tokens[channel] = token
         self._handlers[(channel, token)] = (on_done, on_error)
         self.pending += 1
-        self._pool.start(_Job(self._relay, channel, token, fn))
+        self._pool.submit(self._run, channel, token, fn)
         return token
+
+    def _run(self, channel: str, token: int, fn: Callable[[], Any]) -> None:
+        """On a pool thread."""
+        try:
+            outcome: tuple[bool, Any] = (True, fn())
+        except Exception as exc:  # reported to the window as a sentence, never a crash
+            outcome = (False, exc)
+        with self._lock:
+            self._results[(channel, token)] = outcome
+        self._relay.finished.emit(channel, token)
 
     def cancel(self, channel: str) -> None:
         """Make whatever runs in `channel` stale."""
         self._tokens[channel] = self._tokens.get(channel, 0) + 1
 
-    def _finished(self, channel: str, token: int, ok: bool, value: Any) -> None:
+    def _finished(self, channel: str, token: int) -> None:
+        with self._lock:
+            ok, value = self._results.pop((channel, token))
         self.pending -= 1
         on_done, on_error = self._handlers.pop((channel, token))
         if token != self._tokens.get(channel):
@@ -76,5 +80,6 @@ class Jobs(QObject):
         if self.pending == 0:
             self.idle.emit()
 
-    def wait(self, msecs: int = 30000) -> bool:
-        return bool(self._pool.waitForDone(msecs))
+    def wait(self) -> None:
+        """Let running jobs finish (at exit)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)

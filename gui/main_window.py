@@ -463,7 +463,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.history.can_undo)
         self.redo_action.setEnabled(session.history.can_redo)
         self.revert_action.setEnabled(session.path is not None and session.modified)
-        self.setWindowTitle(f"{session.title} — Destination Editor")
+        # Qt draws "*" in place of [*] while the window is modified.
+        self.setWindowTitle(f"{session.title}[*] — Destination Editor")
         self.setWindowModified(session.modified)
         self.refresh_timer.start()
         if not keep_focus:
@@ -595,7 +596,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Unsaved changes",
-            f"{self.session.title.rstrip(' *')} has unsaved changes. Save them?",
+            f"{self.session.title} has unsaved changes. Save them?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

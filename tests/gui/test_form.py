@@ -1,0 +1,220 @@
+"""The form, driven through its widgets: rules show and hide rows, edits reach the model and
+back, findings appear inline, undo and redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from core.formats.properties import parse_properties, render_properties
+from tests.gui.conftest import answer_next_dialog
+
+
+def field(window, key):  # type: ignore[no-untyped-def]
+    return window.form.rows[key].field
+
+
+def shown(window, key: str) -> bool:  # type: ignore[no-untyped-def]
+    return window.form.rows[key].field.isVisible()
+
+
+def choose(window, key: str, text: str, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    combo = field(window, key).combo
+    index = combo.findText(text)
+    assert index >= 0, (key, text, [combo.itemText(i) for i in range(combo.count())])
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def type_into(qtbot: QtBot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def test_rule_rows_show_and_hide(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_workspace(workspace)
+    idle(window)
+    assert window.session.destination.name == "basic"
+    # BasicAuthentication: its own keys, key store hidden
+    assert shown(window, "User") and shown(window, "Password")
+    assert "*" in window.form.rows["Password"].label.text()
+    assert not shown(window, "KeyStore.Source") and not shown(window, "KeyStoreLocation")
+    # ClientCertificateAuthentication with the default source: location and password required
+    choose(window, "Authentication", "ClientCertificateAuthentication", qtbot)
+    assert shown(window, "KeyStore.Source") and shown(window, "KeyStoreLocation")
+    assert window.form.rows["KeyStoreLocation"].label.text() == "Key store *"
+    assert window.form.rows["KeyStorePassword"].label.text() == "Key store password *"
+    assert not shown(window, "User")
+    # ClientProvided: location optional, password hidden until a location is set
+    choose(window, "KeyStore.Source", "ClientProvided", qtbot)
+    assert window.form.rows["KeyStoreLocation"].label.text() == "Key store"
+    assert not shown(window, "KeyStorePassword")
+    type_into(qtbot, field(window, "KeyStoreLocation").combo.lineEdit(), "client.jks")
+    assert shown(window, "KeyStorePassword")
+    assert window.form.rows["KeyStorePassword"].label.text() == "Key store password"
+    # TrustAll hides the trust store and the verifier
+    assert shown(window, "TrustStoreLocation") and shown(window, "HostnameVerifier")
+    field(window, "TrustAll").check.click()
+    assert window.session.destination["TrustAll"] == "TRUE"
+    assert not shown(window, "TrustStoreLocation") and not shown(window, "HostnameVerifier")
+    field(window, "TrustAll").check.click()
+    assert shown(window, "TrustStoreLocation")
+    # OnPremise shows the Cloud Connector location (and hides trust)
+    assert not shown(window, "CloudConnectorLocationId")
+    choose(window, "ProxyType", "OnPremise", qtbot)
+    assert shown(window, "CloudConnectorLocationId") and not shown(window, "TrustStoreLocation")
+    choose(window, "ProxyType", "Internet", qtbot)
+    # http:// hides trust, and ClientCertificateAuthentication is no longer offered
+    choose(window, "Authentication", "NoAuthentication", qtbot)
+    type_into(qtbot, field(window, "URL").edit, "http://plain.example.com")
+    assert not shown(window, "TrustStoreLocation") and not shown(window, "TrustAll")
+    combo = field(window, "Authentication").combo
+    assert combo.findText("ClientCertificateAuthentication") == -1
+    # SAML: the key store is the signing key
+    type_into(qtbot, field(window, "URL").edit, "https://idp.example.com")
+    choose(window, "Authentication", "SAMLAssertion", qtbot)
+    assert window.form.rows["KeyStoreLocation"].label.text() == "Signing key store"
+
+
+def test_each_widget_kind_edits_the_model_and_back(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    type_into(qtbot, field(window, "Description").edit, "Forecasts")  # text
+    assert window.session.destination["Description"] == "Forecasts"
+    choose(window, "HostnameVerifier", "BrowserCompatible", qtbot)  # enum
+    assert window.session.destination["HostnameVerifier"] == "BrowserCompatible"
+    field(window, "TrustAll").check.click()  # bool
+    assert window.session.destination["TrustAll"] == "TRUE"
+    field(window, "TrustAll").check.click()
+    choose(window, "KeyStoreLocation", "client.p12", qtbot)  # key store combo with workspace files
+    assert window.session.destination["KeyStoreLocation"] == "client.p12"
+    password = field(window, "KeyStorePassword")  # secret: to the session, not the file
+    type_into(qtbot, password.edit, "changeit")
+    assert window.session.password("KeyStorePassword") == "changeit"
+    assert "KeyStorePassword" not in window.session.destination
+    assert password.edit.echoMode() == password.edit.EchoMode.Password
+    password.reveal.click()
+    assert password.edit.echoMode() == password.edit.EchoMode.Normal
+    password.empty.click()  # SAP's "set empty"
+    assert window.session.destination["KeyStorePassword"] == ""
+    assert not password.edit.isEnabled()
+    # ... and the reverse: the model changes, the widgets follow
+    window.undo()
+    assert "KeyStorePassword" not in window.session.destination and password.edit.isEnabled()
+    window.undo()
+    assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
+    window.redo()
+    assert field(window, "KeyStoreLocation").combo.currentText() == "client.p12"
+    while window.session.history.can_undo:
+        window.undo()
+    assert field(window, "Description").edit.text() == ""
+    assert window.undo_action.isEnabled() is False and window.redo_action.isEnabled()
+
+
+def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    marker = window.form.rows["URL"].marker
+    assert marker.toolTip() == ""
+    type_into(qtbot, field(window, "URL").edit, "ftp://wrong")
+    idle(window)
+    assert marker.toolTip() == "URL must start with http:// or https://."
+    assert any(
+        "URL must start with" in window.findings.item(i).text()
+        for i in range(window.findings.count())
+    )
+    type_into(qtbot, field(window, "URL").edit, "https://right.example.com")
+    idle(window)
+    assert marker.toolTip() == ""
+    # Clicking a finding focuses its field
+    pw_marker = window.form.rows["KeyStorePassword"].marker
+    assert "must be present" in pw_marker.toolTip()
+    item = next(
+        window.findings.item(i)
+        for i in range(window.findings.count())
+        if window.findings.item(i).text().startswith("KeyStorePassword")
+    )
+    window.findings.itemClicked.emit(item)
+    assert field(window, "KeyStorePassword").edit.hasFocus()
+
+
+def test_other_properties_add_rename_remove_and_hidden_values(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "Custom.Flag=on\nUser=leftover\n")
+    window.open_file(path)
+    idle(window)
+    table = window.form.other.table
+    keys = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert keys == ["Custom.Flag", "User"]  # unknown, then hidden-with-value
+    user_row = keys.index("User")
+    assert (
+        "User is set but ignored because Authentication is ClientCertificateAuthentication."
+        in table.item(user_row, 0).toolTip()
+    )
+    window.form.other.add_button.click()
+    assert "new.property" in window.session.destination
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("new.property")
+    table.item(row, 0).setText("Another.Key")
+    assert (
+        "Another.Key" in window.session.destination
+        and "new.property" not in window.session.destination
+    )
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("Another.Key")
+    table.item(row, 1).setText("value")
+    assert window.session.destination["Another.Key"] == "value"
+    table.setCurrentCell(row, 0)
+    window.form.other.remove_button.click()
+    assert "Another.Key" not in window.session.destination
+
+
+def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    type_into(qtbot, field(window, "Description").edit, "changed")
+    assert window.windowTitle() == "weather.properties[*] — Destination Editor"
+    assert window.isWindowModified()
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Cancel, seen)
+    window.close_destination()
+    assert seen == ["weather.properties has unsaved changes. Save them?"]
+    assert window.session is not None  # Cancel keeps everything
+    from PySide6.QtWidgets import QMessageBox
+
+    answer_next_dialog(QMessageBox.StandardButton.Discard)
+    window.open_file(workspace / "basic.properties")
+    assert window.session.destination.name == "basic"
+    assert "changed" not in (workspace / "weather.properties").read_text()
+    type_into(qtbot, field(window, "Description").edit, "saved now")
+    answer_next_dialog(QMessageBox.StandardButton.Save)
+    window.close_destination()
+    assert window.session is None
+    assert "Description=saved now" in (workspace / "basic.properties").read_text()
+
+
+def test_save_and_reopen_equals_what_core_writes(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    original = path.read_bytes()
+    window.open_file(path)
+    idle(window)
+    type_into(qtbot, field(window, "Description").edit, "Gruesse")
+    type_into(qtbot, field(window, "KeyStorePassword").edit, "changeit")
+    assert window.save()
+    idle(window)
+    entry = parse_properties(original, "x")
+    expected = render_properties(
+        entry.destination.with_value("Description", "Gruesse"), entry.layout
+    )
+    assert path.read_bytes() == expected
+    assert b"changeit" not in path.read_bytes()
+    assert not window.isWindowModified()
+    window.open_file(path)
+    assert field(window, "Description").edit.text() == "Gruesse"
