@@ -185,8 +185,6 @@ def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> 
     window.close_destination()
     assert seen == ["weather.properties has unsaved changes. Save them?"]
     assert window.session is not None  # Cancel keeps everything
-    from PySide6.QtWidgets import QMessageBox
-
     answer_next_dialog(QMessageBox.StandardButton.Discard)
     window.open_file(workspace / "basic.properties")
     assert window.session.destination.name == "basic"
