@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
+        self.form_area = scroll
         # Right: key store and chain
         right = QWidget(self)
         rl = QVBoxLayout(right)

@@ -61,6 +61,9 @@ class StoreView(QWidget):
         self.open_button.clicked.connect(self._retry)
         self.password.returnPressed.connect(self._retry)
         self.view.export_requested.connect(self._export)
+        # A window closed while its key store was still opening: drop that result.
+        channel = self.channel
+        self.destroyed.connect(lambda *_: jobs.cancel(channel))
 
     def load(self, path: Path | None, password: str | None, label: str = "") -> None:
         """Open `path` in the background; a result for an earlier call is dropped."""
@@ -116,7 +119,7 @@ class StoreView(QWidget):
         needs_password = isinstance(exc, WrongStorePassword | PasswordRequired)
         if needs_password:
             sentence += " Enter its password below."
-        self.status.setText(sentence[0].upper() + sentence[1:] if sentence else sentence)
+        self.status.setText(sentence)  # starts with the file name: its case is kept
         self.password_row.setVisible(needs_password)
         self.failed.emit(sentence)
 

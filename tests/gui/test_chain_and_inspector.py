@@ -1,0 +1,254 @@
+"""The chain panel and the inspector, driven as a person would: passwords right and wrong,
+results that arrive too late, files dropped on the window, every key store format."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import answer_next_dialog
+from tests.keystore_data import DATA
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITOR = Path(sys.executable).parent / "destination-editor"
+
+
+def chain_labels(view) -> list[str]:  # type: ignore[no-untyped-def]
+    labels, item = [], view.tree.topLevelItem(0) if view.tree.topLevelItemCount() else None
+    while item is not None:
+        labels.append(item.text(0))
+        item = item.child(0) if item.childCount() else None
+    return labels
+
+
+def test_chain_panel_with_a_wrong_then_right_password(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    chain = window.chain
+    # A JKS lists its chain without a password, and asks for one to verify it
+    assert chain_labels(chain.view) == [
+        "client.example.com",
+        "Example Issuing CA",
+        "Example Root CA",
+    ]
+    assert "Opened without its password" in chain.status.text()
+    assert chain.password_row.isVisible()
+    chain.password.setText("wrong-password")
+    chain.open_button.click()
+    idle(window)
+    assert chain.status.text().startswith("client.jks: the key store password is wrong")
+    assert chain.view.tree.topLevelItemCount() == 0
+    chain.password.setText("changeit")
+    chain.open_button.click()
+    idle(window)
+    assert chain.status.text() == "client.jks: JKS, 1 entry, 0 errors, 0 warnings."
+    assert not chain.password_row.isVisible()
+    assert chain_labels(chain.view) == [
+        "client.example.com",
+        "Example Issuing CA",
+        "Example Root CA",
+    ]
+    # the password that worked is now the destination's (kept for the keyring, not the file)
+    assert window.form.rows["KeyStorePassword"].field.edit.text() == "changeit"
+    assert "KeyStorePassword" not in window.session.destination
+    # details of the selected certificate, with copy buttons
+    details = chain.view.details
+    fields = {
+        details.item(r, 0).text(): details.item(r, 1).text() for r in range(details.rowCount())
+    }
+    assert fields["Subject"] == "C=DE,O=Example,CN=client.example.com"
+    assert fields["Extended key usage"] == "clientAuth"
+    copy = details.cellWidget(0, 2)
+    copy.click()
+    assert QApplication.clipboard().text() == "C=DE,O=Example,CN=client.example.com"
+
+
+def test_pkcs12_needs_its_password(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text().replace("client.jks", "client.p12"))
+    window.open_file(path)
+    idle(window)
+    assert window.chain.status.text() == (
+        "client.p12: the PKCS#12 file is encrypted: a password is needed. Enter its password below."
+    )
+    field = window.form.rows["KeyStorePassword"].field
+    field.edit.setFocus()
+    qtbot.keyClicks(field.edit, "changeit")
+    idle(window)
+    assert window.chain.status.text() == "client.p12: PKCS12, 1 entry, 0 errors, 0 warnings."
+
+
+def test_a_stale_result_is_dropped(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    chain = window.chain
+    with qtbot.waitSignal(window.jobs.dropped, timeout=10000) as dropped:
+        chain.load(DATA / "two-keys.jks", "changeit")  # the user looked here first...
+        chain.load(DATA / "truststore.jks", "changeit")  # ...then moved on at once
+    assert dropped.args == [chain.channel]
+    idle(window)
+    assert chain.status.text().startswith("truststore.jks: JKS, 1 entry")
+    assert chain_labels(chain.view) == ["Example Root CA"]
+
+
+def drop(window, path: Path, target=None) -> None:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    widget = target or window
+    point = widget.mapTo(window, QPoint(widget.width() // 2, 40)) if target else QPoint(10, 10)
+    enter = QDragEnterEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+
+
+def test_drag_and_drop(window, workspace: Path, tmp_path_factory, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    drop(window, workspace / "basic.properties")  # a destination file opens
+    assert window.session.destination.name == "basic"
+    drop(window, DATA / "chain.p7b")  # a key store opens the inspector
+    assert (
+        window.inspectors
+        and window.inspectors[-1].windowTitle() == "chain.p7b — Key Store Inspector"
+    )
+    window.inspectors[-1].close()
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "partner.jks"
+    shutil.copy(DATA / "truststore.jks", elsewhere)
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    drop(window, elsewhere, target=window.form_area)  # on the form: becomes KeyStoreLocation
+    assert window.session.destination["KeyStoreLocation"] == "partner.jks"
+    assert (workspace / "partner.jks").read_bytes() == elsewhere.read_bytes()
+
+
+INSPECTED = [
+    "chain.jks",
+    "chain-jdk21.jks",
+    "chain.jceks",
+    "with-secret.jceks",
+    "chain.p12",
+    "legacy.p12",
+    "truststore-nokeys.p12",
+    "bundle.pem",
+    "encrypted-pkcs8.pem",
+    "client.der",
+    "chain.p7b",
+    "chain-der.p7b",
+]
+
+
+@pytest.mark.parametrize("name", INSPECTED)
+def test_inspector_on_every_format(qtbot: QtBot, name: str) -> None:
+    from gui.inspector import InspectorWindow
+    from gui.jobs import Jobs
+
+    jobs = Jobs()
+    inspector = InspectorWindow(jobs)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    inspector.open_path(DATA / name, "changeit")
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    view = inspector.view
+    assert view.status.text().startswith(f"{name}: ")
+    table = view.view.entries
+    if name == "truststore-nokeys.p12":
+        assert table.rowCount() == 0
+        assert "lacks Java's trusted-certificate attribute" in view.view.findings.item(1).text()
+    else:
+        assert table.rowCount() >= 1
+        assert table.item(0, 0).text() and table.item(0, 5).text() in (
+            "ok",
+            "warning",
+            "error",
+            "-",
+        )
+    jobs.wait()
+
+
+def test_inspector_says_why_a_file_does_not_open(qtbot: QtBot) -> None:
+    from gui.inspector import InspectorWindow
+    from gui.jobs import Jobs
+
+    jobs = Jobs()
+    inspector = InspectorWindow(jobs)
+    qtbot.addWidget(inspector)
+    for name, sentence in [
+        (
+            "truncated.jks",
+            "truncated.jks: the file ends in the middle of an entry: it is truncated or damaged.",
+        ),
+        (
+            "archive.zip",
+            "archive.zip is a ZIP archive, not a key store (JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)",
+        ),
+        ("empty.jks", "empty.jks is empty"),
+    ]:
+        inspector.open_path(DATA / name, "changeit")
+        qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+        assert inspector.view.status.text() == sentence
+    jobs.wait()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.skipif(
+    shutil.which("keytool") is None, reason="the sample workspace's expiring store needs keytool"
+)
+def test_screenshot_of_the_sample_workspace_and_the_inspector(tmp_path: Path) -> None:
+    samples = tmp_path / "samples"
+    shutil.copytree(ROOT / "resources" / "samples", samples)
+    subprocess.run(["bash", str(samples / "make_expiring.sh")], check=True)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "HOME": str(tmp_path),
+    }
+    out = tmp_path / "editor.png"
+    r = subprocess.run(
+        [str(EDITOR), "--screenshot", str(out), str(samples)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert png_size(out) == (1440, 900)
+    out = tmp_path / "inspector.png"
+    r = subprocess.run(
+        [str(EDITOR), "--screenshot", str(out), str(DATA / "missing-issuer.jks")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert png_size(out)[0] > 400
