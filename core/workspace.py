@@ -9,7 +9,6 @@ from typing import NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.formats import load_document
-from core.linked_stores import linked_stores
 from core.secrets import SecretStore, scope_of
 from core.validation import Context, validate
 
@@ -59,6 +58,8 @@ def summarize(
     path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> Summary:
     """Validate one destination file, open the key stores it names, and sum it up."""
+    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
+
     try:
         document = load_document(path)
     except InputError as exc:

@@ -3,7 +3,9 @@ buttons, and the findings. Shared by the editor's chain panel and the key store 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -22,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.keystores.inspection import EntryReport, Node, Report
 from gui.icons import status_icon
+
+if TYPE_CHECKING:
+    from core.keystores.inspection import EntryReport, Node, Report
 
 _ROLE_NODE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,6 +65,53 @@ def detail_rows(node: Node) -> list[tuple[str, str]]:
     ]
 
 
+class EntriesModel(QAbstractTableModel):
+    """The entries of a report, rendered on demand: a store of thousands of certificates costs
+    the GUI thread only the rows on screen."""
+
+    HEADERS = ("Alias", "Kind", "Key", "Expires", "Days left", "Status")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: tuple[EntryReport, ...] = ()
+
+    def set_entries(self, entries: tuple[EntryReport, ...]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        entry = self.entries[index.row()]
+        leaf = entry.chain[0] if entry.chain else None
+        worst = max(
+            (n.status for n in entry.chain), key=("ok", "warning", "error").index, default="-"
+        )
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                entry.alias,
+                entry.kind.value.replace("_", " "),
+                leaf.facts.key_description if leaf else "-",
+                f"{leaf.facts.not_after:%Y-%m-%d}" if leaf else "-",
+                str(min(n.days_left for n in entry.chain)) if entry.chain else "-",
+                worst,
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 5 and entry.chain:
+            return status_icon(worst)
+        return None
+
+
 class ReportView(QWidget):
     export_requested = Signal(str)  # "pem-cert", "der-cert", "pem-chain"
 
@@ -71,17 +123,20 @@ class ReportView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         layout.addWidget(splitter)
 
-        self.entries = QTableWidget(0, 6, self)
-        self.entries.setHorizontalHeaderLabels(
-            ["Alias", "Kind", "Key", "Expires", "Days left", "Status"]
-        )
+        self.model = EntriesModel(self)
+        self.entries = QTableView(self)
+        self.entries.setModel(self.model)
         self.entries.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.entries.verticalHeader().setVisible(False)
-        self.entries.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.entries.horizontalHeader().setStretchLastSection(True)
+        self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        rows = self.entries.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        rows.setDefaultSectionSize(rows.fontMetrics().height() + 8)
+        header = self.entries.horizontalHeader()
+        # Fixed widths: sizing columns to their contents costs a pass over thousands of rows.
+        for column, width in enumerate((200, 130, 90, 90, 70)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
         self.entries.setAccessibleName("Entries")
         self.entries.setVisible(with_entries)
         splitter.addWidget(self.entries)
@@ -133,12 +188,13 @@ class ReportView(QWidget):
         splitter.addWidget(self.findings)
         splitter.setSizes([120 if with_entries else 0, 160, 220, 110])
 
-        self.entries.currentCellChanged.connect(lambda row, *_: self._show_entry(row))
+        selection = self.entries.selectionModel()
+        selection.currentRowChanged.connect(lambda current, _prev: self._show_entry(current.row()))
         self.tree.currentItemChanged.connect(lambda item, _prev: self._show_node(item))
 
     def clear(self) -> None:
         self.report = None
-        self.entries.setRowCount(0)
+        self.model.set_entries(())
         self.tree.clear()
         self.details.setRowCount(0)
         self.findings.clear()
@@ -148,32 +204,14 @@ class ReportView(QWidget):
     def show_report(self, report: Report) -> None:
         self.clear()
         self.report = report
-        self.entries.setRowCount(len(report.entries))
-        for i, entry in enumerate(report.entries):
-            leaf = entry.chain[0] if entry.chain else None
-            worst = max(
-                (n.status for n in entry.chain), key=("ok", "warning", "error").index, default="ok"
-            )
-            cells = [
-                entry.alias,
-                entry.kind.value.replace("_", " "),
-                leaf.facts.key_description if leaf else "-",
-                f"{leaf.facts.not_after:%Y-%m-%d}" if leaf else "-",
-                str(min(n.days_left for n in entry.chain)) if entry.chain else "-",
-                worst if entry.chain else "-",
-            ]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if j == 5 and entry.chain:
-                    item.setIcon(status_icon(worst))
-                self.entries.setItem(i, j, item)
+        self.model.set_entries(report.entries)
         for finding in report.findings:
             where = f"[{finding.alias}] " if finding.alias else ""
             item = QListWidgetItem(status_icon(finding.severity.value), f"{where}{finding.message}")
             item.setToolTip(finding.code)
             self.findings.addItem(item)
         if report.entries:
-            self.entries.setCurrentCell(0, 0)
+            self.entries.setCurrentIndex(self.model.index(0, 0))
             self._show_entry(0)
 
     def _show_entry(self, row: int) -> None:
@@ -203,21 +241,21 @@ class ReportView(QWidget):
     def selected_node(self) -> Node | None:
         item = self.tree.currentItem()
         node = item.data(0, _ROLE_NODE) if item is not None else None
-        return node if isinstance(node, Node) else None
+        return node if node is not None and hasattr(node, "facts") else None
 
     def selected_chain(self) -> list[Node]:
         nodes = []
         item = self.tree.topLevelItem(0) if self.tree.topLevelItemCount() else None
         while item is not None:
             node = item.data(0, _ROLE_NODE)
-            if isinstance(node, Node):
+            if node is not None and hasattr(node, "facts"):
                 nodes.append(node)
             item = item.child(0) if item.childCount() else None
         return nodes
 
     def _show_node(self, item: QTreeWidgetItem | None) -> None:
         node = item.data(0, _ROLE_NODE) if item is not None else None
-        if not isinstance(node, Node):
+        if node is None or not hasattr(node, "facts"):
             self.details.setRowCount(0)
             return
         rows = detail_rows(node)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.keystores import KeyStoreError, PasswordRequired, WrongStorePassword
-from core.keystores.inspection import Report, inspect_file
+from core.keystores.errors import KeyStoreError, PasswordRequired, WrongStorePassword
 from gui.jobs import Jobs
 from gui.report_view import ReportView
+
+if TYPE_CHECKING:
+    from core.keystores.inspection import Report
 
 
 class StoreView(QWidget):
@@ -76,6 +79,9 @@ class StoreView(QWidget):
             return
         self.status.setText(f"Opening {path.name}…")
         now = datetime.now(UTC)
+        # Imported here, on first use: cryptography is not needed to show the window.
+        from core.keystores.inspection import inspect_file
+
         self.jobs.submit(
             self.channel,
             lambda: inspect_file(path, password, now=now),

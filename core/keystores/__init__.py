@@ -1,17 +1,30 @@
-"""Open key stores of every format administrators meet, telling apart why one does not open."""
+"""Open key stores of every format administrators meet, telling apart why one does not open.
 
-from core.keystores.errors import (
-    CorruptKeyStore,
-    KeyStoreError,
-    PasswordRequired,
-    TooLarge,
-    UnsupportedFormat,
-    WrongKeyPassword,
-    WrongStorePassword,
-)
-from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
-from core.keystores.opener import MAX_KEYSTORE_SIZE, open_keystore, read_keystore_file
+Names are loaded on first use (PEP 562): `core.keystores.errors` must not pull in cryptography,
+which the window does not need before it first shows a key store.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "CorruptKeyStore": "errors",
+    "KeyStoreError": "errors",
+    "PasswordRequired": "errors",
+    "TooLarge": "errors",
+    "UnsupportedFormat": "errors",
+    "WrongKeyPassword": "errors",
+    "WrongStorePassword": "errors",
+    "EntryKind": "model",
+    "Format": "model",
+    "KeyStore": "model",
+    "StoreEntry": "model",
+    "MAX_KEYSTORE_SIZE": "opener",
+    "open_keystore": "opener",
+    "read_keystore_file": "opener",
+}
 __all__ = [
     "MAX_KEYSTORE_SIZE",
     "CorruptKeyStore",
@@ -28,3 +41,22 @@ __all__ = [
     "open_keystore",
     "read_keystore_file",
 ]
+
+if TYPE_CHECKING:
+    from core.keystores.errors import (
+        CorruptKeyStore,
+        KeyStoreError,
+        PasswordRequired,
+        TooLarge,
+        UnsupportedFormat,
+        WrongKeyPassword,
+        WrongStorePassword,
+    )
+    from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+    from core.keystores.opener import MAX_KEYSTORE_SIZE, open_keystore, read_keystore_file
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"core.keystores.{_WHERE[name]}"), name)
