@@ -164,7 +164,7 @@ class PasswordField(Field):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(prop.label)
         self.edit.setToolTip(prop.help)
-        self.edit.setMinimumWidth(160)
+        self.edit.setMinimumWidth(120)
         self.reveal = QToolButton(self)
         self.reveal.setText("Show")
         self.reveal.setCheckable(True)

@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         self.workspace.setHeaderLabels(["Destination", "Authentication", "Expires in"])
         self.workspace.setAccessibleName("Workspace")
         self.workspace.setRootIsDecorated(False)
-        self.workspace.setColumnWidth(0, 150)
+        self.workspace.setColumnWidth(0, 115)
+        self.workspace.setColumnWidth(1, 95)
         self.workspace.currentItemChanged.connect(self._workspace_selected)
         # Middle: the form
         self.form = DestinationForm(self)
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         self.form_area = scroll
+        # The form wraps to the width it gets rather than scrolling sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Right: key store and chain
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         center = QSplitter(Qt.Orientation.Horizontal, self)
         center.addWidget(scroll)
         center.addWidget(right)
-        center.setSizes([560, 420])
+        center.setSizes([760, 440])
         vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(center)
         vertical.addWidget(self.findings)
@@ -94,7 +97,7 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(self.workspace)
         main.addWidget(vertical)
-        main.setSizes([300, 1000])
+        main.setSizes([270, 1170])
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
 
