@@ -33,38 +33,6 @@ if TYPE_CHECKING:
 _ROLE_NODE = Qt.ItemDataRole.UserRole + 1
 
 
-def detail_rows(node: Node) -> list[tuple[str, str]]:
-    f = node.facts
-    return [
-        ("Subject", f.subject),
-        ("Issuer", f.issuer),
-        ("Serial", f.serial),
-        ("Not before", f"{f.not_before:%Y-%m-%d %H:%M:%S} UTC"),
-        ("Not after", f"{f.not_after:%Y-%m-%d %H:%M:%S} UTC"),
-        ("Days left", str(node.days_left)),
-        ("Signature", f.signature_algorithm),
-        ("Key", f.key_description),
-        ("SHA-1", f.sha1),
-        ("SHA-256", f.sha256),
-        ("SAN", ", ".join(f.san) or "-"),
-        ("Key usage", ", ".join(f.key_usage) or "-"),
-        (
-            "Extended key usage",
-            "- (any use)" if f.extended_key_usage is None else ", ".join(f.extended_key_usage),
-        ),
-        (
-            "CA",
-            "-"
-            if f.is_ca is None
-            else ("yes" if f.is_ca else "no")
-            + (f", path length {f.path_length}" if f.path_length is not None else ""),
-        ),
-        ("Subject key ID", f.subject_key_id or "-"),
-        ("Authority key ID", f.authority_key_id or "-"),
-        ("Problems", ", ".join(node.problems) or "none"),
-    ]
-
-
 class EntriesModel(QAbstractTableModel):
     """The entries of a report, rendered on demand: a store of thousands of certificates costs
     the GUI thread only the rows on screen."""
@@ -258,7 +226,9 @@ class ReportView(QWidget):
         if node is None or not hasattr(node, "facts"):
             self.details.setRowCount(0)
             return
-        rows = detail_rows(node)
+        from core.keystores.inspection import certificate_fields
+
+        rows = certificate_fields(node)
         self.details.setRowCount(len(rows))
         for i, (label, value) in enumerate(rows):
             self.details.setItem(i, 0, QTableWidgetItem(label))

@@ -62,6 +62,17 @@ def _days(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--to", required=True, choices=["properties", "json"])
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, or folder for several destinations (default: stdout)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _StrictParser(
         prog="destination-cli",
@@ -81,26 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help="convert between .properties and JSON")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--to", required=True, choices=["properties", "json"])
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT",
-        help="output file, or folder for several destinations (default: stdout)",
-    )
+    _output_options(p)
     p.set_defaults(module="convert_cmd")
 
     p = sub.add_parser("export", help="write an upload-ready copy, secrets left out or included")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--to", required=True, choices=["properties", "json"])
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT",
-        help="output file, or folder for several destinations (default: stdout)",
-    )
+    _output_options(p)
     p.add_argument(
         "--include-secrets",
         action="store_true",

@@ -9,7 +9,7 @@ from core.cli.output import emit_json, fail
 from core.cli.passwords import read_password
 from core.findings import has_errors
 from core.keystores import KeyStoreError
-from core.keystores.inspection import Node, Report, inspect_file
+from core.keystores.inspection import Node, Report, certificate_fields, inspect_file
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}
 
@@ -79,31 +79,5 @@ def _node_line(node: Node, depth: int) -> str:
 
 
 def _details(node: Node, depth: int) -> list[str]:
-    f = node.facts
     pad = "  " + "   " * depth + "    "
-    rows = [
-        ("Subject", f.subject),
-        ("Issuer", f.issuer),
-        ("Serial", f.serial),
-        ("Valid", f"{f.not_before:%Y-%m-%d %H:%M:%S} to {f.not_after:%Y-%m-%d %H:%M:%S} UTC"),
-        ("Key", f.key_description),
-        ("Signature", f.signature_algorithm),
-        ("SHA-1", f.sha1),
-        ("SHA-256", f.sha256),
-        ("SAN", ", ".join(f.san) or "-"),
-        ("Key usage", ", ".join(f.key_usage) or "-"),
-        (
-            "Ext. key usage",
-            "-" if f.extended_key_usage is None else ", ".join(f.extended_key_usage),
-        ),
-        (
-            "CA",
-            "-"
-            if f.is_ca is None
-            else f"{f.is_ca}"
-            + (f", path length {f.path_length}" if f.path_length is not None else ""),
-        ),
-        ("Subject key ID", f.subject_key_id or "-"),
-        ("Authority key ID", f.authority_key_id or "-"),
-    ]
-    return [f"{pad}{label + ':':<18}{value}" for label, value in rows]
+    return [f"{pad}{label + ':':<20}{value}" for label, value in certificate_fields(node)]

@@ -457,3 +457,31 @@ def inspect_file(
 
     store = open_keystore(read_keystore_file(path), password)
     return inspect(store, password, now or datetime.now(UTC), days)
+
+
+def certificate_fields(node: Node) -> list[tuple[str, str]]:
+    """Every field an administrator looks for, as (label, text): for `inspect -v` and the GUI."""
+    f = node.facts
+    ca = "-" if f.is_ca is None else ("yes" if f.is_ca else "no")
+    if f.path_length is not None:
+        ca += f", path length {f.path_length}"
+    eku = "- (any use)" if f.extended_key_usage is None else ", ".join(f.extended_key_usage)
+    return [
+        ("Subject", f.subject),
+        ("Issuer", f.issuer),
+        ("Serial", f.serial),
+        ("Not before", f"{f.not_before:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Not after", f"{f.not_after:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Days left", str(node.days_left)),
+        ("Signature", f.signature_algorithm),
+        ("Key", f.key_description),
+        ("SHA-1", f.sha1),
+        ("SHA-256", f.sha256),
+        ("SAN", ", ".join(f.san) or "-"),
+        ("Key usage", ", ".join(f.key_usage) or "-"),
+        ("Extended key usage", eku),
+        ("CA", ca),
+        ("Subject key ID", f.subject_key_id or "-"),
+        ("Authority key ID", f.authority_key_id or "-"),
+        ("Problems", ", ".join(node.problems) or "none"),
+    ]
