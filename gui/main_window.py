@@ -70,8 +70,6 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         self.form_area = scroll
-        # The form wraps to the width it gets rather than scrolling sideways.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Right: key store and chain
         right = QWidget(self)
         rl = QVBoxLayout(right)
