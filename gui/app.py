@@ -47,6 +47,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument(
+        "--quit-when-loaded",
+        action="store_true",
+        help="exit once everything is loaded and painted (for benchmarks)",
+    )
+    parser.add_argument(
         "--screenshot",
         type=Path,
         metavar="PNG",
@@ -60,7 +65,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not has_display():
+    if (args.screenshot or args.quit_when_loaded) and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -93,13 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.path is not None:
             window.open_path(args.path)
 
-    if args.screenshot:
+    if args.screenshot or args.quit_when_loaded:
         return _screenshot(app, window, shown, args.screenshot)
     return int(app.exec())
 
 
-def _screenshot(app: object, window: object, shown: object, target: Path) -> int:
-    """Wait until every background job is done, let the window paint, save it, quit."""
+def _screenshot(app: object, window: object, shown: object, target: Path | None) -> int:
+    """Wait until every background job is done, let the window paint, save it (if a target is
+    given), quit."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -109,9 +115,14 @@ def _screenshot(app: object, window: object, shown: object, target: Path) -> int
 
     def grab() -> None:
         if jobs.pending:
-            QTimer.singleShot(100, grab)
+            QTimer.singleShot(10, grab)
             return
         app.processEvents()
+        if target is None:
+            shown.repaint()  # painted, then done
+            result["code"] = 0
+            app.quit()
+            return
         ok = shown.grab().save(str(target), "PNG")
         result["code"] = 0 if ok else 1
         if not ok:
@@ -124,7 +135,7 @@ def _screenshot(app: object, window: object, shown: object, target: Path) -> int
 
     if shown is window:
         shown.resize(1440, 900)  # the offscreen screen is small; pictures are made at this size
-    QTimer.singleShot(300, grab)
+    QTimer.singleShot(0, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
     window.close()  # type: ignore[attr-defined]
