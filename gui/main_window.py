@@ -106,6 +106,10 @@ class MainWindow(QMainWindow):
         self.form.browse_requested.connect(self._browse_keystore)
         self.form.other_renamed.connect(self._renamed)
         self.chain.password_entered.connect(self._chain_password)
+        self.chain.loaded.connect(self._store_loaded)
+        self.chain.failed.connect(self._store_failed)
+        self.destination_findings: list[Finding] = []
+        self.store_findings: list[Finding] = []
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(250)  # debounce: findings and the chain follow typing
@@ -477,8 +481,14 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        findings = session.findings()
-        self.form.show_findings(findings)
+        self.destination_findings = session.findings()
+        self.form.show_findings(self.destination_findings)
+        self._list_findings()
+        self._update_chain()
+
+    def _list_findings(self) -> None:
+        """The destination's findings and those of the key store it names, in one list."""
+        findings = [*self.destination_findings, *self.store_findings]
         self.findings.clear()
         for finding in sorted(
             findings, key=lambda f: ("error", "warning", "info").index(f.severity.value)
@@ -488,7 +498,22 @@ class MainWindow(QMainWindow):
             item.setData(_ROLE_PATH, finding.key or "")
             item.setToolTip(finding.code)
             self.findings.addItem(item)
-        self._update_chain()
+
+    def _store_loaded(self, report: object) -> None:
+        key = self._chain_key() or ""
+        name = self.session.destination.get(key, "") if self.session else ""
+        self.store_findings = [
+            Finding(f.severity, f.code, f"{name}: {f.message}", key, f.alias)
+            for f in getattr(report, "findings", ())
+        ]
+        self._list_findings()
+
+    def _store_failed(self, sentence: str) -> None:
+        from core.findings import Severity
+
+        key = self._chain_key() or ""
+        self.store_findings = [Finding(Severity.ERROR, "keystore.unreadable", sentence, key)]
+        self._list_findings()
 
     def _chain_key(self) -> str | None:
         if self.session is None:
@@ -504,6 +529,9 @@ class MainWindow(QMainWindow):
         folder = (session.folder or self.folder) if session else None
         if session is None or key is None or folder is None:
             self.chain.load(None, None, "This destination names no key store.")
+            if self.store_findings:
+                self.store_findings = []
+                self._list_findings()
             return
         path = folder / session.destination[key]
         password_key = "KeyStorePassword" if key == "KeyStoreLocation" else "TrustStorePassword"

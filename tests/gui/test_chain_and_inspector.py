@@ -248,3 +248,44 @@ def test_screenshot_of_the_sample_workspace_and_the_inspector(tmp_path: Path) ->
     )
     assert r.returncode == 0, r.stderr
     assert png_size(out)[0] > 400
+
+
+def test_key_store_findings_join_the_destination_findings(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(DATA / "expired.jks", workspace / "client.jks")
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    texts = [window.findings.item(i).text() for i in range(window.findings.count())]
+    assert "KeyStoreLocation: client.jks: expired.example.com expired on 2001-01-01." in texts
+    assert any(t.startswith("KeyStorePassword: ") for t in texts)  # the destination's own
+
+
+def test_export_for_upload_with_and_without_passwords(
+    window, workspace: Path, qtbot: QtBot, idle, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.export_dialog import ExportDialog
+
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    password = window.form.rows["KeyStorePassword"].field.edit
+    password.setFocus()
+    qtbot.keyClicks(password, "changeit")
+    for include, name in ((False, "plain.properties"), (True, "secret.properties")):
+        target = workspace / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        dialog = ExportDialog(window.session, window.secrets, window)
+        dialog.include.setChecked(include)
+        assert dialog.warning.isVisibleTo(dialog) is include
+        dialog.format.setCurrentText("properties")
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        text = target.read_text()
+        assert ("KeyStorePassword=changeit" in text) is include
+        assert text.startswith("# THIS FILE CONTAINS SECRETS") is include
+        assert (stat.S_IMODE(target.stat().st_mode) == 0o600) is include
