@@ -45,11 +45,19 @@ _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 class Row:
-    def __init__(self, label: QLabel, field: Field, marker: QLabel, group: QGroupBox) -> None:
-        self.label, self.field, self.marker, self.group = label, field, marker, group
+    def __init__(
+        self, label: QLabel, field: Field, marker: QLabel, line: QWidget, group: QGroupBox
+    ) -> None:
+        self.label, self.field, self.marker, self.line, self.group = (
+            label,
+            field,
+            marker,
+            line,
+            group,
+        )
 
     def set_shown(self, shown: bool) -> None:
-        for widget in (self.label, self.field, self.marker):
+        for widget in (self.label, self.line, self.field, self.marker):
             widget.setVisible(shown)
 
 
@@ -88,7 +96,7 @@ class DestinationForm(QWidget):
             h.addWidget(field, 1)
             h.addWidget(marker)
             layouts[prop.group].addRow(label, line)
-            self.rows[prop.key] = Row(label, field, marker, box)
+            self.rows[prop.key] = Row(label, field, marker, line, box)
             field.edited.connect(lambda value, key=prop.key: self.edited.emit(key, value))
             if isinstance(field, PasswordField):
                 field.password_typed.connect(
@@ -101,8 +109,6 @@ class DestinationForm(QWidget):
                 )
             if isinstance(field, KeyStoreField):
                 field.browse.connect(lambda key=prop.key: self.browse_requested.emit(key))
-            # The row's line widget carries visibility for the form layout.
-            self.rows[prop.key].line = line  # type: ignore[attr-defined]
 
         self.other = OtherProperties(self)
         outer.addWidget(self.other)
@@ -122,7 +128,6 @@ class DestinationForm(QWidget):
             state = self.states[key]
             shown = state.visibility is not Visibility.HIDDEN
             row.set_shown(shown)
-            row.line.setVisible(shown)  # type: ignore[attr-defined]
             required = state.visibility is Visibility.REQUIRED
             text = f"{state.label} *" if required else state.label
             row.label.setText(text)

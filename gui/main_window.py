@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.chain.loaded.connect(self._store_loaded)
         self.chain.failed.connect(self._store_failed)
         self.destination_findings: list[Finding] = []
+        self.keystore_names: list[str] = []
         self.store_findings: list[Finding] = []
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
@@ -294,8 +295,15 @@ class MainWindow(QMainWindow):
             return
         self.session = session
         self._remember(path)
+        self._list_keystores()
         self._show_session()
         self._load_stored_secrets()
+
+    def _list_keystores(self) -> None:
+        """The key store files beside the destination, offered by the key store fields. Listed
+        when a destination is opened, saved or a key store copied in: not on every keystroke."""
+        folder = (self.session.folder if self.session else None) or self.folder
+        self.keystore_names = [p.name for p in keystore_files(folder)] if folder else []
 
     def _load_stored_secrets(self) -> None:
         session = self.session
@@ -365,6 +373,7 @@ class MainWindow(QMainWindow):
     def new_destination(self) -> None:
         if self.maybe_save():
             self.session = Session.new()
+            self._list_keystores()
             self._show_session()
 
     def _edited(self, key: str, value: object) -> None:
@@ -433,6 +442,7 @@ class MainWindow(QMainWindow):
                     )
                 else:
                     shutil.copy2(path, folder / path.name)
+                    self._list_keystores()
         self._edited(key, path.name)
 
     def undo(self) -> None:
@@ -463,9 +473,7 @@ class MainWindow(QMainWindow):
             self.findings.clear()
             self.chain.load(None, None, "Open a destination to see its key store.")
             return
-        folder = session.folder or self.folder
-        files = [p.name for p in keystore_files(folder)] if folder else []
-        self.form.show_session(session, files)
+        self.form.show_session(session, self.keystore_names)
         self.undo_action.setEnabled(session.history.can_undo)
         self.redo_action.setEnabled(session.history.can_redo)
         self.revert_action.setEnabled(session.path is not None and session.modified)
@@ -538,7 +546,7 @@ class MainWindow(QMainWindow):
         password = session.password(password_key)
         if password is None and session.destination.get(password_key) == "":
             password = ""
-        if (self.chain.path, self.chain._password) != (path, password):
+        if self.chain.showing != (path, password):
             self.chain.load(path, password)
 
     def _finding_activated(self, item: QListWidgetItem) -> None:
@@ -582,6 +590,7 @@ class MainWindow(QMainWindow):
         saved = self.session.path
         assert saved is not None
         self._remember(saved)
+        self._list_keystores()
         self.statusBar().showMessage(f"Saved {saved.name}", 5000)
         self._show_session()
         if self.folder is not None and saved.parent.resolve() == self.folder:
@@ -684,6 +693,3 @@ class MainWindow(QMainWindow):
                 self.open_path(path)
             event.acceptProposedAction()
             return
-
-    def pending_findings(self) -> list[Finding]:
-        return self.session.findings() if self.session else []

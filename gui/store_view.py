@@ -68,6 +68,11 @@ class StoreView(QWidget):
         channel = self.channel
         self.destroyed.connect(lambda *_: jobs.cancel(channel))
 
+    @property
+    def showing(self) -> tuple[Path | None, str | None]:
+        """The key store file and password last asked for."""
+        return self.path, self._password
+
     def load(self, path: Path | None, password: str | None, label: str = "") -> None:
         """Open `path` in the background; a result for an earlier call is dropped."""
         self.path, self._password = path, password

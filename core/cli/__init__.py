@@ -21,7 +21,7 @@ from typing import Any
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 class _StrictParser(argparse.ArgumentParser):

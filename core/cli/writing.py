@@ -9,7 +9,7 @@ from pathlib import Path
 from core.atomic import atomic_write
 from core.errors import InputError
 from core.formats import Entry, Format, render
-from core.schema import is_secret
+from core.secrets import secret_keys as destination_secret_keys
 
 SECRETS_HEADER = (
     b"# THIS FILE CONTAINS SECRETS (exported with --include-secrets).\n"
@@ -18,13 +18,8 @@ SECRETS_HEADER = (
 
 
 def secret_keys(entries: list[Entry]) -> list[str]:
-    """The secret properties with a value, in first-seen order."""
-    keys: dict[str, None] = {}
-    for entry in entries:
-        for key, value in entry.destination.items():
-            if is_secret(key) and value:
-                keys[key] = None
-    return list(keys)
+    """The secret properties with a value in any of the entries, in first-seen order."""
+    return list(dict.fromkeys(k for e in entries for k in destination_secret_keys(e.destination)))
 
 
 def file_name(entry: Entry, index: int, fmt: Format) -> str:
