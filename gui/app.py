@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Destination Editor")
     app.setOrganizationName("destination-editor")
+    from gui.assets import APP_ID, app_icon
+
+    app.setDesktopFileName(APP_ID)  # ties the window to its launcher and icon on Wayland
+    app.setWindowIcon(app_icon())
 
     from core.workspace import KEYSTORE_SUFFIXES
     from gui.main_window import MainWindow

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo", self.undo, K.Undo, "SP_ArrowBack")
         self.redo_action = self._action("&Redo", self.redo, K.Redo, "SP_ArrowForward")
         self.about_action = self._action("&About", self.about)
+        self.samples_action = self._action("Open &Sample Workspace", self.open_samples)
         file_menu = self.menuBar().addMenu("&File")
         for a in (self.new_action, self.open_action, self.open_folder_action):
             file_menu.addAction(a)
@@ -188,6 +189,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.samples_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -650,6 +653,21 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.session is not None:
             ExportDialog(self.session, self.secrets, self).exec()
+
+    def open_samples(self) -> None:
+        """Open a copy of the shipped samples: the installed ones may be read-only, and edits
+        belong to the user."""
+        from PySide6.QtCore import QStandardPaths
+
+        from gui.assets import copy_samples
+
+        data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+        try:
+            folder = copy_samples(Path(data) / "samples")
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not copy the sample workspace: {exc.strerror}")
+            return
+        self.open_path(folder)
 
     def about(self) -> None:
         import core

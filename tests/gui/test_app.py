@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,61 @@ def test_without_a_display_it_says_how_to_run() -> None:
 def test_version() -> None:
     r = subprocess.run([str(EDITOR), "--version"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.startswith("destination-editor ")
+
+
+def test_the_window_has_the_application_icon() -> None:
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from gui import app; from PySide6.QtWidgets import QApplication;"
+            "app.main(['--quit-when-loaded']);"
+            "i = QApplication.windowIcon(); print(i.isNull(), QApplication.desktopFileName())",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["False", "app.destinationeditor.DestinationEditor"]
+
+
+def test_open_sample_workspace_copies_the_samples_and_opens_them(
+    window,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)  # a throwaway data folder, not the user's
+    monkeypatch.setattr(QStandardPaths, "setTestModeEnabled", lambda _: None)
+    data = Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    )
+    try:
+        shutil.rmtree(data / "samples", ignore_errors=True)
+        help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+        action = next(a for a in help_menu.actions() if a.text() == "Open &Sample Workspace")
+        action.trigger()
+        qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+        names = sorted(
+            window.workspace.topLevelItem(i).text(0)
+            for i in range(window.workspace.topLevelItemCount())
+        )
+        assert names == [
+            "hr-system",
+            "legacy-erp",
+            "orders",
+            "partner-portal",
+            "sales-oauth",
+            "weather-api",
+        ]
+        assert (data / "samples" / "weather-client.jks").read_bytes() == (
+            Path(__file__).parents[2] / "resources" / "samples" / "weather-client.jks"
+        ).read_bytes()
+        assert "samples" in window.statusBar().currentMessage()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+        QStandardPaths.setTestModeEnabled(False)

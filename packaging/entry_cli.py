@@ -1,0 +1,7 @@
+"""Entry point of the bundled destination-cli (PyInstaller needs a script)."""
+
+import sys
+
+from core.cli import main
+
+sys.exit(main())
