@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.formats import load_document
 from core.secrets import SecretStore, scope_of
 from core.validation import Context, validate
+
+if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
+    from core.keystores.inspection import Node
 
 DESTINATION_SUFFIXES = (".properties", ".props", ".json", ".txt", "")
 KEYSTORE_SUFFIXES = (
@@ -35,6 +38,8 @@ class Summary(NamedTuple):
     days_left: int | None  # of the certificate that expires first, across its key stores
     findings: tuple[Finding, ...]
     error: str | None = None  # the file could not be read
+    expiry: Node | None = None  # the certificate that expires first
+    expiry_store: str | None = None  # the key store file it is in
 
 
 def destination_files(folder: Path) -> list[Path]:
@@ -79,13 +84,14 @@ def summarize(
             destination, Context(folder=path.parent, now=now, secret_stored=stored.__contains__)
         ),
     ]
-    days_left: int | None = None
+    expiry: Node | None = None
+    expiry_store: str | None = None
     for store in linked_stores(destination, path.parent, password_for, now, days):
         findings.extend(store.findings)
         if store.report is not None:
             nearest = store.report.earliest_expiry
-            if nearest is not None and (days_left is None or nearest.days_left < days_left):
-                days_left = nearest.days_left
+            if nearest is not None and (expiry is None or nearest.days_left < expiry.days_left):
+                expiry, expiry_store = nearest, store.path.name
     worst = max(
         (
             2 if f.severity is Severity.ERROR else 1 if f.severity is Severity.WARNING else 0
@@ -98,6 +104,8 @@ def summarize(
         destination.name or path.stem,
         destination.get("Authentication", ""),
         ("ok", "warning", "error")[worst],
-        days_left,
+        None if expiry is None else expiry.days_left,
         tuple(findings),
+        expiry=expiry,
+        expiry_store=expiry_store,
     )

@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(module="inspect_cmd")
+
+    p = sub.add_parser(
+        "check-connection", help="connect to a destination's URL with its client certificate"
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
+    _password_options(p)
+    _days(p)
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="give up on a silent server after S seconds (default 10)",
+    )
+    p.add_argument(
+        "--resolve",
+        metavar="ADDRESS",
+        help="connect to ADDRESS instead of resolving the URL's host (the host name is still "
+        "sent and verified), like curl --resolve",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(module="check_cmd")
+
+    p = sub.add_parser("report", help="certificate expiry and findings of a whole workspace")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    _days(p)
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        type=_date,
+        help="report as of DATE (YYYY-MM-DD) instead of today, e.g. to plan renewals",
+    )
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    form.add_argument("--csv", action="store_true", help="one row per destination, for a sheet")
+    p.set_defaults(module="report_cmd")
     return parser
+
+
+def _date(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-31") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

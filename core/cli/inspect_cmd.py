@@ -48,7 +48,7 @@ def render_text(path: Path, report: Report, verbose: bool = False) -> str:
         lines.append("")
         lines.append(f"{entry.alias}  ({kind}{key})")
         for depth, node in enumerate(entry.chain):
-            lines.append(_node_line(node, depth))
+            lines.append(node_line(node, depth))
             if verbose:
                 lines.extend(_details(node, depth))
         if entry.missing_issuer:
@@ -64,7 +64,7 @@ def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _node_line(node: Node, depth: int) -> str:
+def node_line(node: Node, depth: int) -> str:
     f = node.facts
     prefix = "   " * (depth - 1) + "└─ " if depth else ""
     days = (

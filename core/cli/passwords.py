@@ -6,8 +6,14 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from core.errors import InputError
+
+if TYPE_CHECKING:  # inspect imports this module and must start fast
+    from core.destination import Destination
+    from core.secrets import SecretStore
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str | None:
@@ -22,4 +28,27 @@ def read_password(args: argparse.Namespace, prompt: str) -> str | None:
         return value
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
+    return None
+
+
+def password_source(
+    destination: Destination, given: str | None, secrets: SecretStore, scope: str
+) -> Callable[[str], str | None]:
+    """The password given on the command line, else the destination's own value, else the one
+    kept in the OS keyring, if any."""
+
+    def password_for(key: str) -> str | None:
+        if given is not None:
+            return given
+        if key in destination:
+            return destination[key]
+        return secrets.get(scope, key)
+
+    return password_for
+
+
+def given_password(args: argparse.Namespace) -> str | None:
+    """A password from --password-stdin or --password-env; None when neither is given."""
+    if args.password_stdin or args.password_env:
+        return read_password(args, "")
     return None

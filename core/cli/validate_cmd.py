@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 from core.cli.output import count_line, emit_json, finding_line, note_store, sort_findings
-from core.cli.passwords import read_password
-from core.destination import Destination
+from core.cli.passwords import password_source, read_password
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
 from core.linked_stores import linked_stores
-from core.secrets import FallbackStore, SecretStore, open_secret_store, scope_of
+from core.secrets import FallbackStore, open_secret_store, scope_of
 from core.validation import Context, validate
 
 
@@ -42,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             stores = linked_stores(
                 entry.destination,
                 folder,
-                _password_source(entry.destination, given, secrets, scope),
+                password_source(entry.destination, given, secrets, scope),
                 context.now,
                 args.days,
             )
@@ -74,22 +72,6 @@ def run(args: argparse.Namespace) -> int:
     if secrets is not None:
         note_store(secrets)
     return 2 if unreadable else 1 if errors else 0
-
-
-def _password_source(
-    destination: Destination, given: str | None, secrets: SecretStore, scope: str
-) -> Callable[[str], str | None]:
-    """The password given on the command line, else the destination's own value, else the one
-    kept in the OS keyring, if any."""
-
-    def password_for(key: str) -> str | None:
-        if given is not None:
-            return given
-        if key in destination:
-            return destination[key]
-        return secrets.get(scope, key)
-
-    return password_for
 
 
 def _print_text(reports: list[dict[str, Any]]) -> None:

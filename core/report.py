@@ -1,0 +1,99 @@
+"""The workspace report: every destination of a folder with the certificate that expires first
+across its key and trust stores, soonest first. SAP does not renew uploaded certificates, so
+this is the administrator's renewal calendar."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.findings import EXPIRING_DAYS, Severity
+from core.secrets import SecretStore
+from core.workspace import Summary, destination_files, summarize
+
+
+def workspace_report(
+    folder: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
+) -> list[Summary]:
+    rows = [summarize(path, secrets, now, days) for path in destination_files(folder)]
+    # Soonest expiry first; destinations without certificates after, by name.
+    return sorted(
+        rows, key=lambda s: (s.days_left is None, s.days_left or 0, s.name.lower(), s.path.name)
+    )
+
+
+def _count(summary: Summary, severity: Severity) -> int:
+    return sum(1 for f in summary.findings if f.severity is severity)
+
+
+def as_record(summary: Summary) -> dict[str, Any]:
+    node = summary.expiry
+    return {
+        "name": summary.name,
+        "file": summary.path.name,
+        "authentication": summary.authentication,
+        "status": summary.status,
+        "days_left": summary.days_left,
+        "expires": None if node is None else node.facts.not_after.date().isoformat(),
+        "certificate": None if node is None else node.facts.subject,
+        "key_store": summary.expiry_store,
+        "errors": _count(summary, Severity.ERROR),
+        "warnings": _count(summary, Severity.WARNING),
+        "error": summary.error,
+    }
+
+
+CSV_COLUMNS = [
+    "name",
+    "file",
+    "authentication",
+    "status",
+    "days_left",
+    "expires",
+    "certificate",
+    "key_store",
+    "errors",
+    "warnings",
+]
+
+
+def as_csv(rows: list[Summary]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(as_record(row))
+    return out.getvalue()
+
+
+def as_text(folder: Path, rows: list[Summary], now: datetime) -> str:
+    lines = [f"{folder}: {len(rows)} destinations, as of {now:%Y-%m-%d}", ""]
+    header = ("DAYS", "EXPIRES", "STATUS", "DESTINATION", "KEY STORE", "CERTIFICATE")
+    table = [header]
+    for row in rows:
+        r = as_record(row)
+        table.append(
+            (
+                "-" if r["days_left"] is None else str(r["days_left"]),
+                r["expires"] or "-",
+                r["status"] + (f" ({r['errors']})" if r["errors"] else ""),
+                r["name"],
+                r["key_store"] or "-",
+                "-" if row.expiry is None else row.expiry.facts.short_name,
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        cells = [
+            c.rjust(w) if i == 0 else c.ljust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    unreadable = [row for row in rows if row.error]
+    if unreadable:
+        lines.append("")
+        lines.extend(f"{row.path.name}: {row.error}" for row in unreadable)
+    return "\n".join(lines)
