@@ -74,6 +74,30 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _tool_options(p: argparse.ArgumentParser, need_format: bool) -> None:
+    p.add_argument(
+        "--to",
+        required=need_format,
+        choices=["p12", "jks"],
+        help="the new file's format" + ("" if need_format else " (default: the source's)"),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="the new file (must not exist)",
+    )
+    p.add_argument(
+        "--key-password-env",
+        metavar="VAR",
+        help="the key's own password, when it differs from the store password",
+    )
+    _password_options(p)
+    _days(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _StrictParser(
         prog="destination-cli",
@@ -143,6 +167,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(module="check_cmd")
+
+    p = sub.add_parser("keystore", help="build, convert or fix a key store, into a new file")
+    tools = p.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
+    )
+    t = tools.add_parser("build", help="a key store from a PEM key, its certificate and CA files")
+    t.add_argument("--key", type=Path, required=True, metavar="KEY", help="the private key file")
+    t.add_argument(
+        "--cert", type=Path, required=True, metavar="CERT", help="its certificate (or chain)"
+    )
+    t.add_argument(
+        "--ca", type=Path, action="append", default=[], metavar="CA", help="a CA file; repeat"
+    )
+    t.add_argument("--alias", default="client", help="the key entry's alias (default client)")
+    _tool_options(t, need_format=True)
+    t = tools.add_parser("convert", help="JKS to PKCS#12 or back, keys under the store password")
+    t.add_argument("file", type=Path, metavar="KEYSTORE")
+    _tool_options(t, need_format=True)
+    t = tools.add_parser(
+        "fix", help="one private key, its password the store's, whole chain, no expired extras"
+    )
+    t.add_argument("file", type=Path, metavar="KEYSTORE")
+    t.add_argument("--keep-alias", metavar="ALIAS", help="the private key to keep (default first)")
+    t.add_argument("--keep-expired", action="store_true", help="keep expired trusted certificates")
+    _tool_options(t, need_format=False)
+    p.set_defaults(module="keystore_cmd")
 
     p = sub.add_parser("report", help="certificate expiry and findings of a whole workspace")
     p.add_argument("folder", type=Path, metavar="DIR")

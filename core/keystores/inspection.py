@@ -214,7 +214,7 @@ def _node(
     return Node(cert, f, days_left, status, tuple(x.code for x in findings), added)
 
 
-def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
+def issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
     try:
         child.verify_directly_issued_by(parent)
     except InvalidSignature:
@@ -272,7 +272,7 @@ def _build_chain(
                 entry.alias,
                 child,
             )
-        elif not _issued_by(child, parent):
+        elif not issued_by(child, parent):
             out.add(
                 ERR,
                 "chain.bad_signature",
@@ -297,7 +297,7 @@ def _build_chain(
         # Complete a short chain from the rest of the file, as a TLS client would try to.
         while chain[-1].issuer != chain[-1].subject:
             candidates = [c for c in by_subject.get(fact(chain[-1]).issuer, []) if c not in chain]
-            found = next((c for c in candidates if _issued_by(chain[-1], c)), None)
+            found = next((c for c in candidates if issued_by(chain[-1], c)), None)
             if found is None:
                 missing = chain[-1].issuer.rfc4514_string()
                 break

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.keystore_data import DATA, PASSWORD
+from tests.keytool import KEYTOOL, keytool_listing
 
-KEYTOOL = shutil.which("keytool")
 JAVA_STORES = [
     "chain.jks",
     "chain-jdk21.jks",
@@ -33,26 +30,6 @@ JAVA_STORES = [
     "two-keys.jks",
     "short-chain.jks",
 ]
-
-
-def keytool_listing(path: Path) -> dict[str, list[str]]:
-    """alias -> SHA-256 fingerprints of its chain, as `keytool -list -v` prints them."""
-    assert KEYTOOL
-    out = subprocess.run(
-        [KEYTOOL, "-list", "-v", "-keystore", str(path), "-storepass", PASSWORD],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    result: dict[str, list[str]] = {}
-    alias = None
-    for line in out.splitlines():
-        if m := re.match(r"Alias name: (.*)", line):
-            alias = m.group(1)
-            result[alias] = []
-        elif (m := re.match(r"\s+SHA256: ([0-9A-F:]+)", line)) and alias is not None:
-            result[alias].append(m.group(1))
-    return result
 
 
 @pytest.mark.java

@@ -1,0 +1,92 @@
+"""`destination-cli keystore build|convert|fix ... -o OUT`: always a new file, never in place.
+
+The result is opened again and inspected, so the administrator sees at once whether it is what
+SAP needs. Exit codes as for inspect: 0 written with no error findings, 1 written with error
+findings, 2 nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from core.atomic import atomic_write
+from core.cli.inspect_cmd import render_text
+from core.cli.output import fail
+from core.cli.passwords import read_password
+from core.findings import has_errors
+from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, build, convert, fix
+from core.keystores import KeyStoreError, open_keystore, read_keystore_file
+from core.keystores.inspection import inspect
+
+
+def run(args: argparse.Namespace) -> int:
+    out: Path = args.output
+    sources = [args.key, args.cert, *args.ca] if args.action == "build" else [args.file]
+    if any(out.resolve() == s.resolve() for s in sources):
+        return fail(f"{out}: is a source file; the result always goes to a new file")
+    if out.exists():
+        return fail(f"{out}: exists; choose a new file name (nothing is overwritten)")
+    key_password = None
+    if args.key_password_env:
+        key_password = os.environ.get(args.key_password_env)
+        if key_password is None:
+            return fail(f"environment variable {args.key_password_env} is not set")
+    password = read_password(args, "Password for the new key store: ")
+    if password is None:
+        return fail("give the key store password (--password-stdin or --password-env VAR)")
+    now = datetime.now(UTC)
+    try:
+        result = _make(args, password, key_password, now)
+    except (ToolError, KeyStoreError) as exc:
+        return fail(f"{_subject(args)}: {exc}")
+    except OSError as exc:
+        return fail(f"{exc.filename}: cannot be read: {exc.strerror}")
+    try:
+        atomic_write(out, result.data, 0o600)  # it holds a private key
+    except OSError as exc:
+        return fail(f"{out}: cannot be written: {exc.strerror}")
+    for change in result.changes:
+        print(change, file=sys.stderr)
+    print(f"wrote {out} ({result.format.value}, readable by you only)", file=sys.stderr)
+    report = inspect(open_keystore(result.data, password), password, now, args.days)
+    print(render_text(out, report))
+    return 1 if has_errors(list(report.findings)) else 0
+
+
+def _subject(args: argparse.Namespace) -> str:
+    return str(args.key if args.action == "build" else args.file)
+
+
+def _make(
+    args: argparse.Namespace, password: str, key_password: str | None, now: datetime
+) -> ToolResult:
+    if args.action == "build":
+        certs = [(str(p), p.read_bytes()) for p in [args.cert, *args.ca]]
+        return build(
+            args.key.read_bytes(),
+            key_password,
+            certs,
+            password,
+            OUTPUT_FORMATS[args.to],
+            args.alias,
+        )
+    store = open_keystore(read_keystore_file(args.file), password)
+    if args.action == "convert":
+        return convert(store, password, key_password, OUTPUT_FORMATS[args.to])
+    result = fix(
+        store,
+        password,
+        key_password,
+        now,
+        keep_alias=args.keep_alias,
+        drop_expired=not args.keep_expired,
+    )
+    if args.to and OUTPUT_FORMATS[args.to] is not result.format:
+        return convert(
+            open_keystore(result.data, password), password, None, OUTPUT_FORMATS[args.to]
+        )
+    return result
