@@ -194,6 +194,32 @@ def build_parser() -> argparse.ArgumentParser:
     _tool_options(t, need_format=False)
     p.set_defaults(module="keystore_cmd")
 
+    p = sub.add_parser("bundle", help="destinations with their key stores as service JSON")
+    actions = p.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
+    )
+    t = actions.add_parser("export", help="a destination file or a workspace folder as a bundle")
+    t.add_argument("source", type=Path, metavar="FILE|DIR")
+    t.add_argument(
+        "--to",
+        required=True,
+        choices=["api", "init-data"],
+        help="api: a find-destination response (one destination); init-data: a service "
+        "instance's config.json",
+    )
+    t.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    t.add_argument(
+        "--include-secrets",
+        action="store_true",
+        help="fill in passwords from the OS keyring; the file is written 0600",
+    )
+    t = actions.add_parser(
+        "import", help="a find-destination response or init_data file into a workspace folder"
+    )
+    t.add_argument("source", type=Path, metavar="BUNDLE")
+    t.add_argument("folder", type=Path, metavar="DIR")
+    p.set_defaults(module="bundle_cmd")
+
     p = sub.add_parser("report", help="certificate expiry and findings of a whole workspace")
     p.add_argument("folder", type=Path, metavar="DIR")
     _days(p)

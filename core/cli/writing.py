@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from core.atomic import atomic_write
 from core.errors import InputError
-from core.formats import Entry, Format, render
+from core.formats import Entry, Format, file_name, render
 from core.secrets import secret_keys as destination_secret_keys
 
 SECRETS_HEADER = (
@@ -20,11 +19,6 @@ SECRETS_HEADER = (
 def secret_keys(entries: list[Entry]) -> list[str]:
     """The secret properties with a value in any of the entries, in first-seen order."""
     return list(dict.fromkeys(k for e in entries for k in destination_secret_keys(e.destination)))
-
-
-def file_name(entry: Entry, index: int, fmt: Format) -> str:
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", entry.destination.name.strip())
-    return f"{name or f'destination-{index + 1}'}.{fmt.value}"
 
 
 def plan(

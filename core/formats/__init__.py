@@ -5,7 +5,7 @@ unreadable into one `InputError` with a sentence naming the cause.
 """
 
 from core.formats.document import Certificate, Document, Entry, Format, InputError
-from core.formats.io import MAX_FILE_SIZE, load_document, read_document, render
+from core.formats.io import MAX_FILE_SIZE, file_name, load_document, read_document, render
 
 __all__ = [
     "MAX_FILE_SIZE",
@@ -14,6 +14,7 @@ __all__ = [
     "Entry",
     "Format",
     "InputError",
+    "file_name",
     "load_document",
     "read_document",
     "render",

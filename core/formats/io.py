@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,3 +68,9 @@ def render(entries: Sequence[Entry], fmt: Format) -> bytes:
             raise ValueError("a .properties file holds exactly one destination")
         return render_properties(entries[0].destination, entries[0].layout)
     return render_json([e.destination for e in entries])
+
+
+def file_name(entry: Entry, index: int, fmt: Format) -> str:
+    """The file a destination is written to: its Name, made safe for any file system."""
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", entry.destination.name.strip())
+    return f"{name or f'destination-{index + 1}'}.{fmt.value}"
