@@ -58,6 +58,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="render the window once loading has finished, save it, and exit",
     )
     parser.add_argument(
+        "--health",
+        action="store_true",
+        help="open the workspace health view (certificate expiry of every destination)",
+    )
+    parser.add_argument(
+        "--check-connection",
+        action="store_true",
+        help="check the opened destination's connection at once",
+    )
+    parser.add_argument(
         "path", nargs="?", type=Path, help="a destination file, a workspace folder, or a key store"
     )
     return parser.parse_args(argv)
@@ -101,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         if args.path is not None:
             window.open_path(args.path)
+        if args.check_connection:
+            window.check_connection()
+        if args.health:
+            shown = window.show_health() or window
 
     if args.screenshot or args.quit_when_loaded:
         return _screenshot(app, window, shown, args.screenshot)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,8 +30,10 @@ from core.findings import Finding
 from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
 from core.session import Session
 from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
+from gui.connection_panel import ConnectionPanel
 from gui.export_dialog import ExportDialog
 from gui.form import DestinationForm
+from gui.health_window import HealthWindow
 from gui.icons import standard, status_icon
 from gui.inspector import KEYSTORE_FILTER, InspectorWindow
 from gui.jobs import Jobs
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         self.secrets: FallbackStore = FallbackStore(MemoryStore())
         self.secret_problem_shown = False
         self.inspectors: list[InspectorWindow] = []
+        self.health: HealthWindow | None = None
         self.setWindowTitle("Destination Editor")
         self.setAcceptDrops(True)
 
@@ -78,11 +82,16 @@ class MainWindow(QMainWindow):
         rl.addWidget(heading)
         self.chain = StoreView(self.jobs, with_entries=False, parent=right)
         rl.addWidget(self.chain, 1)
-        # Bottom: findings
+        # Bottom: findings, and the connection check's result
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("Findings")
         self.findings.itemActivated.connect(self._finding_activated)
         self.findings.itemClicked.connect(self._finding_activated)
+        self.connection = ConnectionPanel(self.jobs, self)
+        self.connection.check_requested.connect(self.check_connection)
+        self.bottom = QTabWidget(self)
+        self.bottom.addTab(self.findings, "&Findings")
+        self.bottom.addTab(self.connection, "Co&nnection")
 
         center = QSplitter(Qt.Orientation.Horizontal, self)
         center.addWidget(scroll)
@@ -90,8 +99,8 @@ class MainWindow(QMainWindow):
         center.setSizes([760, 440])
         vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(center)
-        vertical.addWidget(self.findings)
-        vertical.setSizes([700, 90])
+        vertical.addWidget(self.bottom)
+        vertical.setSizes([660, 130])
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(self.workspace)
         main.addWidget(vertical)
@@ -173,6 +182,12 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("&Redo", self.redo, K.Redo, "SP_ArrowForward")
         self.about_action = self._action("&About", self.about)
         self.samples_action = self._action("Open &Sample Workspace", self.open_samples)
+        self.health_action = self._action(
+            "Workspace &Health…", self.show_health, "Ctrl+Shift+H", "SP_FileDialogDetailedView"
+        )
+        self.check_action = self._action(
+            "Check &Connection", self.check_connection, "Ctrl+T", "SP_BrowserReload"
+        )
         file_menu = self.menuBar().addMenu("&File")
         for a in (self.new_action, self.open_action, self.open_folder_action):
             file_menu.addAction(a)
@@ -188,6 +203,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.tools_menu = self.menuBar().addMenu("&Tools")
+        self.tools_menu.addAction(self.check_action)
+        self.tools_menu.addAction(self.health_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.samples_action)
         help_menu.addSeparator()
@@ -203,6 +221,8 @@ class MainWindow(QMainWindow):
             self.redo_action,
             self.inspect_action,
             self.export_action,
+            self.check_action,
+            self.health_action,
         ):
             toolbar.addAction(a)
         self._fill_recent()
@@ -297,6 +317,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open", str(exc))
             return
         self.session = session
+        self.connection.clear()
         self._remember(path)
         self._list_keystores()
         self._show_session()
@@ -376,6 +397,7 @@ class MainWindow(QMainWindow):
     def new_destination(self) -> None:
         if self.maybe_save():
             self.session = Session.new()
+            self.connection.clear()
             self._list_keystores()
             self._show_session()
 
@@ -469,8 +491,10 @@ class MainWindow(QMainWindow):
             self.revert_action,
             self.export_action,
             self.close_action,
+            self.check_action,
         ):
             action.setEnabled(has)
+        self.connection.button.setEnabled(has)
         if session is None:
             self.setWindowTitle("Destination Editor")
             self.findings.clear()
@@ -629,6 +653,7 @@ class MainWindow(QMainWindow):
     def close_destination(self) -> None:
         if self.maybe_save():
             self.session = None
+            self.connection.clear()
             self._show_session()
 
     def maybe_save(self) -> bool:
@@ -649,6 +674,39 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def show_health(self) -> HealthWindow | None:
+        folder = self.folder or (self.session.folder if self.session else None)
+        if folder is None:
+            self.statusBar().showMessage("Open a workspace folder first (File > Open Folder…).")
+            return None
+        if self.health is None:
+            self.health = HealthWindow(self.jobs, lambda: self.secrets, self)
+            self.health.open_requested.connect(self._open_from_health)
+        self.health.load(folder)
+        self.health.show()
+        self.health.raise_()
+        return self.health
+
+    def _open_from_health(self, path: Path) -> None:
+        self.open_file(path)
+        self.raise_()
+        self.activateWindow()
+
+    def check_connection(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        destination = session.destination
+        # Read on this thread: the worker gets plain values, never the live session.
+        passwords = {k: session.password(k) for k in ("KeyStorePassword", "TrustStorePassword")}
+
+        def password_for(key: str) -> str | None:
+            value = passwords.get(key)
+            return "" if value is None and destination.get(key) == "" else value
+
+        self.bottom.setCurrentWidget(self.connection)
+        self.connection.check(destination, session.folder or self.folder, password_for)
 
     def export(self) -> None:
         if self.session is not None:
@@ -689,6 +747,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue(f"window/splitter-{name}", splitter.saveState())
         for window in list(self.inspectors):
             window.close()
+        if self.health is not None:
+            self.health.close()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,143 @@
+"""The connection check and the workspace health view, driven through the window."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.keystore_data import DATA
+from tests.tls_server import TLS, tls_server
+
+
+def tls_workspace(folder: Path, port: int, keystore: str = "client.jks") -> Path:
+    for f in TLS.glob("*.jks"):
+        shutil.copy(f, folder / f.name)
+    path = folder / "api.properties"
+    path.write_text(
+        f"Name=api\nType=HTTP\nURL=https://localhost:{port}/ping\nProxyType=Internet\n"
+        "Authentication=ClientCertificateAuthentication\n"
+        f"KeyStoreLocation={keystore}\nTrustStoreLocation=server-trust.jks\n"
+    )
+    return path
+
+
+def test_check_connection_shows_the_result_in_the_panel(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+    idle,  # type: ignore[no-untyped-def]
+) -> None:
+    with tls_server() as port:
+        window.open_file(tls_workspace(tmp_path, port))
+        idle(window)
+        password = window.form.rows["KeyStorePassword"].field.edit
+        password.setFocus()
+        qtbot.keyClicks(password, "changeit")
+        idle(window)
+        panel = window.connection
+        qtbot.mouseClick(
+            panel.button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
+        )
+        assert window.bottom.currentWidget() is panel  # the result comes into view
+        qtbot.waitUntil(lambda: panel.button.isEnabled(), timeout=20000)
+    text = panel.view.toPlainText()
+    assert "The destination connects." in panel.status.text(), text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[lines.index("Handshake") + 1] == "succeeded"
+    assert lines[lines.index("HTTP HEAD") + 1] == "204"
+    assert "sent C=DE,O=Example,CN=api-client" in text
+
+
+def test_a_rejected_certificate_is_a_sentence_in_the_panel(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+    idle,  # type: ignore[no-untyped-def]
+) -> None:
+    with tls_server() as port:
+        window.open_file(tls_workspace(tmp_path, port, "client-untrusted.jks"))
+        idle(window)
+        password = window.form.rows["KeyStorePassword"].field.edit
+        password.setFocus()
+        qtbot.keyClicks(password, "changeit")
+        window.check_action.trigger()
+        qtbot.waitUntil(lambda: window.connection.button.isEnabled(), timeout=20000)
+    assert "does not connect" in window.connection.status.text()
+    assert (
+        "The server does not trust your certificate's issuer"
+        in window.connection.view.toPlainText()
+    )
+
+
+def test_switching_destination_drops_a_running_check(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+    idle,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.tls_server import silent_port
+
+    with silent_port() as port:
+        path = tls_workspace(tmp_path, port)
+        window.open_file(path)
+        idle(window)
+        dropped: list[str] = []
+        window.jobs.dropped.connect(dropped.append)
+        window.check_action.trigger()
+        assert "Connecting to" in window.connection.status.text()
+        window.open_file(path)  # the user moves on before the silent server times out
+        assert window.connection.status.text() == "Not checked yet."
+        qtbot.waitUntil(lambda: "connection" in dropped, timeout=20000)
+    assert window.connection.view.toPlainText() == ""
+
+
+def test_workspace_health_sorts_by_days_left_and_opens_on_double_click(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+    idle,  # type: ignore[no-untyped-def]
+) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(DATA / "report", ws)
+    window.open_workspace(ws)
+    idle(window)
+    window.health_action.trigger()
+    health = window.health
+    qtbot.waitUntil(lambda: health.refresh_button.isEnabled(), timeout=20000)
+    table = health.table
+    rows = [
+        [table.topLevelItem(i).text(c) for c in (0, 1, 2)] for i in range(table.topLevelItemCount())
+    ]
+    # days left depend on today; their order and the expiry dates do not
+    assert [(r[1], r[2]) for r in rows] == [
+        ("2001-01-01", "expired"),
+        ("2030-07-01", "soon"),
+        ("2124-01-01", "healthy"),
+        ("—", "plain"),
+    ]
+    assert int(rows[0][0]) < 0 < int(rows[1][0]) < int(rows[2][0])
+    assert (
+        "4 destinations" in health.summary.text() and "1 with an expired" in health.summary.text()
+    )
+    # sorting by another column and back works on numbers, not text
+    table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert table.topLevelItem(0).text(2) == "expired"
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [table.topLevelItem(i).text(2) for i in range(4)] == [
+        "plain",
+        "healthy",
+        "soon",
+        "expired",
+    ]
+    # double-click opens the destination in the editor
+    item = next(table.topLevelItem(i) for i in range(4) if table.topLevelItem(i).text(2) == "soon")
+    rect = table.visualItemRect(item)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(
+        lambda: window.session is not None and window.session.destination.name == "soon"
+    )
+    assert window.form.rows["Name"].field.edit.text() == "soon"
