@@ -9,6 +9,7 @@ password, with its whole chain, leaf first.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import NamedTuple
 
 from cryptography import x509
@@ -288,6 +289,40 @@ def fix(
     return ToolResult(write_store(fmt, keys, trusted, password), fmt, tuple(changes))
 
 
+def run_tool(
+    action: str,
+    *,
+    password: str,
+    now: datetime,
+    source: Path | None = None,
+    key_file: Path | None = None,
+    cert_files: list[Path] | None = None,
+    key_password: str | None = None,
+    fmt: Format | None = None,
+    alias: str = "client",
+    keep_alias: str | None = None,
+    drop_expired: bool = True,
+) -> ToolResult:
+    """One of build, convert or fix, reading its inputs from files: what the command line and
+    the window both do. `fmt` None keeps the source's format (fix only)."""
+    from core.keystores import open_keystore, read_keystore_file
+
+    if action == "build":
+        assert key_file is not None and fmt is not None
+        certs = [(str(p), p.read_bytes()) for p in cert_files or []]
+        return build(key_file.read_bytes(), key_password, certs, password, fmt, alias)
+    assert source is not None
+    store = open_keystore(read_keystore_file(source), password)
+    if action == "convert":
+        assert fmt is not None
+        return convert(store, password, key_password, fmt)
+    result = fix(store, password, key_password, now, keep_alias, drop_expired)
+    if fmt is not None and fmt is not result.format:
+        converted = convert(open_keystore(result.data, password), password, None, fmt)
+        return ToolResult(converted.data, fmt, result.changes + converted.changes)
+    return result
+
+
 __all__ = [
     "OUTPUT_FORMATS",
     "KeyStoreError",
@@ -297,5 +332,6 @@ __all__ = [
     "convert",
     "fix",
     "order_chain",
+    "run_tool",
     "write_store",
 ]

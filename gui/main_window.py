@@ -37,6 +37,7 @@ from gui.health_window import HealthWindow
 from gui.icons import standard, status_icon
 from gui.inspector import KEYSTORE_FILTER, InspectorWindow
 from gui.jobs import Jobs
+from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.store_view import StoreView
 
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
@@ -206,6 +207,15 @@ class MainWindow(QMainWindow):
         self.tools_menu = self.menuBar().addMenu("&Tools")
         self.tools_menu.addAction(self.check_action)
         self.tools_menu.addAction(self.health_action)
+        self.tools_menu.addSeparator()
+        for text, action in (
+            ("&Build Key Store from PEM Files…", "build"),
+            ("C&onvert Key Store…", "convert"),
+            ("&Fix Key Store for SAP…", "fix"),
+        ):
+            self.tools_menu.addAction(text).triggered.connect(
+                lambda _=False, a=action: self.keystore_tool(a)
+            )
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.samples_action)
         help_menu.addSeparator()
@@ -382,16 +392,24 @@ class MainWindow(QMainWindow):
         if name:
             self.open_inspector(Path(name))
 
-    def open_inspector(self, path: Path) -> InspectorWindow:
+    def open_inspector(self, path: Path, password: str | None = None) -> InspectorWindow:
         window = InspectorWindow(self.jobs)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.inspectors.append(window)
         window.destroyed.connect(
             lambda *_: self.inspectors.remove(window) if window in self.inspectors else None
         )
-        window.open_path(path)
+        window.open_path(path, password)
         window.show()
         return window
+
+    def keystore_tool(self, action: str) -> KeystoreToolDialog:
+        """Build, convert or fix a key store; the new file opens in the inspector."""
+        dialog = KeystoreToolDialog(action, self.jobs, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.made.connect(lambda path, password: self.open_inspector(path, password))
+        dialog.show()
+        return dialog
 
     # ----- editing --------------------------------------------------------------------------
     def new_destination(self) -> None:
@@ -706,6 +724,10 @@ class MainWindow(QMainWindow):
             return "" if value is None and destination.get(key) == "" else value
 
         self.bottom.setCurrentWidget(self.connection)
+        vertical = self.splitters["vertical"]
+        top, bottom = vertical.sizes()
+        if bottom < 260 < top + bottom - 300:  # room for the result, the form keeps the rest
+            vertical.setSizes([top + bottom - 260, 260])
         self.connection.check(destination, session.folder or self.folder, password_for)
 
     def export(self) -> None:

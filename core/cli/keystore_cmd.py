@@ -18,8 +18,8 @@ from core.cli.inspect_cmd import render_text
 from core.cli.output import fail
 from core.cli.passwords import read_password
 from core.findings import has_errors
-from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, build, convert, fix
-from core.keystores import KeyStoreError, open_keystore, read_keystore_file
+from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, run_tool
+from core.keystores import KeyStoreError, open_keystore
 from core.keystores.inspection import inspect
 
 
@@ -64,29 +64,17 @@ def _subject(args: argparse.Namespace) -> str:
 def _make(
     args: argparse.Namespace, password: str, key_password: str | None, now: datetime
 ) -> ToolResult:
-    if args.action == "build":
-        certs = [(str(p), p.read_bytes()) for p in [args.cert, *args.ca]]
-        return build(
-            args.key.read_bytes(),
-            key_password,
-            certs,
-            password,
-            OUTPUT_FORMATS[args.to],
-            args.alias,
-        )
-    store = open_keystore(read_keystore_file(args.file), password)
-    if args.action == "convert":
-        return convert(store, password, key_password, OUTPUT_FORMATS[args.to])
-    result = fix(
-        store,
-        password,
-        key_password,
-        now,
-        keep_alias=args.keep_alias,
-        drop_expired=not args.keep_expired,
+    build = args.action == "build"
+    return run_tool(
+        args.action,
+        password=password,
+        now=now,
+        source=None if build else args.file,
+        key_file=args.key if build else None,
+        cert_files=[args.cert, *args.ca] if build else None,
+        key_password=key_password,
+        fmt=OUTPUT_FORMATS[args.to] if args.to else None,
+        alias=getattr(args, "alias", "client"),
+        keep_alias=getattr(args, "keep_alias", None),
+        drop_expired=not getattr(args, "keep_expired", False),
     )
-    if args.to and OUTPUT_FORMATS[args.to] is not result.format:
-        return convert(
-            open_keystore(result.data, password), password, None, OUTPUT_FORMATS[args.to]
-        )
-    return result

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.keystore_tools_dialog import KeystoreToolDialog
 from tests.keystore_data import DATA
 from tests.tls_server import TLS, tls_server
 
@@ -141,3 +142,75 @@ def test_workspace_health_sorts_by_days_left_and_opens_on_double_click(
         lambda: window.session is not None and window.session.destination.name == "soon"
     )
     assert window.form.rows["Name"].field.edit.text() == "soon"
+
+
+def test_build_a_key_store_from_pem_files_and_see_it_inspected(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.gui.test_chain_and_inspector import chain_labels
+
+    tools = DATA / "tools"
+    tools_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
+    next(a for a in tools_menu.actions() if a.text().startswith("&Build Key Store")).trigger()
+    dialog = window.findChild(KeystoreToolDialog)
+    dialog.key.edit.setText(str(tools / "client.key"))
+    dialog.cert.edit.setText(str(tools / "client.pem"))
+    dialog.cas.addItems([str(tools / "root-ca.pem"), str(tools / "issuing-ca.pem")])
+    dialog.format.setCurrentIndex(1)  # JKS
+    dialog.password.setText("changeit")
+    out = tmp_path / "built.jks"
+    dialog.output.edit.setText(str(out))
+    create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
+    assert (
+        "Wrote built.jks. Chain of client: api-client → Client Issuing CA → Client Root CA."
+        in dialog.message.text()
+    )
+    inspector = window.inspectors[0]
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+    assert chain_labels(inspector.view.view) == ["api-client", "Client Issuing CA", "Client Root CA"]
+    assert out.read_bytes()[:4] == bytes.fromhex("feedfeed")
+    # a second Create would overwrite: refused in words, nothing changes
+    before = out.read_bytes()
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert "built.jks exists: choose a new file" in dialog.message.text()
+    assert out.read_bytes() == before
+    for w in list(window.inspectors):
+        w.close()
+    dialog.close()
+
+
+def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.keystore_tool("fix")
+    dialog.source.edit.setText(str(DATA / "keypass-differs.jks"))
+    dialog.password.setText("changeit")
+    dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=20000)
+    assert (
+        "Not written: the private key of client does not open with the store password"
+        in dialog.message.text()
+    )
+    assert not (tmp_path / "fixed.jks").exists()
+    dialog.key_password.setText("otherpass")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
+    assert "The key password of client is now the store password." in dialog.message.text()
+    for w in list(window.inspectors):
+        w.close()
+    dialog.close()
