@@ -256,9 +256,16 @@ class _Check:
                 f"KeyStoreLocation ({name}) holds no private key: there is no client certificate.",
                 "KeyStoreLocation",
             )
+        password = self.password_for("KeyStorePassword")
+        if password is None:
+            raise self.stop(
+                "connection.password_needed",
+                "No KeyStorePassword is given or stored: the client key cannot be opened.",
+                "KeyStorePassword",
+            )
         try:
             # The store password, as the Java SDK uses it for the key too.
-            key = entry.open_key(self.password_for("KeyStorePassword"))
+            key = entry.open_key(password)
         except KeyStoreError as exc:
             raise self.stop(
                 exc.code, f"The client key cannot be opened: {exc}.", "KeyStoreLocation"

@@ -112,7 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.path is not None:
             window.open_path(args.path)
         if args.check_connection:
-            window.check_connection()
+            # Once the keyring and the destination are loaded, as a person would wait for them.
+            def check_once() -> None:
+                window.loading_finished.disconnect(check_once)
+                window.check_connection()
+
+            window.loading_finished.connect(check_once)
         if args.health:
             shown = window.show_health() or window
 

@@ -88,7 +88,7 @@ class HealthWindow(QMainWindow):
         folder, store, now = self.folder, self.secrets(), datetime.now(UTC)
         if folder is None:
             return
-        self.summary.setText(f"Checking every destination in {folder} …")
+        self.summary.setText(f"Checking every destination in {folder.name} …")
         self.refresh_button.setEnabled(False)
         self.jobs.submit(
             "health", lambda: workspace_report(folder, store, now), self._show, self._failed
@@ -140,7 +140,8 @@ class HealthWindow(QMainWindow):
         soon = sum(1 for s in rows if s.days_left is not None and 0 <= s.days_left <= EXPIRING_DAYS)
         expired = sum(1 for s in rows if s.days_left is not None and s.days_left < 0)
         self.summary.setText(
-            f"{len(rows)} destinations in {self.folder}: {expired} with an expired certificate, "
+            f"{len(rows)} destinations in {self.folder.name if self.folder else ''}: "
+            f"{expired} with an expired certificate, "
             f"{soon} expiring within {EXPIRING_DAYS} days. Double-click a row to open it."
         )
 

@@ -361,6 +361,8 @@ class MainWindow(QMainWindow):
         self._note_keyring()
         self._load_stored_secrets()
         self._scan_workspace()
+        if self.health is not None and self.health.isVisible():
+            self.health.refresh()  # it may have looked before the keyring answered
 
     def _note_keyring(self) -> None:
         if self.secrets.problem and not self.secret_problem_shown:
@@ -715,13 +717,18 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        destination = session.destination
+        destination, folder = session.destination, session.folder
         # Read on this thread: the worker gets plain values, never the live session.
         passwords = {k: session.password(k) for k in ("KeyStorePassword", "TrustStorePassword")}
+        scope = scope_of(folder, destination.name) if folder else None
 
-        def password_for(key: str) -> str | None:
+        def password_for(key: str) -> str | None:  # runs in the worker
             value = passwords.get(key)
-            return "" if value is None and destination.get(key) == "" else value
+            if value is None and destination.get(key) == "":
+                return ""
+            if value is None and scope is not None:
+                value = self.secrets.get(scope, key)  # not typed: the keyring may hold it
+            return value
 
         self.bottom.setCurrentWidget(self.connection)
         vertical = self.splitters["vertical"]

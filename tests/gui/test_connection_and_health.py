@@ -173,7 +173,11 @@ def test_build_a_key_store_from_pem_files_and_see_it_inspected(
     )
     inspector = window.inspectors[0]
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
-    assert chain_labels(inspector.view.view) == ["api-client", "Client Issuing CA", "Client Root CA"]
+    assert chain_labels(inspector.view.view) == [
+        "api-client",
+        "Client Issuing CA",
+        "Client Root CA",
+    ]
     assert out.read_bytes()[:4] == bytes.fromhex("feedfeed")
     # a second Create would overwrite: refused in words, nothing changes
     before = out.read_bytes()
