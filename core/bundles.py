@@ -13,13 +13,23 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from core.atomic import atomic_write
 from core.destination import Destination
 from core.errors import InputError
-from core.formats import Entry, Format, file_name, render
+from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
 from core.linked_stores import LINKS
 from core.rules import field_states
-from core.secrets import scope_of, secret_keys, strip_secrets
+from core.schema import BY_KEY, Kind
+from core.secrets import (
+    FallbackStore,
+    SecretStore,
+    fill_secrets,
+    scope_of,
+    secret_keys,
+    strip_secrets,
+)
+from core.workspace import destination_files
 
 SHAPES = ("api", "init-data")
 # The Type the service records for a key store file, by extension.
@@ -96,6 +106,11 @@ def export_bundle(items: list[tuple[Destination, Path]], shape: str) -> dict[str
     }
 
 
+def certificate_count(bundle: dict[str, Any]) -> int:
+    body = bundle.get("init_data", {}).get("subaccount", bundle)
+    return len(body.get("certificates", []))
+
+
 def bundle_bytes(bundle: dict[str, Any]) -> bytes:
     return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -143,3 +158,57 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
             "move them away (nothing was imported)"
         )
     return ImportPlan(tuple(files.items()), tuple(secrets))
+
+
+class Collected(NamedTuple):
+    items: list[tuple[Destination, Path]]
+    left_out: list[str]  # "name: property" of secrets left out
+    missing: list[str]  # "name: property" of required secrets the keyring does not hold
+
+
+def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collected:
+    """The destinations of a file or a folder, with their secrets filled in from the store or
+    stripped, for export_bundle."""
+    files = destination_files(source) if source.is_dir() else [source]
+    if not files:
+        raise InputError(f"{source}: holds no destination files")
+    result = Collected([], [], [])
+    for path in files:
+        folder = path.resolve().parent
+        for entry in load_document(path).entries:
+            d = entry.destination
+            scope = scope_of(folder, d.name)
+            if include_secrets:
+                d = fill_secrets(store, scope, d)
+                result.missing.extend(
+                    f"{d.name}: {k}"
+                    for k, s in field_states(d).items()
+                    if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
+                )
+            else:
+                keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
+                result.left_out.extend(f"{d.name}: {k}" for k in keys)
+                d = strip_secrets(d)
+            result.items.append((d, folder))
+    return result
+
+
+def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPlan:
+    """Import a bundle into `folder`: secrets into the keyring first, then the files. Raises
+    InputError, having written nothing, when that cannot be done whole."""
+    document = load_document(source)
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = plan_import(document, folder.resolve())
+    if plan.secrets:
+        if not store.remembers:
+            raise InputError(
+                f"{source}: holds secrets and there is no OS keyring to move them into; "
+                "nothing was imported"
+            )
+        for scope, key, value in plan.secrets:
+            store.set(scope, key, value)
+        if not store.remembers:
+            raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
+    for path, data in plan.files:
+        atomic_write(path, data)
+    return plan

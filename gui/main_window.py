@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.bundles import import_bundle
 from core.errors import InputError
 from core.findings import Finding
 from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
 from core.session import Session
 from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
+from gui.bundle_dialog import BundleDialog
 from gui.connection_panel import ConnectionPanel
 from gui.export_dialog import ExportDialog
 from gui.form import DestinationForm
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export for Upload…", self.export, "Ctrl+E", "SP_ArrowUp"
         )
+        self.export_bundle_action = self._action("Export &Bundle…", self.export_bundle)
+        self.import_bundle_action = self._action("&Import Bundle…", self.import_bundle)
         self.inspect_action = self._action(
             "&Inspect Key Store…", self.choose_keystore, "Ctrl+I", "SP_FileDialogContentsView"
         )
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for a in (self.save_action, self.save_as_action, self.revert_action, self.export_action):
             file_menu.addAction(a)
+        file_menu.addAction(self.export_bundle_action)
+        file_menu.addAction(self.import_bundle_action)
         file_menu.addSeparator()
         file_menu.addAction(self.inspect_action)
         file_menu.addSeparator()
@@ -736,6 +742,48 @@ class MainWindow(QMainWindow):
         if bottom < 260 < top + bottom - 300:  # room for the result, the form keeps the rest
             vertical.setSizes([top + bottom - 260, 260])
         self.connection.check(destination, session.folder or self.folder, password_for)
+
+    def export_bundle(self) -> BundleDialog:
+        session = self.session
+        file = session.path if session is not None and not session.modified else None
+        folder = self.folder or (session.folder if session else None)
+        dialog = BundleDialog(self.jobs, self.secrets, file, folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def import_bundle(self, source: Path | None = None, folder: Path | None = None) -> None:
+        """Write a bundle's destinations and key stores into a folder, passwords to the keyring,
+        then open that folder as the workspace."""
+        if source is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import bundle", str(self.folder or ""), "JSON (*.json);;All files (*)"
+            )
+            if not name:
+                return
+            source = Path(name)
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Import into folder (new or empty)")
+            if not chosen:
+                return
+            folder = Path(chosen)
+        store, target = self.secrets, folder
+        self.statusBar().showMessage(f"Importing {source.name} …")
+
+        def done(plan: object) -> None:
+            files = len(getattr(plan, "files", ()))
+            secrets = len(getattr(plan, "secrets", ()))
+            self.open_workspace(target)
+            self.statusBar().showMessage(
+                f"Imported {source.name}: {files} files, {secrets} passwords into the OS keyring."
+            )
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().showMessage(f"Nothing imported: {exc}")
+
+        self.jobs.submit(
+            "bundle-import", lambda: import_bundle(source, target, store), done, failed
+        )
 
     def export(self) -> None:
         if self.session is not None:

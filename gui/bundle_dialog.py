@@ -1,0 +1,109 @@
+"""File > Export Bundle: destinations with their key store files as Destination service JSON.
+
+The same choices as `destination-cli bundle export`: one destination as a find-destination
+response, or the whole workspace as a service instance's init_data; passwords only when asked,
+and then the file is readable by its owner only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.atomic import atomic_write
+from core.bundles import bundle_bytes, certificate_count, collect, export_bundle
+from core.secrets import SecretStore
+from gui.jobs import Jobs
+
+
+class BundleDialog(QDialog):
+    def __init__(
+        self,
+        jobs: Jobs,
+        store: SecretStore,
+        file: Path | None,
+        folder: Path | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.jobs, self.store, self.file, self.folder = jobs, store, file, folder
+        self.setWindowTitle("Export Bundle")
+        layout = QVBoxLayout(self)
+        self.api = QRadioButton(
+            "This destination with its key stores, as a find-destination response (&API)", self
+        )
+        self.init_data = QRadioButton(
+            "The whole workspace, as a service instance's init_data &config.json", self
+        )
+        self.api.setEnabled(file is not None)
+        self.init_data.setEnabled(folder is not None)
+        (self.api if file is not None else self.init_data).setChecked(True)
+        self.include = QCheckBox("Include &passwords from the OS keyring", self)
+        self.warning = QLabel(
+            "The file will contain passwords in clear text. It is written readable by you "
+            "only; delete it after the upload.",
+            self,
+        )
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #c62828")
+        self.warning.setVisible(False)
+        self.include.toggled.connect(self.warning.setVisible)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        for w in (self.api, self.init_data, self.include, self.warning, self.message):
+            layout.addWidget(w)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
+        )
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def export(self) -> None:
+        shape = "api" if self.api.isChecked() else "init-data"
+        source = self.file if shape == "api" else self.folder
+        assert source is not None
+        suggested = (source.stem if shape == "api" else "config") + ".json"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export bundle", str(source.parent / suggested if source else ""), "JSON (*.json)"
+        )
+        if not name:
+            return
+        target, include, store = Path(name), self.include.isChecked(), self.store
+
+        def work() -> str:
+            found = collect(source, store, include)
+            bundle = export_bundle(found.items, shape)
+            atomic_write(target, bundle_bytes(bundle), 0o600 if include else None)
+            said = (
+                f"Wrote {target.name}: {len(found.items)} destinations, "
+                f"{certificate_count(bundle)} key store files."
+            )
+            if include:
+                said += " It CONTAINS PASSWORDS and is readable by you only."
+                if found.missing:
+                    said += f" No value is stored for: {'; '.join(found.missing)}."
+            elif found.left_out:
+                said += f" Passwords left out: {'; '.join(found.left_out)}."
+            return said
+
+        self.buttons.setEnabled(False)
+        self.jobs.submit("bundle-export", work, self._done, self._failed)
+
+    def _done(self, sentence: str) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(sentence)
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(f'<span style="color:#c62828">Not written: {exc}</span>')
