@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -27,6 +26,8 @@ def read_password(args: argparse.Namespace, prompt: str) -> str | None:
             raise InputError(f"environment variable {args.password_env} is not set")
         return value
     if sys.stdin.isatty():
+        import getpass  # only when someone is there to be asked
+
         return getpass.getpass(prompt)
     return None
 
