@@ -129,6 +129,7 @@ class KeyStoreField(Field):
         self._layout.addWidget(self.button)
         line = self.combo.lineEdit()
         assert line is not None
+        line.setAccessibleName(prop.label)  # screen readers land in the text, not the combo
         line.textEdited.connect(lambda text: self.edited.emit(text or None))
         self.combo.activated.connect(lambda i: self.edited.emit(self.combo.itemText(i) or None))
         self.button.clicked.connect(self.browse)

@@ -61,6 +61,22 @@ class Row:
             widget.setVisible(shown)
 
 
+# Alt+letter already taken in the main window: the menus (File, Edit, Tools, Help) and the
+# bottom tabs (Findings, Connection).
+RESERVED_MNEMONICS = "fethin"
+
+
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """The label with an Alt+letter of its own: the first letter no other shown label has.
+    Labels come from the schema and change with the rules, so the letters are chosen here."""
+    plain = text.replace("&", "&&")
+    for i, c in enumerate(plain):
+        if c.isalnum() and c.lower() not in used and plain[max(i - 1, 0)] != "&":
+            used.add(c.lower())
+            return f"{plain[:i]}&{plain[i:]}"
+    return plain
+
+
 class DestinationForm(QWidget):
     edited = Signal(str, object)  # key, value or None
     password_typed = Signal(str, str, bool)  # key, value, remember
@@ -124,13 +140,14 @@ class DestinationForm(QWidget):
         values = session.destination
         self.states = field_states(values)
         files = list(keystore_files)
+        used = set(RESERVED_MNEMONICS)
         for key, row in self.rows.items():
             state = self.states[key]
             shown = state.visibility is not Visibility.HIDDEN
             row.set_shown(shown)
             required = state.visibility is Visibility.REQUIRED
             text = f"{state.label} *" if required else state.label
-            row.label.setText(text)
+            row.label.setText(with_mnemonic(text, used) if shown else text)
             font = row.label.font()
             font.setBold(required)
             row.label.setFont(font)

@@ -26,6 +26,7 @@ from core.secrets import SecretStore
 from core.workspace import Summary
 from gui.icons import status_icon
 from gui.jobs import Jobs
+from gui.sizing import fit_to_screen
 
 _PATH = Qt.ItemDataRole.UserRole + 1
 _SORT = Qt.ItemDataRole.UserRole + 2
@@ -77,7 +78,7 @@ class HealthWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(body)
-        self.resize(1280, 420)
+        fit_to_screen(self, 1280, 420)
 
     def load(self, folder: Path) -> None:
         self.folder = folder

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from gui.jobs import Jobs
+from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
 
 KEYSTORE_FILTER = (
@@ -22,7 +23,7 @@ class InspectorWindow(QMainWindow):
         self.setWindowTitle("Key Store Inspector")
         self.view = StoreView(jobs, with_entries=True, parent=self)
         self.setCentralWidget(self.view)
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
         self.setAcceptDrops(True)
         menu = self.menuBar().addMenu("&File")
         open_action = QAction("&Open Key Store…", self)

@@ -40,6 +40,7 @@ from gui.icons import standard, status_icon
 from gui.inspector import KEYSTORE_FILTER, InspectorWindow
 from gui.jobs import Jobs
 from gui.keystore_tools_dialog import KeystoreToolDialog
+from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
 
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionPanel(self.jobs, self)
         self.connection.check_requested.connect(self.check_connection)
         self.bottom = QTabWidget(self)
-        self.bottom.addTab(self.findings, "&Findings")
+        self.bottom.addTab(self.findings, "F&indings")
         self.bottom.addTab(self.connection, "Co&nnection")
 
         center = QSplitter(Qt.Orientation.Horizontal, self)
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.timeout.connect(self._refresh_derived)
         self.jobs.idle.connect(self.loading_finished)
 
-        self.resize(1320, 820)
+        fit_to_screen(self, 1320, 820)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

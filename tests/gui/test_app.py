@@ -97,3 +97,32 @@ def test_open_sample_workspace_copies_the_samples_and_opens_them(
     finally:
         shutil.rmtree(data, ignore_errors=True)
         QStandardPaths.setTestModeEnabled(False)
+
+
+def test_a_dark_palette_is_followed(window, workspace: Path, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """A dark desktop hands Qt a dark palette; nothing of ours paints a light background."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = QPalette(before)
+    for role, color in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+    ):
+        dark.setColor(role, QColor(color))
+    app.setPalette(dark)
+    try:
+        window.open_workspace(workspace)
+        qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+        for widget in window.findChildren(QWidget):
+            assert "background" not in widget.styleSheet(), widget
+        image = window.findings.viewport().grab().toImage()
+        corner = image.pixelColor(image.width() - 3, image.height() - 3)
+        assert corner.lightness() < 80, corner.name()
+    finally:
+        app.setPalette(before)

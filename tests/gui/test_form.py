@@ -16,6 +16,11 @@ def field(window, key):  # type: ignore[no-untyped-def]
     return window.form.rows[key].field
 
 
+def label(window, key: str) -> str:  # type: ignore[no-untyped-def]
+    """The label as read, without its Alt+letter marker."""
+    return window.form.rows[key].label.text().replace("&", "")
+
+
 def shown(window, key: str) -> bool:  # type: ignore[no-untyped-def]
     return window.form.rows[key].field.isVisible()
 
@@ -45,16 +50,16 @@ def test_rule_rows_show_and_hide(window, workspace: Path, qtbot: QtBot, idle) ->
     # ClientCertificateAuthentication with the default source: location and password required
     choose(window, "Authentication", "ClientCertificateAuthentication", qtbot)
     assert shown(window, "KeyStore.Source") and shown(window, "KeyStoreLocation")
-    assert window.form.rows["KeyStoreLocation"].label.text() == "Key store *"
-    assert window.form.rows["KeyStorePassword"].label.text() == "Key store password *"
+    assert label(window, "KeyStoreLocation") == "Key store *"
+    assert label(window, "KeyStorePassword") == "Key store password *"
     assert not shown(window, "User")
     # ClientProvided: location optional, password hidden until a location is set
     choose(window, "KeyStore.Source", "ClientProvided", qtbot)
-    assert window.form.rows["KeyStoreLocation"].label.text() == "Key store"
+    assert label(window, "KeyStoreLocation") == "Key store"
     assert not shown(window, "KeyStorePassword")
     type_into(qtbot, field(window, "KeyStoreLocation").combo.lineEdit(), "client.jks")
     assert shown(window, "KeyStorePassword")
-    assert window.form.rows["KeyStorePassword"].label.text() == "Key store password"
+    assert label(window, "KeyStorePassword") == "Key store password"
     # TrustAll hides the trust store and the verifier
     assert shown(window, "TrustStoreLocation") and shown(window, "HostnameVerifier")
     field(window, "TrustAll").check.click()
@@ -76,7 +81,7 @@ def test_rule_rows_show_and_hide(window, workspace: Path, qtbot: QtBot, idle) ->
     # SAML: the key store is the signing key
     type_into(qtbot, field(window, "URL").edit, "https://idp.example.com")
     choose(window, "Authentication", "SAMLAssertion", qtbot)
-    assert window.form.rows["KeyStoreLocation"].label.text() == "Signing key store"
+    assert label(window, "KeyStoreLocation") == "Signing key store"
 
 
 def test_each_widget_kind_edits_the_model_and_back(
@@ -216,3 +221,59 @@ def test_save_and_reopen_equals_what_core_writes(
     assert not window.isWindowModified()
     window.open_file(path)
     assert field(window, "Description").edit.text() == "Gruesse"
+
+
+def test_every_shown_field_has_its_own_alt_letter(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    letters, without = {}, []
+    for key, row in window.form.rows.items():
+        if not row.label.isVisible():
+            continue
+        text = row.label.text()
+        assert text.count("&") <= 1, text
+        if "&" in text:
+            letters[key] = text[text.index("&") + 1].lower()
+        else:
+            without.append(text)
+    assert len(set(letters.values())) == len(letters), letters
+    assert not set(letters.values()) & set("fethin")  # menus and tabs keep theirs
+    # More fields than letters: a label goes without only when every letter of it is taken.
+    taken = set(letters.values()) | set("fethin")
+    for text in without:
+        assert {c.lower() for c in text if c.isalnum()} <= taken, text
+    assert len(letters) >= 12
+    # Alt+letter moves the focus to the field, as a person would use it
+    window.activateWindow()
+    qtbot.keyClick(window, letters["URL"], Qt.KeyboardModifier.AltModifier)
+    assert window.form.rows["URL"].field.edit.hasFocus()
+
+
+def test_tab_walks_the_form_top_to_bottom(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    rows = [k for k, r in window.form.rows.items() if r.field.isVisible()]
+
+    def row_of(widget) -> str | None:  # type: ignore[no-untyped-def]
+        for key in rows:
+            if window.form.rows[key].line.isAncestorOf(widget):
+                return key
+        return None
+
+    window.form.rows["Name"].field.edit.setFocus()
+    seen: list[str] = []
+    for _ in range(80):
+        key = row_of(QApplication.focusWidget())
+        if key and (not seen or seen[-1] != key):
+            seen.append(key)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    # each shown field is reached, in the order it appears on screen
+    first_pass = seen[: len(rows)]
+    assert first_pass == rows
