@@ -126,3 +126,50 @@ def test_a_dark_palette_is_followed(window, workspace: Path, qtbot: QtBot) -> No
         assert corner.lightness() < 80, corner.name()
     finally:
         app.setPalette(before)
+
+
+def test_every_control_has_an_accessible_name(window, workspace: Path, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """What a screen reader says for each control a person can reach with Tab: its label, its
+    text, or the name we gave it; never nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    from tests.keystore_data import DATA
+
+    def unnamed(top: QWidget) -> list[str]:
+        out = []
+        kinds = (
+            QAbstractButton,
+            QLineEdit,
+            QComboBox,
+            QAbstractItemView,
+            QAbstractSpinBox,
+            QTextEdit,
+        )
+        for kind in kinds:
+            for w in top.findChildren(kind):
+                if not w.isVisibleTo(top) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                    continue
+                iface = QAccessible.queryAccessibleInterface(w)
+                if iface is None or not iface.text(QAccessible.Text.Name).strip():
+                    out.append(f"{type(w).__name__} in {type(w.parent()).__name__}")
+        return out
+
+    window.open_workspace(workspace)
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+    tops = [window, window.open_inspector(DATA / "chain.jks")]
+    tops += [window.keystore_tool(a) for a in ("build", "convert", "fix")]
+    tops += [window.export_bundle(), window.show_health()]
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+    assert [(t.windowTitle(), unnamed(t)) for t in tops] == [(t.windowTitle(), []) for t in tops]
+    for t in tops[1:]:
+        t.close()
