@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import warnings
 from datetime import datetime
@@ -85,21 +84,60 @@ warnings.filterwarnings(
 )
 
 
-def readable(cert: x509.Certificate) -> x509.Certificate:
+def readable(cert: x509.Certificate, der: bytes | None = None) -> x509.Certificate:
     """Parse every part of the certificate now, raising ValueError if one is damaged.
 
     cryptography parses lazily: a damaged field would otherwise fail later, far from the file
     it came from. The facts are cached, so inspecting the store afterwards costs nothing more.
     """
     try:
-        facts(cert)
+        facts(cert, der)
     except (ValueError, TypeError, x509.DuplicateExtension) as exc:
         raise ValueError(f"a certificate is damaged ({exc})") from None
     return cert
 
 
-@functools.lru_cache(maxsize=8192)
-def facts(cert: x509.Certificate) -> CertFacts:
+_FACTS: dict[x509.Certificate, CertFacts] = {}
+_FACTS_KEPT = 8192
+
+
+def facts(cert: x509.Certificate, der: bytes | None = None) -> CertFacts:
+    """The certificate's facts, read once per certificate. `der`, when the caller has the
+    certificate's bytes at hand, saves encoding it again for the fingerprints."""
+    found = _FACTS.get(cert)
+    if found is None:
+        if len(_FACTS) >= _FACTS_KEPT:  # a bound, not an LRU: stores rarely hold this many
+            _FACTS.clear()
+        found = _FACTS[cert] = _read_facts(cert, der)
+    return found
+
+
+# Key classes are ABCs, and isinstance against them is slow; the concrete class answers once.
+_KEY_KINDS: dict[type, str] = {}
+
+
+def _key_kind(key: object) -> str:
+    kind = _KEY_KINDS.get(type(key))
+    if kind is None:
+        kind = next(
+            (
+                name
+                for abc, name in (
+                    (rsa.RSAPublicKey, "RSA"),
+                    (ec.EllipticCurvePublicKey, "EC"),
+                    (dsa.DSAPublicKey, "DSA"),
+                    (ed25519.Ed25519PublicKey, "Ed25519"),
+                    (ed448.Ed448PublicKey, "Ed448"),
+                )
+                if isinstance(key, abc)
+            ),
+            type(key).__name__,
+        )
+        _KEY_KINDS[type(key)] = kind
+    return kind
+
+
+def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
     serial = cert.serial_number
     try:
         key: object = cert.public_key()
@@ -111,27 +149,24 @@ def facts(cert: x509.Certificate) -> CertFacts:
         hash_alg = None
     size: int | None = None
     curve: str | None = None
-    if key is None:
-        algorithm = "unknown"
-    elif isinstance(key, rsa.RSAPublicKey):
-        algorithm, size = "RSA", key.key_size
-    elif isinstance(key, ec.EllipticCurvePublicKey):
-        algorithm, size, curve = "EC", key.curve.key_size, key.curve.name
-    elif isinstance(key, dsa.DSAPublicKey):
-        algorithm, size = "DSA", key.key_size
-    elif isinstance(key, ed25519.Ed25519PublicKey):
-        algorithm, size = "Ed25519", 256
-    elif isinstance(key, ed448.Ed448PublicKey):
-        algorithm, size = "Ed448", 456
-    else:
-        algorithm = type(key).__name__
+    algorithm = "unknown" if key is None else _key_kind(key)
+    if algorithm in ("RSA", "DSA"):
+        size = key.key_size  # type: ignore[attr-defined]
+    elif algorithm == "EC":
+        curve_obj = key.curve  # type: ignore[attr-defined]
+        size, curve = curve_obj.key_size, curve_obj.name
+    elif algorithm == "Ed25519":
+        size = 256
+    elif algorithm == "Ed448":
+        size = 456
     # One pass over the extensions, by type: looking each up by class scans the list each time.
     ext = {type(e.value): e.value for e in cert.extensions}
     # cryptography builds a new Name object at each .subject: take it once.
     subject_name = cert.subject
     subject, issuer = subject_name.rfc4514_string(), cert.issuer.rfc4514_string()
     # hashlib on the DER is twice as fast as cert.fingerprint(), which matters for big stores.
-    der = cert.public_bytes(Encoding.DER)
+    if der is None:
+        der = cert.public_bytes(Encoding.DER)
     basic = ext.get(x509.BasicConstraints)
     ski = ext.get(x509.SubjectKeyIdentifier)
     aki = ext.get(x509.AuthorityKeyIdentifier)

@@ -32,7 +32,7 @@ def _password_bytes(password: str) -> bytes:
 
 
 def load_certificate(der: bytes) -> x509.Certificate:
-    return readable(x509.load_der_x509_certificate(der))
+    return readable(x509.load_der_x509_certificate(der), der)
 
 
 class _Reader:
