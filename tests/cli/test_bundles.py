@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.formats import load_document
+from tests.bundle_data import bundle_with_a_password
 from tests.keystore_data import DATA, PASSWORD
 
 WEATHER = (
@@ -137,15 +138,7 @@ def test_export_without_secrets_leaves_them_out(
 
 
 def test_import_refuses_without_a_keyring_and_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    bundle = tmp_path / "b.json"
-    bundle.write_text(
-        json.dumps(
-            {
-                "destinationConfiguration": {"Name": "x", "Type": "HTTP", "Password": "p"},
-                "certificates": [],
-            }
-        )
-    )
+    bundle = bundle_with_a_password(tmp_path)
     target = tmp_path / "t"
     r = cli("bundle", "import", bundle, target)
     assert r.returncode == 2 and "no OS keyring to move them into; nothing was imported" in r.stderr

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from tests.bundle_data import bundle_with_a_password
+
 
 def test_export_the_workspace_as_init_data_then_import_it(
     window,  # type: ignore[no-untyped-def]
@@ -49,15 +51,7 @@ def test_importing_passwords_without_a_keyring_writes_nothing(
     idle,  # type: ignore[no-untyped-def]
 ) -> None:
     idle(window)  # the keyring has answered: there is none
-    bundle = tmp_path / "b.json"
-    bundle.write_text(
-        json.dumps(
-            {
-                "destinationConfiguration": {"Name": "x", "Type": "HTTP", "Password": "p"},
-                "certificates": [],
-            }
-        )
-    )
+    bundle = bundle_with_a_password(tmp_path)
     target = tmp_path / "t"
     window.import_bundle(bundle, target)
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)

@@ -25,6 +25,16 @@ def tls_workspace(folder: Path, port: int, keystore: str = "client.jks") -> Path
     return path
 
 
+def open_with_password(window, path: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    """Open the destination and type its key store password into the form, as a person would."""
+    window.open_file(path)
+    idle(window)
+    password = window.form.rows["KeyStorePassword"].field.edit
+    password.setFocus()
+    qtbot.keyClicks(password, "changeit")
+    idle(window)
+
+
 def test_check_connection_shows_the_result_in_the_panel(
     window,  # type: ignore[no-untyped-def]
     tmp_path: Path,
@@ -32,16 +42,9 @@ def test_check_connection_shows_the_result_in_the_panel(
     idle,  # type: ignore[no-untyped-def]
 ) -> None:
     with tls_server() as port:
-        window.open_file(tls_workspace(tmp_path, port))
-        idle(window)
-        password = window.form.rows["KeyStorePassword"].field.edit
-        password.setFocus()
-        qtbot.keyClicks(password, "changeit")
-        idle(window)
+        open_with_password(window, tls_workspace(tmp_path, port), qtbot, idle)
         panel = window.connection
-        qtbot.mouseClick(
-            panel.button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
-        )
+        qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
         assert window.bottom.currentWidget() is panel  # the result comes into view
         qtbot.waitUntil(lambda: panel.button.isEnabled(), timeout=20000)
     text = panel.view.toPlainText()
@@ -59,11 +62,9 @@ def test_a_rejected_certificate_is_a_sentence_in_the_panel(
     idle,  # type: ignore[no-untyped-def]
 ) -> None:
     with tls_server() as port:
-        window.open_file(tls_workspace(tmp_path, port, "client-untrusted.jks"))
-        idle(window)
-        password = window.form.rows["KeyStorePassword"].field.edit
-        password.setFocus()
-        qtbot.keyClicks(password, "changeit")
+        open_with_password(
+            window, tls_workspace(tmp_path, port, "client-untrusted.jks"), qtbot, idle
+        )
         window.check_action.trigger()
         qtbot.waitUntil(lambda: window.connection.button.isEnabled(), timeout=20000)
     assert "does not connect" in window.connection.status.text()

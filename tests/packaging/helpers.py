@@ -55,3 +55,15 @@ def check_screenshot(png: Path) -> tuple[int, int]:
     }
     assert len(colours) > 50, "the screenshot is nearly one colour: nothing was painted"
     return image.width(), image.height()
+
+
+def inspect_fixture(
+    cli: Path, name: str, cwd: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """`cli inspect` on a tests/data fixture with its password, no keyring."""
+    from tests.keystore_data import DATA, PASSWORD
+
+    return run(
+        cli, "inspect", DATA / name, "--password-env", "STORE_PW", *extra, cwd=cwd,
+        env={"STORE_PW": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )  # fmt: skip

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import core
-from tests.keystore_data import DATA, PASSWORD
-from tests.packaging.helpers import ROOT, check_screenshot, run
+from tests.packaging.helpers import ROOT, check_screenshot, inspect_fixture, run
 
 pytestmark = pytest.mark.slow
 BUNDLE = ROOT / "dist" / "destination-editor"
@@ -33,26 +32,10 @@ def test_the_bundled_cli_runs(bundle: Path, tmp_path: Path) -> None:
     cli = bundle / "destination-cli"
     r = run(cli, "--version", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, f"destination-cli {core.__version__}\n")
-    r = run(
-        cli,
-        "inspect",
-        DATA / "chain.jks",
-        "--password-env",
-        "STORE_PW",
-        cwd=tmp_path,
-        env={"STORE_PW": PASSWORD, **NO_KEYRING},
-    )
+    r = inspect_fixture(cli, "chain.jks", tmp_path)
     assert r.returncode == 0, r.stderr
     assert "client  (private key, RSA 2048)" in r.stdout and "Example Root CA" in r.stdout
-    r = run(
-        cli,
-        "inspect",
-        DATA / "truncated.jks",
-        "--password-env",
-        "STORE_PW",
-        cwd=tmp_path,
-        env={"STORE_PW": PASSWORD, **NO_KEYRING},
-    )
+    r = inspect_fixture(cli, "truncated.jks", tmp_path)
     assert r.returncode == 2 and "truncated" in r.stderr
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 import core
-from tests.keystore_data import DATA, PASSWORD
-from tests.packaging.helpers import ROOT, check_screenshot, run
+from tests.packaging.helpers import ROOT, check_screenshot, inspect_fixture, run
 
 pytestmark = pytest.mark.slow
 SAMPLES = {
@@ -83,16 +82,7 @@ def test_the_installed_wheel_gives_both_commands(built: tuple[Path, Path], tmp_p
     assert (r.returncode, r.stdout) == (0, f"destination-cli {core.__version__}\n")
     r = run(editor, "--version", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, f"destination-editor {core.__version__}\n")
-    r = run(
-        cli,
-        "inspect",
-        DATA / "chain.jks",
-        "--password-env",
-        "STORE_PW",
-        "--json",
-        cwd=tmp_path,
-        env={"STORE_PW": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-    )
+    r = inspect_fixture(cli, "chain.jks", tmp_path, "--json")
     assert r.returncode == 0, r.stderr
     assert '"alias":"client"' in r.stdout.replace(" ", "")
     assert (
