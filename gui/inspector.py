@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
@@ -17,6 +18,8 @@ KEYSTORE_FILTER = (
 
 
 class InspectorWindow(QMainWindow):
+    made = Signal(Path, str)  # a key store the tools wrote, and its password
+
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
@@ -34,10 +37,25 @@ class InspectorWindow(QMainWindow):
         close_action.triggered.connect(self.close)
         menu.addAction(open_action)
         menu.addAction(close_action)
+        tools = self.menuBar().addMenu("&Tools")
+        for text, action in (
+            ("C&onvert This Key Store…", "convert"),
+            ("&Fix This Key Store for SAP…", "fix"),
+        ):
+            tools.addAction(text).triggered.connect(lambda _=False, a=action: self.tool(a))
 
     def open_path(self, path: Path, password: str | None = None) -> None:
         self.setWindowTitle(f"{path.name} — Key Store Inspector")
         self.view.load(path, password)
+
+    def tool(self, action: str) -> None:
+        """Convert or fix the open key store; the new file opens in another inspector."""
+        from gui.keystore_tools_dialog import KeystoreToolDialog  # it imports this module
+
+        dialog = KeystoreToolDialog(action, self.jobs, source=self.view.path, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.made.connect(self.made)
+        dialog.show()
 
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Inspect key store", "", KEYSTORE_FILTER)

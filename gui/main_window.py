@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
         window.destroyed.connect(
             lambda *_: self.inspectors.remove(window) if window in self.inspectors else None
         )
+        window.made.connect(lambda made, pw: self.open_inspector(made, pw))
         window.open_path(path, password)
         window.show()
         return window

@@ -219,3 +219,32 @@ def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
     for w in list(window.inspectors):
         w.close()
     dialog.close()
+
+
+def test_fix_the_store_open_in_the_inspector(
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.gui.test_chain_and_inspector import chain_labels
+
+    inspector = window.open_inspector(DATA / "tools" / "with-expired-extra.jks")
+    tools = next(a.menu() for a in inspector.menuBar().actions() if a.text() == "&Tools")
+    next(a for a in tools.actions() if a.text().startswith("&Fix")).trigger()
+    dialog = inspector.findChild(KeystoreToolDialog)
+    assert dialog.source.edit.text() == str(DATA / "tools" / "with-expired-extra.jks")
+    dialog.password.setText("changeit")
+    dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: len(window.inspectors) == 2, timeout=20000)
+    assert "Left out the expired certificate old-partner" in dialog.message.text()
+    fixed = window.inspectors[1]
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+    assert fixed.view.view.model.rowCount() == 1  # only the key entry is left
+    assert chain_labels(fixed.view.view) == ["api-client", "Client Issuing CA", "Client Root CA"]
+    for w in list(window.inspectors):
+        w.close()
