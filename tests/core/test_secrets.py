@@ -54,6 +54,7 @@ def store(request: pytest.FixtureRequest) -> SecretStore:
     if request.param == "memory":
         return MemoryStore()
     request.getfixturevalue("service")
+    ss.wait_unlocked()
     keyring_store = KeyringStore(_secret_service_backend())
     return keyring_store if request.param == "keyring" else FallbackStore(keyring_store)
 
