@@ -11,9 +11,6 @@ from pathlib import Path
 from PySide6.QtGui import QIcon, QPixmap
 
 APP_ID = "app.destinationeditor.DestinationEditor"
-# Left out of the installed samples: that destination's key store is made fresh by
-# resources/samples/make_expiring.sh, so a copy inside a package would age and go stale.
-UNSHIPPED_SAMPLES = frozenset({"billing-expiring.properties", "billing-client.jks"})
 
 
 def resources() -> Traversable:
@@ -33,12 +30,19 @@ def app_icon() -> QIcon:
 
 def copy_samples(target: Path) -> Path:
     """Copy the sample workspace to a folder the user may write to, and return it. An existing
-    copy is kept as it is: the user may have edited it."""
+    copy is kept as it is: the user may have edited it. The "expires soon" key store is made
+    now, so that it expires 20 days from today (core.samples)."""
+    from datetime import UTC, datetime
+
+    from core.samples import EXPIRING_DESTINATION, EXPIRING_STORE, make_expiring_store
+
     if target.is_dir() and any(target.iterdir()):
         return target
     target.mkdir(parents=True, exist_ok=True)
     for item in (resources() / "samples").iterdir():
-        if item.is_file() and item.name not in UNSHIPPED_SAMPLES and not item.name.endswith(".sh"):
+        if item.is_file() and item.name != EXPIRING_STORE and not item.name.endswith(".sh"):
             with as_file(item) as source:
                 shutil.copyfile(source, target / item.name)
+    if (target / EXPIRING_DESTINATION).exists():
+        make_expiring_store(target / EXPIRING_STORE, datetime.now(UTC))
     return target

@@ -83,6 +83,7 @@ def test_open_sample_workspace_copies_the_samples_and_opens_them(
             for i in range(window.workspace.topLevelItemCount())
         )
         assert names == [
+            "billing",
             "hr-system",
             "legacy-erp",
             "orders",
@@ -94,6 +95,13 @@ def test_open_sample_workspace_copies_the_samples_and_opens_them(
             Path(__file__).parents[2] / "resources" / "samples" / "weather-client.jks"
         ).read_bytes()
         assert "samples" in window.statusBar().currentMessage()
+        # the "expires soon" store was made just now: 20 days from today, whatever the date
+        billing = next(
+            window.workspace.topLevelItem(i)
+            for i in range(window.workspace.topLevelItemCount())
+            if window.workspace.topLevelItem(i).text(0) == "billing"
+        )
+        assert billing.text(2) in ("19 days", "20 days")
     finally:
         shutil.rmtree(data, ignore_errors=True)
         QStandardPaths.setTestModeEnabled(False)

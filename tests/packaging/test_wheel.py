@@ -22,7 +22,7 @@ SAMPLES = {
     for p in (ROOT / "resources" / "samples").iterdir()
     if p.suffix in (".properties", ".json", ".jks")
 }
-SHIPPED = SAMPLES - {"billing-expiring.properties", "billing-client.jks"}  # see gui/assets.py
+SHIPPED = SAMPLES - {"billing-client.jks"}  # made when first opened: core/samples.py
 
 
 def tracked_copy(target: Path) -> Path:
