@@ -175,8 +175,12 @@ class _Check:
         self.days = days
         self.findings: list[Finding] = []
         self.fields: dict[str, Any] = {}
-        self.sent: _Credentials | None = None  # the client certificate, once offered
+        # What the destination says, read once by run(): the client certificate and key, the
+        # trust anchors (None: the system's), and the host name rule.
+        self.credentials: _Credentials | None = None
+        self.anchors: list[x509.Certificate] | None = None
         self.trust_all = destination.flag("TrustAll")
+        self.lenient = (destination.get("HostnameVerifier") or "").strip() == "BrowserCompatible"
 
     def add(self, severity: Severity, code: str, message: str, key: str | None = None) -> None:
         self.findings.append(Finding(severity, code, message, key))
@@ -203,13 +207,13 @@ class _Check:
             raise self.stop("connection.proxy_unsupported", reason, "ProxyType")
         return parts.hostname, parts.port or 443
 
-    def open_store(self, key: str, password_key: str) -> KeyStore | None:
+    def open_store(self, key: str, password: str | None) -> KeyStore | None:
         name = (self.destination.get(key) or "").strip()
         if not name:
             return None
         path = self.folder / name
         try:
-            return open_keystore(read_keystore_file(path), self.password_for(password_key))
+            return open_keystore(read_keystore_file(path), password)
         except KeyStoreError as exc:
             raise self.stop(exc.code, f"{key} ({name}) cannot be opened: {exc}.", key) from None
         except OSError as exc:
@@ -217,7 +221,7 @@ class _Check:
                 "keystore.unreadable", f"{key} ({name}) cannot be read: {exc.strerror}.", key
             ) from None
 
-    def credentials(self) -> _Credentials | None:
+    def read_credentials(self) -> _Credentials | None:
         if (self.destination.get("Authentication") or "").strip() != CCA:
             return None
         if (self.destination.get("KeyStore.Source") or "").strip() == "ClientProvided" and not (
@@ -231,13 +235,15 @@ class _Check:
                 "KeyStore.Source",
             )
             return None
-        store = self.open_store("KeyStoreLocation", "KeyStorePassword")
+        # Asked once: in the editor it may come from the keyring.
+        password = self.password_for("KeyStorePassword")
+        store = self.open_store("KeyStoreLocation", password)
         if store is None:
             raise self.stop(
                 "connection.no_keystore", "No KeyStoreLocation: there is no client certificate."
             )
         name = self.destination.get("KeyStoreLocation", "")
-        report = inspect(store, self.password_for("KeyStorePassword"), self.now, self.days)
+        report = inspect(store, password, self.now, self.days)
         self.findings.extend(
             Finding(
                 f.severity,
@@ -256,7 +262,6 @@ class _Check:
                 f"KeyStoreLocation ({name}) holds no private key: there is no client certificate.",
                 "KeyStoreLocation",
             )
-        password = self.password_for("KeyStorePassword")
         if password is None:
             raise self.stop(
                 "connection.password_needed",
@@ -272,9 +277,9 @@ class _Check:
             ) from None
         return _Credentials(key, entry.chain)
 
-    def anchors(self) -> list[x509.Certificate] | None:
+    def read_anchors(self) -> list[x509.Certificate] | None:
         """The trust store's certificates, or None for the system's default trust."""
-        store = self.open_store("TrustStoreLocation", "TrustStorePassword")
+        store = self.open_store("TrustStoreLocation", self.password_for("TrustStorePassword"))
         return None if store is None else store.all_certificates()
 
     # ----- the connection ----------------------------------------------------------------------
@@ -282,35 +287,22 @@ class _Check:
         url = (self.destination.get("URL") or "").strip()
         try:
             host, port = self.target()
-            credentials = self.credentials()
-            trust_all = self.trust_all
-            anchors = None if trust_all else self.anchors()
-            lenient = (
-                self.destination.get("HostnameVerifier") or ""
-            ).strip() == "BrowserCompatible"
-            if trust_all:
+            self.credentials = self.read_credentials()
+            if not self.trust_all:
+                self.anchors = self.read_anchors()
+            else:
                 self.add(
                     WARN,
                     "connection.trust_all",
                     "TrustAll is TRUE: the server's certificate and host name were not checked.",
                     "TrustAll",
                 )
-            self.connect(host, port, address, timeout, credentials, trust_all, anchors, lenient)
+            self.connect(host, port, address, timeout)
         except _Stop:
             pass
         return ConnectionReport(url=url, findings=tuple(self.findings), **self.fields)
 
-    def connect(
-        self,
-        host: str,
-        port: int,
-        address: str | None,
-        timeout: float,
-        credentials: _Credentials | None,
-        trust_all: bool,
-        anchors: list[x509.Certificate] | None,
-        lenient: bool,
-    ) -> None:
+    def connect(self, host: str, port: int, address: str | None, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         where = f"{address or host}:{port}"
         self.fields["address"] = where
@@ -330,7 +322,7 @@ class _Check:
             ) from None
         with sock:
             sock.setblocking(False)
-            conn, seen = self.tls(sock, host, credentials, trust_all, anchors)
+            conn, seen = self.tls(sock, host)
             try:
                 _wait(sock, conn.do_handshake, deadline)
             except TimeoutError:
@@ -341,13 +333,14 @@ class _Check:
                 ) from None
             except SSL.Error as exc:
                 self.record_session(conn, seen)
-                self.handshake_failed(exc, seen, credentials)
-                return
+                if not seen["verify"] or self.trust_all:
+                    self.alert(exc)
+                return  # else the server was refused by us: the finding says why
             self.record_session(conn, seen)
             self.fields["handshake_ok"] = True
             leaf = seen["chain"][0] if seen["chain"] else None
-            if not trust_all and leaf is not None and not host_matches(host, leaf, lenient):
-                verifier = "BrowserCompatible" if lenient else "Strict"
+            if not self.trust_all and leaf and not host_matches(host, leaf, self.lenient):
+                verifier = "BrowserCompatible" if self.lenient else "Strict"
                 raise self.stop(
                     "connection.hostname_mismatch",
                     f"The server's certificate does not name {host} (HostnameVerifier={verifier}); "
@@ -356,35 +349,19 @@ class _Check:
                 )
             self.request(conn, sock, host, deadline, "HEAD")
         if self.fields.get("http_status") in (405, 501):  # HEAD not allowed: ask again with GET
-            self.connect_get(host, port, address, deadline, credentials, trust_all, anchors)
+            self.connect_get(host, port, address, deadline)
 
-    def connect_get(
-        self,
-        host: str,
-        port: int,
-        address: str | None,
-        deadline: float,
-        credentials: _Credentials | None,
-        trust_all: bool,
-        anchors: list[x509.Certificate] | None,
-    ) -> None:
+    def connect_get(self, host: str, port: int, address: str | None, deadline: float) -> None:
         timeout = max(deadline - time.monotonic(), 0.1)
         with socket.create_connection((address or host, port), timeout=timeout) as sock:
             sock.setblocking(False)
-            conn, _ = self.tls(sock, host, credentials, trust_all, anchors)
+            conn, _ = self.tls(sock, host)
             _wait(sock, conn.do_handshake, deadline)
             self.request(conn, sock, host, deadline, "GET")
 
-    def tls(
-        self,
-        sock: socket.socket,
-        host: str,
-        credentials: _Credentials | None,
-        trust_all: bool,
-        anchors: list[x509.Certificate] | None,
-    ) -> tuple[SSL.Connection, dict[str, Any]]:
+    def tls(self, sock: socket.socket, host: str) -> tuple[SSL.Connection, dict[str, Any]]:
         seen: dict[str, Any] = {"chain": [], "verify": [], "requested": False}
-        self.sent = credentials
+        credentials, anchors, trust_all = self.credentials, self.anchors, self.trust_all
         ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
         ctx.set_min_proto_version(SSL.TLS1_2_VERSION)
         if credentials is not None:
@@ -439,8 +416,8 @@ class _Check:
         )
         if chain:
             self.server_chain(chain, seen)
-        if self.sent is not None and seen["requested"]:
-            self.fields["client_certificate"] = facts(self.sent.chain[0]).subject
+        if self.credentials is not None and seen["requested"]:
+            self.fields["client_certificate"] = facts(self.credentials.chain[0]).subject
 
     def server_chain(self, chain: list[x509.Certificate], seen: dict[str, Any]) -> None:
         entry = StoreEntry("server", EntryKind.TRUSTED_CERTIFICATE, tuple(chain))
@@ -463,18 +440,7 @@ class _Check:
                 "TrustStoreLocation",
             )
 
-    def handshake_failed(
-        self, exc: SSL.Error, seen: dict[str, Any], credentials: _Credentials | None
-    ) -> None:
-        if seen["verify"] and not any(
-            f.code == "connection.server_untrusted" for f in self.findings
-        ):
-            self.server_chain(seen["chain"], seen)
-        if seen["verify"] and not self.trust_all:
-            return  # the server was refused by us; the finding says why
-        self.alert(exc, credentials)
-
-    def alert(self, exc: Exception, credentials: _Credentials | None) -> None:
+    def alert(self, exc: Exception) -> None:
         reason = _reason(exc)
         match = re.search(r"alert (.+)$", reason)
         if match is None:
@@ -482,7 +448,7 @@ class _Check:
         code = match.group(1).strip().replace(" ", "_")
         self.fields["alert"] = code
         text = ALERTS.get(code, f"The server ended the handshake with the alert {code}.")
-        if credentials is None and code in ("handshake_failure", "certificate_required"):
+        if self.credentials is None and code in ("handshake_failure", "certificate_required"):
             text += " This destination sends no client certificate."
         raise self.stop(f"connection.alert.{code}", text)
 
@@ -515,8 +481,7 @@ class _Check:
         except SSL.Error as exc:
             # TLS 1.3: a server's verdict on the client certificate arrives after the handshake.
             self.fields["handshake_ok"] = False
-            self.alert(exc, self.sent)
-            return
+            self.alert(exc)
         status = re.match(rb"HTTP/\d(?:\.\d)? (\d{3})", data)
         if status is None:
             raise self.stop("connection.not_http", f"{host} did not answer with HTTP.")

@@ -202,7 +202,8 @@ def _keys(
                 "give its own password as the key password"
             ) from None
         # The leaf is the certificate of this key, wherever the given chain put it.
-        leaf = next((c for c in entry.chain if _public(c) == _public(key)), None)
+        mine = _public(key)
+        leaf = next((c for c in entry.chain if _public(c) == mine), None)
         if leaf is None:
             raise ToolError(f"the private key of {entry.alias} does not belong to its certificate")
         chain, _ = order_chain(leaf, [*entry.chain, *pool])
@@ -246,9 +247,11 @@ def fix(
     now: datetime,
     keep_alias: str | None = None,
     drop_expired: bool = True,
+    fmt: Format | None = None,
 ) -> ToolResult:
     """What the SAP SDKs need: one private key (the first, or `keep_alias`), its password equal
-    to the store password, its chain complete and in order, no expired extra certificates."""
+    to the store password, its chain complete and in order, no expired extra certificates.
+    Written as `fmt`, or in the store's own format (PKCS#12 for those it cannot write)."""
     if not store.integrity_verified:
         raise ToolError("give the store password: a store is fixed only once it is verified")
     _refuse_secret_keys(store)
@@ -281,7 +284,10 @@ def fix(
             )
             continue
         trusted.append((e.alias, e.chain[0]))
-    fmt = store.format if store.format in (Format.JKS, Format.PKCS12) else Format.PKCS12
+    if fmt is None:
+        fmt = store.format if store.format in (Format.JKS, Format.PKCS12) else Format.PKCS12
+    elif fmt is not store.format:
+        changes.append(f"{store.format.value} to {fmt.value}.")
     if fmt is Format.PKCS12 and trusted:
         changes.append(JAVA_TRUST_NOTE)
     if not changes:
@@ -316,11 +322,7 @@ def run_tool(
     if action == "convert":
         assert fmt is not None
         return convert(store, password, key_password, fmt)
-    result = fix(store, password, key_password, now, keep_alias, drop_expired)
-    if fmt is not None and fmt is not result.format:
-        converted = convert(open_keystore(result.data, password), password, None, fmt)
-        return ToolResult(converted.data, fmt, result.changes + converted.changes)
-    return result
+    return fix(store, password, key_password, now, keep_alias, drop_expired, fmt)
 
 
 __all__ = [

@@ -35,11 +35,14 @@ class Summary(NamedTuple):
     name: str
     authentication: str
     status: str  # "ok", "warning", "error"
-    days_left: int | None  # of the certificate that expires first, across its key stores
     findings: tuple[Finding, ...]
     error: str | None = None  # the file could not be read
-    expiry: Node | None = None  # the certificate that expires first
+    expiry: Node | None = None  # the certificate that expires first, across its key stores
     expiry_store: str | None = None  # the key store file it is in
+
+    @property
+    def days_left(self) -> int | None:
+        return None if self.expiry is None else self.expiry.days_left
 
 
 def destination_files(folder: Path) -> list[Path]:
@@ -68,7 +71,7 @@ def summarize(
     try:
         document = load_document(path)
     except InputError as exc:
-        return Summary(path, path.name, "", "error", None, (), str(exc))
+        return Summary(path, path.name, "", "error", (), str(exc))
     destination = document.entries[0].destination
     scope = scope_of(path.parent, destination.name)
 
@@ -104,7 +107,6 @@ def summarize(
         destination.name or path.stem,
         destination.get("Authentication", ""),
         ("ok", "warning", "error")[worst],
-        None if expiry is None else expiry.days_left,
         tuple(findings),
         expiry=expiry,
         expiry_store=expiry_store,

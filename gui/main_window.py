@@ -799,12 +799,15 @@ class MainWindow(QMainWindow):
         from gui.assets import copy_samples
 
         data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-        try:
-            folder = copy_samples(Path(data) / "samples")
-        except OSError as exc:
-            self.statusBar().showMessage(f"Could not copy the sample workspace: {exc.strerror}")
-            return
-        self.open_path(folder)
+        target = Path(data) / "samples"
+
+        def failed(exc: Exception) -> None:
+            why = exc.strerror if isinstance(exc, OSError) else exc
+            self.statusBar().showMessage(f"Could not copy the sample workspace: {why}")
+
+        # In the background: the copy makes the "expires soon" key store, an RSA key among it.
+        self.statusBar().showMessage("Copying the sample workspace …")
+        self.jobs.submit("samples", lambda: copy_samples(target), self.open_path, failed)
 
     def about(self) -> None:
         import core

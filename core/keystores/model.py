@@ -31,7 +31,8 @@ class StoreEntry(NamedTuple):
     alias: str
     kind: EntryKind
     chain: tuple[x509.Certificate, ...] = ()
-    # Opens the private key with a password (None: the store password). Raises WrongKeyPassword.
+    # Opens the private key with its password (for SAP, the store password). Raises
+    # WrongKeyPassword.
     # Kept as a callable so that listing a store never pays for key decryption.
     open_key: Callable[[str | None], PrivateKeyTypes] | None = None
     secret_algorithm: str | None = None  # for secret keys: AES, HmacSHA256 ...

@@ -145,13 +145,24 @@ def test_workspace_health_sorts_by_days_left_and_opens_on_double_click(
     assert window.form.rows["Name"].field.edit.text() == "soon"
 
 
+def click_create(dialog, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+
+
+def close_inspectors(window) -> None:  # type: ignore[no-untyped-def]
+    for w in list(window.inspectors):
+        w.close()
+
+
 def test_build_a_key_store_from_pem_files_and_see_it_inspected(
     window,  # type: ignore[no-untyped-def]
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    from PySide6.QtWidgets import QDialogButtonBox
-
     from tests.gui.test_chain_and_inspector import chain_labels
 
     tools = DATA / "tools"
@@ -165,8 +176,7 @@ def test_build_a_key_store_from_pem_files_and_see_it_inspected(
     dialog.password.setText("changeit")
     out = tmp_path / "built.jks"
     dialog.output.edit.setText(str(out))
-    create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    click_create(dialog, qtbot)
     qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
     assert (
         "Wrote built.jks. Chain of client: api-client → Client Issuing CA → Client Root CA."
@@ -182,11 +192,10 @@ def test_build_a_key_store_from_pem_files_and_see_it_inspected(
     assert out.read_bytes()[:4] == bytes.fromhex("feedfeed")
     # a second Create would overwrite: refused in words, nothing changes
     before = out.read_bytes()
-    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    click_create(dialog, qtbot)
     assert "built.jks exists: choose a new file" in dialog.message.text()
     assert out.read_bytes() == before
-    for w in list(window.inspectors):
-        w.close()
+    close_inspectors(window)
     dialog.close()
 
 
@@ -195,15 +204,11 @@ def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    from PySide6.QtWidgets import QDialogButtonBox
-
     dialog = window.keystore_tool("fix")
     dialog.source.edit.setText(str(DATA / "keypass-differs.jks"))
     dialog.password.setText("changeit")
     dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_create(dialog, qtbot)
     qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=20000)
     assert (
         "Not written: the private key of client does not open with the store password"
@@ -211,13 +216,10 @@ def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
     )
     assert not (tmp_path / "fixed.jks").exists()
     dialog.key_password.setText("otherpass")
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_create(dialog, qtbot)
     qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
     assert "The key password of client is now the store password." in dialog.message.text()
-    for w in list(window.inspectors):
-        w.close()
+    close_inspectors(window)
     dialog.close()
 
 
@@ -226,8 +228,6 @@ def test_fix_the_store_open_in_the_inspector(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    from PySide6.QtWidgets import QDialogButtonBox
-
     from tests.gui.test_chain_and_inspector import chain_labels
 
     inspector = window.open_inspector(DATA / "tools" / "with-expired-extra.jks")
@@ -237,14 +237,11 @@ def test_fix_the_store_open_in_the_inspector(
     assert dialog.source.edit.text() == str(DATA / "tools" / "with-expired-extra.jks")
     dialog.password.setText("changeit")
     dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_create(dialog, qtbot)
     qtbot.waitUntil(lambda: len(window.inspectors) == 2, timeout=20000)
     assert "Left out the expired certificate old-partner" in dialog.message.text()
     fixed = window.inspectors[1]
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
     assert fixed.view.view.model.rowCount() == 1  # only the key entry is left
     assert chain_labels(fixed.view.view) == ["api-client", "Client Issuing CA", "Client Root CA"]
-    for w in list(window.inspectors):
-        w.close()
+    close_inspectors(window)
