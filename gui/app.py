@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _screenshot(app: object, window: object, shown: object, target: Path | None) -> int:
     """Wait until every background job is done, let the window paint, save it (if a target is
     given), quit."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSize, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     assert isinstance(app, QApplication) and isinstance(shown, QWidget)
@@ -169,8 +169,11 @@ def _screenshot(app: object, window: object, shown: object, target: Path | None)
         print("destination-editor: loading did not finish in time; no screenshot", file=sys.stderr)
         app.exit(1)
 
-    if shown is window:
-        shown.resize(1440, 900)  # the offscreen screen is small; pictures are made at this size
+    # The offscreen screen is small: pictures are made at the window's intended size instead,
+    # and the main window's a little larger than its default.
+    from gui.sizing import DEFAULT_SIZE
+
+    shown.resize(QSize(1440, 900) if shown is window else shown.property(DEFAULT_SIZE))
     QTimer.singleShot(0, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
