@@ -137,7 +137,7 @@ class ReportView(QWidget):
         buttons = QHBoxLayout()
         self.export_pem = QPushButton("Export &PEM…", details_box)
         self.export_der = QPushButton("Export &DER…", details_box)
-        self.export_chain = QPushButton("Export c&hain (PEM)…", details_box)
+        self.export_chain = QPushButton("E&xport chain (PEM)…", details_box)
         for key, button in (
             ("pem-cert", self.export_pem),
             ("der-cert", self.export_der),
