@@ -33,7 +33,8 @@ class ConnectionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.button = QPushButton("&Check Connection", self)
+        # No Alt+letter of its own: the tab (Alt+N) leads here, and the form needs the letters.
+        self.button = QPushButton("Check Connection", self)
         self.button.setAccessibleName("Check connection")
         self.button.setToolTip(
             "Connect to the URL with the destination's client certificate, as the BTP runtime "

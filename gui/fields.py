@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -174,8 +175,19 @@ class PasswordField(Field):
         self.empty.setToolTip("Keep the property, with an empty value on purpose")
         self.remember = QCheckBox("Remember in OS keyring", self)
         self.remember.setChecked(True)
-        for widget in (self.edit, self.reveal, self.empty, self.remember):
-            self._layout.addWidget(widget, 1 if widget is self.edit else 0)
+        # Two lines: the check boxes under the password keep the form narrow enough for a
+        # small screen (in one line the row alone needed 470 pixels).
+        lines = QVBoxLayout()
+        lines.setContentsMargins(0, 0, 0, 0)
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.edit, 1)
+        top.addWidget(self.reveal)
+        bottom.addWidget(self.empty)
+        bottom.addWidget(self.remember)
+        bottom.addStretch(1)
+        lines.addLayout(top)
+        lines.addLayout(bottom)
+        self._layout.addLayout(lines, 1)
         self.reveal.toggled.connect(self._reveal)
         self.edit.textEdited.connect(
             lambda text: self.password_typed.emit(text, self.remember.isChecked())

@@ -42,6 +42,7 @@ from gui.jobs import Jobs
 from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
+from gui.window_fit import share_space
 
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
 _ROLE_PATH = Qt.ItemDataRole.UserRole + 1
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         main.setSizes([270, 1170])
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
+        share_space(scroll, self.form, center)
 
         self._build_actions()
         self.form.edited.connect(self._edited)

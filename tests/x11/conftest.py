@@ -35,16 +35,16 @@ def x_server(width: int, height: int) -> Iterator[str]:
         pytest.skip(f"no X server can be started: {', '.join(missing)} not installed")
     # Xvfb picks a free display number itself and writes it to the pipe once it accepts clients.
     read_end, write_end = os.pipe()
+    screen = f"{width}x{height}x24"
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24"]
-        + ["-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         pass_fds=(write_end,),
     )
     os.close(write_end)
     wm = None
-    wm_log = tempfile.TemporaryFile()
+    wm_log = tempfile.TemporaryFile()  # noqa: SIM115 (closed after the server stops)
     try:
         with os.fdopen(read_end) as pipe:
             ready, _, _ = select.select([pipe], [], [], 20)
@@ -141,9 +141,7 @@ class Editor:
 
     def close_window(self) -> None:
         """Close through the window manager, as its title bar button does (WM_DELETE_WINDOW)."""
-        subprocess.run(
-            ["wmctrl", "-c", "Destination Editor"], env=self.env, check=True, timeout=30
-        )
+        subprocess.run(["wmctrl", "-c", "Destination Editor"], env=self.env, check=True, timeout=30)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
