@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from core.schema import BY_KEY, Kind
+
 
 @dataclass(frozen=True)
 class Destination(Mapping[str, str]):
@@ -61,24 +63,43 @@ class Destination(Mapping[str, str]):
         return Destination(tuple((new if k == old else k, v) for k, v in self.items_ if k != new))
 
 
+Typed = tuple[tuple[str, str], ...]
+"""Passwords typed for a destination, by property: part of what undo restores, never written."""
+
+
 @dataclass
 class History:
-    """Undo and redo as a list of immutable states."""
+    """Undo and redo as a list of immutable states: the destination and the passwords typed.
+
+    Typing into one field is one step, as in a text editor: consecutive edits that change the
+    same text property (or the same password) replace the newest state instead of adding one.
+    A different field, a choice from a list, undo, redo or a save starts a new step."""
 
     present: Destination
-    _past: list[Destination] = field(default_factory=list)
-    _future: list[Destination] = field(default_factory=list)
+    _past: list[tuple[Destination, Typed]] = field(default_factory=list)
+    _future: list[tuple[Destination, Typed]] = field(default_factory=list)
     saved: Destination | None = None
+    typed: Typed = ()
+    saved_typed: Typed = ()
+    _typing_in: str | None = None
 
     def __post_init__(self) -> None:
         if self.saved is None:
             self.saved = self.present
 
-    def apply(self, state: Destination) -> Destination:
-        if state != self.present:
-            self._past.append(self.present)
-            self._future.clear()
-            self.present = state
+    def apply(
+        self, state: Destination, typed: Typed | None = None, typing: bool = True
+    ) -> Destination:
+        """Make `state` (and `typed`) the present. `typing` False: a step of its own even in
+        the field just typed into (a check box beside it)."""
+        typed = self.typed if typed is None else typed
+        if state == self.present and typed == self.typed:
+            return self.present
+        key = _typing_key(self.present, self.typed, state, typed) if typing else None
+        if key is None or key != self._typing_in:
+            self._past.append((self.present, self.typed))
+        self._future.clear()
+        self.present, self.typed, self._typing_in = state, typed, key
         return self.present
 
     @property
@@ -91,19 +112,38 @@ class History:
 
     @property
     def modified(self) -> bool:
-        return self.present != self.saved
+        return self.present != self.saved or self.typed != self.saved_typed
 
     def undo(self) -> Destination:
         if self._past:
-            self._future.append(self.present)
-            self.present = self._past.pop()
+            self._future.append((self.present, self.typed))
+            self.present, self.typed = self._past.pop()
+        self._typing_in = None
         return self.present
 
     def redo(self) -> Destination:
         if self._future:
-            self._past.append(self.present)
-            self.present = self._future.pop()
+            self._past.append((self.present, self.typed))
+            self.present, self.typed = self._future.pop()
+        self._typing_in = None
         return self.present
 
     def mark_saved(self) -> None:
-        self.saved = self.present
+        self.saved, self.saved_typed = self.present, self.typed
+        self._typing_in = None
+
+
+def _typing_key(
+    old: Destination, old_typed: Typed, new: Destination, new_typed: Typed
+) -> str | None:
+    """The property an edit typed into, when it changed exactly one that is typed as text."""
+    changed: set[str] = {k for k in {*old, *new} if old.get(k) != new.get(k)}
+    before, after = dict(old_typed), dict(new_typed)
+    changed |= {k for k in {*before, *after} if before.get(k) != after.get(k)}
+    if len(changed) != 1:
+        return None
+    key = changed.pop()
+    prop = BY_KEY.get(key)
+    if prop is not None and prop.kind in (Kind.ENUM, Kind.BOOL):
+        return None  # each choice from a list or a check box is its own step
+    return key

@@ -25,11 +25,11 @@ class Session:
     history: History
     entry_findings: tuple[Finding, ...] = ()
     layout: str | None = None
-    # Passwords typed (or loaded from the keyring) for this destination, by property.
+    # Passwords in the keyring (loaded, or kept there by a save), by property. Passwords typed
+    # since are in the history, so that undo takes them back.
     secrets: dict[str, str] = field(default_factory=dict)
     # Properties whose password the user chose not to keep in the keyring.
     session_only: set[str] = field(default_factory=set)
-    secrets_modified: bool = False
     saved_name: str = ""  # the Name the secrets are stored under
 
     @classmethod
@@ -67,8 +67,26 @@ class Session:
         return self.path.parent if self.path else None
 
     @property
+    def typed(self) -> dict[str, str]:
+        """Passwords typed since the destination was opened or saved (undo takes them back)."""
+        return dict(self.history.typed)
+
+    def known_passwords(self) -> dict[str, str]:
+        """Every password the session holds: from the keyring, and typed since (these win)."""
+        return {**self.secrets, **self.typed}
+
+    @property
+    def secrets_modified(self) -> bool:
+        return self.history.typed != self.history.saved_typed
+
+    @secrets_modified.setter
+    def secrets_modified(self, value: bool) -> None:
+        """Accepted and ignored: a rename flagged this so the passwords would move, and a changed
+        Name is already a change the history holds (and `save` moves them)."""
+
+    @property
     def modified(self) -> bool:
-        return self.history.modified or self.secrets_modified
+        return self.history.modified
 
     @property
     def title(self) -> str:
@@ -76,33 +94,40 @@ class Session:
 
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""
+        typed = self.typed
+        if key in typed:
+            return typed[key]
         if key in self.secrets:
             return self.secrets[key]
         value = self.destination.get(key)
         return value or None
 
     def set_password(self, key: str, value: str, remember: bool = True) -> None:
-        """A typed password. It leaves the file's value behind (moving it to the keyring)."""
-        self.secrets[key] = value
-        self.secrets_modified = True
+        """A typed password (an undoable edit). It leaves the file's value behind (moving it to
+        the keyring on save). `remember` False: kept for this session only, and taken out of the
+        keyring on save."""
         if remember:
             self.session_only.discard(key)
         else:
             self.session_only.add(key)
-        if self.destination.get(key):  # a clear-text value in the file: it goes away on save
-            self.history.apply(self.destination.without(key))
+        typed = {**self.typed, key: value}
+        destination = self.destination
+        if destination.get(key):  # a clear-text value in the file: it goes away on save
+            destination = destination.without(key)
+        self.history.apply(destination, tuple(typed.items()))
 
     def set_empty(self, key: str, empty: bool) -> None:
         """SAP's "set empty": the property is present with an empty value, on purpose."""
         self.secrets.pop(key, None)
+        typed = tuple((k, v) for k, v in self.history.typed if k != key)
         if empty:
-            self.history.apply(self.destination.with_value(key, ""))
+            self.history.apply(self.destination.with_value(key, ""), typed, typing=False)
         elif self.destination.get(key) == "":
-            self.history.apply(self.destination.without(key))
+            self.history.apply(self.destination.without(key), typed, typing=False)
 
     def findings(self, context: Context | None = None) -> list[Finding]:
         context = context or Context(
-            folder=self.folder, secret_stored=lambda key: bool(self.secrets.get(key))
+            folder=self.folder, secret_stored=lambda key: bool(self.password(key))
         )
         return [*self.entry_findings, *validate(self.destination, context)]
 
@@ -115,8 +140,10 @@ class Session:
             raise ValueError("choose a file name first")
         destination = self.destination
         fmt = self.format if target == self.path else _format_for(target)
-        keep = {k: v for k, v in self.secrets.items() if v and k not in self.session_only}
+        keep = {k: v for k, v in self.known_passwords().items() if v and k not in self.session_only}
         keep.update({k: destination[k] for k in secret_keys(destination)})
+        # Unticked "Remember in OS keyring": the keyring must not keep an older value either.
+        forget = tuple(sorted(k for k in self.session_only if k not in keep))
         layout = self.layout if fmt is self.format and target == self.path else None
         clean = strip_secrets(destination)
         data = render([Entry(clean, (), layout)], fmt)
@@ -126,14 +153,15 @@ class Session:
             if self.path is not None and self.saved_name and self.saved_name != clean.name
             else None
         )
-        pending = PendingSecrets(scope_of(target.parent, clean.name), keep, old_scope)
+        pending = PendingSecrets(scope_of(target.parent, clean.name), keep, old_scope, forget)
         self.secrets.update(keep)
+        for key in forget:
+            self.secrets.pop(key, None)
         if clean != destination:
             self.history.apply(clean)
         self.path, self.format, self.saved_name = target, fmt, clean.name
         self.layout = data.decode("latin-1") if fmt is Format.PROPERTIES else None
         self.history.mark_saved()
-        self.secrets_modified = False
         return pending
 
 
@@ -144,12 +172,16 @@ class PendingSecrets:
     scope: str
     values: dict[str, str]
     moved_from: str | None = None
+    forget: tuple[str, ...] = ()  # kept for this session only: out of the keyring
 
     def apply(self, store: SecretStore) -> list[str]:
         if self.moved_from is not None:
             move_secrets(store, self.moved_from, self.scope)
         for key, value in self.values.items():
             store.set(self.scope, key, value)
+        for key in self.forget:
+            if store.get(self.scope, key) is not None:
+                store.delete(self.scope, key)
         return sorted(self.values)
 
 

@@ -26,7 +26,7 @@ from core.session import Session
 def export_bytes(session: Session, store: SecretStore, fmt: Format, include_secrets: bool) -> bytes:
     d = session.destination
     if include_secrets:
-        for key, value in session.secrets.items():
+        for key, value in session.known_passwords().items():
             if value and not d.get(key):
                 d = d.with_value(key, value)
         if session.folder is not None:

@@ -201,7 +201,9 @@ class DestinationForm(QWidget):
             row.label.setFont(font)
             field = row.field
             if isinstance(field, PasswordField):
-                field.set_password(session.password(key), values.get(key) == "")
+                field.set_password(
+                    session.password(key), values.get(key) == "", key not in session.session_only
+                )
             elif isinstance(field, EnumField):
                 field.set_options(offered_values(key, values), values.get(key))
             elif isinstance(field, KeyStoreField):

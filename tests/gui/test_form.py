@@ -112,6 +112,9 @@ def test_each_widget_kind_edits_the_model_and_back(
     # ... and the reverse: the model changes, the widgets follow
     window.undo()
     assert "KeyStorePassword" not in window.session.destination and password.edit.isEnabled()
+    assert password.edit.text() == "changeit"
+    window.undo()  # the typed password, in one step
+    assert password.edit.text() == "" and window.session.password("KeyStorePassword") is None
     window.undo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
     window.redo()
@@ -120,6 +123,28 @@ def test_each_widget_kind_edits_the_model_and_back(
         window.undo()
     assert field(window, "Description").edit.text() == ""
     assert window.undo_action.isEnabled() is False and window.redo_action.isEnabled()
+
+
+def test_undo_takes_back_what_was_typed_field_by_field(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "basic.properties")
+    idle(window)
+    window.session.secrets["Password"] = "stored"  # as if the keyring had answered
+    type_into(qtbot, field(window, "sap-client").edit, "100")
+    type_into(qtbot, field(window, "Name").edit, "basic2")  # a rename, with a stored password
+    type_into(qtbot, field(window, "Password").edit, "n3w")
+    assert window.isWindowModified()
+    window.undo()  # the password, all three letters
+    assert field(window, "Password").edit.text() == "stored"
+    window.undo()  # the Name
+    assert field(window, "Name").edit.text() == "basic"
+    window.undo()  # "100" at once, not "10" then "1"
+    assert field(window, "sap-client").edit.text() == ""
+    assert not window.session.history.can_undo
+    assert not window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
+    window.redo()
+    assert field(window, "sap-client").edit.text() == "100" and window.isWindowModified()
 
 
 def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]

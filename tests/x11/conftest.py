@@ -79,7 +79,9 @@ def x_server(width: int, height: int) -> Iterator[str]:
 class Editor:
     """The running `destination-editor` and the keyboard in front of it."""
 
-    def __init__(self, display: str, tmp: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, display: str, tmp: Path, extra_env: dict[str, str | None] | None = None
+    ) -> None:
         self.display = display
         self.state_file = tmp / "selfcheck.json"
         self.env = {
@@ -90,8 +92,12 @@ class Editor:
             "XDG_DATA_HOME": str(tmp / "data"),
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
             "DESTINATION_EDITOR_SELFCHECK": str(self.state_file),
-            **(extra_env or {}),
         }
+        for name, value in (extra_env or {}).items():  # None removes a variable
+            if value is None:
+                self.env.pop(name, None)
+            else:
+                self.env[name] = value
         self.env.pop("WAYLAND_DISPLAY", None)
         self.log = tmp / "editor.log"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -159,7 +165,7 @@ def editor_at(tmp_path: Path) -> Iterator[Callable[..., Editor]]:
     stack: list[Any] = []
 
     def start(
-        width: int, height: int, *args: str | Path, env: dict[str, str] | None = None
+        width: int, height: int, *args: str | Path, env: dict[str, str | None] | None = None
     ) -> Editor:
         server = x_server(width, height)
         display = server.__enter__()
