@@ -20,11 +20,11 @@ from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
 from core.linked_stores import LINKS
 from core.rules import field_states
-from core.schema import BY_KEY, Kind
 from core.secrets import (
     FallbackStore,
     SecretStore,
     fill_secrets,
+    missing_secrets,
     scope_of,
     secret_keys,
     strip_secrets,
@@ -180,11 +180,7 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
             scope = scope_of(folder, d.name)
             if include_secrets:
                 d = fill_secrets(store, scope, d)
-                result.missing.extend(
-                    f"{d.name}: {k}"
-                    for k, s in field_states(d).items()
-                    if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
-                )
+                result.missing.extend(f"{d.name}: {k}" for k in missing_secrets(d))
             else:
                 keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
                 result.left_out.extend(f"{d.name}: {k}" for k in keys)

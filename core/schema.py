@@ -487,6 +487,14 @@ KEY_FAMILIES: tuple[str, ...] = (
 SECRET_SUFFIXES = ("Password", "Secret", "passwd")
 
 
+# Which password property goes with which key store location property.
+STORE_PASSWORDS = {
+    "KeyStoreLocation": "KeyStorePassword",
+    "TrustStoreLocation": "TrustStorePassword",
+    "tokenService.KeyStoreLocation": "tokenService.KeyStorePassword",
+}
+
+
 def is_secret(key: str) -> bool:
     prop = BY_KEY.get(key)
     if prop is not None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from core.destination import Destination
-from core.schema import is_secret
+from core.schema import BY_KEY, STORE_PASSWORDS, Kind, is_secret
 
 SERVICE = "destination-editor"
 TIMEOUT_SECONDS = 5.0
@@ -257,6 +257,23 @@ def open_secret_store(timeout: float = TIMEOUT_SECONDS) -> FallbackStore:
 def secret_keys(destination: Destination) -> list[str]:
     """The secret properties this destination holds a non-empty value for."""
     return [k for k, v in destination.items() if is_secret(k) and v]
+
+
+def missing_secrets(destination: Destination) -> list[str]:
+    """The secret properties this destination uses that hold no value. A key store's password
+    counts only when the destination names that key store: without a trust store, no
+    TrustStorePassword is wanted."""
+    from core.rules import field_states
+
+    location_of = {password: location for location, password in STORE_PASSWORDS.items()}
+    return [
+        key
+        for key, state in field_states(destination).items()
+        if state.shown
+        and BY_KEY[key].kind is Kind.SECRET
+        and key not in destination
+        and (key not in location_of or bool(destination.get(location_of[key], "").strip()))
+    ]
 
 
 def strip_secrets(destination: Destination) -> Destination:

@@ -14,6 +14,7 @@ from core.atomic import atomic_write
 from core.bundles import bundle_bytes, certificate_count, collect, export_bundle, import_bundle
 from core.cli.output import fail, note_store, warn
 from core.errors import InputError
+from core.report import counted
 from core.secrets import open_secret_store
 
 
@@ -31,8 +32,8 @@ def _export(args: argparse.Namespace) -> int:
         return fail(f"{args.output}: cannot be written: {exc.strerror}")
     note_store(store)
     print(
-        f"wrote {args.output}: {len(found.items)} destinations, "
-        f"{certificate_count(bundle)} key store files",
+        f"wrote {args.output}: {counted(len(found.items), 'destination')}, "
+        f"{counted(certificate_count(bundle), 'key store file')}",
         file=sys.stderr,
     )
     if args.include_secrets:

@@ -12,9 +12,14 @@ import argparse
 from core.cli.output import fail, note_store, warn
 from core.cli.writing import SECRETS_HEADER, plan, write
 from core.formats import Entry, Format, load_document
-from core.rules import field_states
-from core.schema import BY_KEY, Kind
-from core.secrets import fill_secrets, open_secret_store, scope_of, secret_keys, strip_secrets
+from core.secrets import (
+    fill_secrets,
+    missing_secrets,
+    open_secret_store,
+    scope_of,
+    secret_keys,
+    strip_secrets,
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,12 +38,7 @@ def run(args: argparse.Namespace) -> int:
         layout = entry.layout if fmt is document.format else None
         if args.include_secrets:
             d = fill_secrets(store, scope, d)
-            states = field_states(d)
-            missing += [
-                f"{d.name}: {k}"
-                for k, s in states.items()
-                if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
-            ]
+            missing += [f"{d.name}: {k}" for k in missing_secrets(d)]
         else:
             keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
             left_out += [f"{d.name}: {k}" for k in keys]
