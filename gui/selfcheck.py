@@ -46,13 +46,14 @@ def install(window: Any) -> QObject | None:
         return None
     timer = QTimer(window)
     timer.setInterval(100)
+    quiet = [0]  # ticks in a row with no background job: the debounced refreshes are done
 
     def tick() -> None:
         if target:
             atomic_write(Path(target), json.dumps(snapshot(window), indent=1).encode())
-        if shot and not window.jobs.pending and not Path(shot).exists():
-            screen = window.screen()
-            screen.grabWindow(0).save(shot, "PNG")
+        quiet[0] = 0 if window.jobs.pending else quiet[0] + 1
+        if shot and quiet[0] >= 10 and not Path(shot).exists():
+            window.screen().grabWindow(0).save(shot, "PNG")  # the whole screen, frame and all
 
     timer.timeout.connect(tick)
     timer.start()
