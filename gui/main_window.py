@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         main.setSizes([270, 1170])
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
-        share_space(scroll, self.form, center)
+        share_space(scroll, self.form, center, self.bottom)
 
         self._build_actions()
         self.form.edited.connect(self._edited)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.icons import status_icon
+from gui.window_fit import LIST_MIN_HEIGHT
 
 if TYPE_CHECKING:
     from core.keystores.inspection import EntryReport, Node, Report
@@ -166,7 +167,7 @@ class ReportView(QWidget):
             # Beside the form, a low window shrinks these lists rather than the whole window
             # needing more height than a small screen has.
             for view in (self.tree, self.details, self.findings):
-                view.setMinimumHeight(48)
+                view.setMinimumHeight(LIST_MIN_HEIGHT)
 
         selection = self.entries.selectionModel()
         selection.currentRowChanged.connect(lambda current, _prev: self._show_entry(current.row()))
