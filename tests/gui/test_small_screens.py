@@ -24,9 +24,7 @@ def test_no_two_visible_controls_share_an_alt_letter(
         assert {"&Add property", "&Remove property"} <= texts
 
 
-def test_a_narrow_window_keeps_the_form_usable(
-    window, workspace: Path, qtbot: QtBot, idle
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_narrow_window_keeps_the_form_usable(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
     window.open_file(workspace / "weather.properties")
     idle(window)
     # the window cannot be made narrower than form, panel and workspace need side by side

@@ -132,7 +132,9 @@ class Editor:
     def settled(self) -> dict[str, Any]:
         """A state written a moment after the last key press: the keys have been handled."""
         since = time.time() + 0.25
-        return self.wait_for(lambda s: s["time"] > since)
+        first = self.wait_for(lambda s: s["time"] > since)
+        # one more state: the keys queued before the first were handled before the next tick
+        return self.wait_for(lambda s: s["time"] > first["time"])
 
     def xdotool(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True, timeout=30)
