@@ -26,10 +26,8 @@ class Session:
     entry_findings: tuple[Finding, ...] = ()
     layout: str | None = None
     # Passwords in the keyring (loaded, or kept there by a save), by property. Passwords typed
-    # since are in the history, so that undo takes them back.
+    # since, and which are not to be kept, are in the history, so that undo takes them back.
     secrets: dict[str, str] = field(default_factory=dict)
-    # Properties whose password the user chose not to keep in the keyring.
-    session_only: set[str] = field(default_factory=set)
     saved_name: str = ""  # the Name the secrets are stored under
 
     @classmethod
@@ -68,8 +66,13 @@ class Session:
 
     @property
     def typed(self) -> dict[str, str]:
-        """Passwords typed since the destination was opened or saved (undo takes them back)."""
-        return dict(self.history.typed)
+        """Passwords typed since the destination was opened (undo takes them back)."""
+        return self.history.passwords.as_dict()
+
+    @property
+    def session_only(self) -> frozenset[str]:
+        """Properties whose password the user chose not to keep in the keyring."""
+        return self.history.passwords.not_kept
 
     def known_passwords(self) -> dict[str, str]:
         """Every password the session holds: from the keyring, and typed since (these win)."""
@@ -77,7 +80,7 @@ class Session:
 
     @property
     def secrets_modified(self) -> bool:
-        return self.history.typed != self.history.saved_typed
+        return self.history.passwords != self.history.saved_passwords
 
     @secrets_modified.setter
     def secrets_modified(self, value: bool) -> None:
@@ -106,24 +109,20 @@ class Session:
         """A typed password (an undoable edit). It leaves the file's value behind (moving it to
         the keyring on save). `remember` False: kept for this session only, and taken out of the
         keyring on save."""
-        if remember:
-            self.session_only.discard(key)
-        else:
-            self.session_only.add(key)
-        typed = {**self.typed, key: value}
+        passwords = self.history.passwords.with_typed(key, value, remember)
         destination = self.destination
         if destination.get(key):  # a clear-text value in the file: it goes away on save
             destination = destination.without(key)
-        self.history.apply(destination, tuple(typed.items()))
+        self.history.apply(destination, passwords)
 
     def set_empty(self, key: str, empty: bool) -> None:
         """SAP's "set empty": the property is present with an empty value, on purpose."""
         self.secrets.pop(key, None)
-        typed = tuple((k, v) for k, v in self.history.typed if k != key)
+        passwords = self.history.passwords.without(key)
         if empty:
-            self.history.apply(self.destination.with_value(key, ""), typed, typing=False)
+            self.history.apply(self.destination.with_value(key, ""), passwords, typing=False)
         elif self.destination.get(key) == "":
-            self.history.apply(self.destination.without(key), typed, typing=False)
+            self.history.apply(self.destination.without(key), passwords, typing=False)
 
     def findings(self, context: Context | None = None) -> list[Finding]:
         context = context or Context(

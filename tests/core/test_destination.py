@@ -1,4 +1,4 @@
-from core.destination import Destination, History
+from core.destination import Destination, History, Passwords
 
 
 def test_edits_make_new_states_and_keep_order() -> None:
@@ -65,10 +65,15 @@ def test_choices_and_saves_are_steps_of_their_own() -> None:
 def test_typed_passwords_are_undone_and_count_as_changes() -> None:
     h = History(Destination.of({"Name": "a"}))
     for text in ("s", "se", "sec"):
-        h.apply(h.present, (("Password", text),))
-    assert h.modified and h.typed == (("Password", "sec"),)
+        h.apply(h.present, h.passwords.with_typed("Password", text, keep=True))
+    assert h.modified and h.passwords.as_dict() == {"Password": "sec"}
     h.undo()
-    assert h.typed == () and not h.modified and not h.can_undo
+    assert h.passwords == Passwords() and not h.modified and not h.can_undo
     h.redo()
     h.mark_saved()
     assert not h.modified
+    # unticking "Remember in OS keyring" after a save is a change, and a step of its own
+    h.apply(h.present, h.passwords.with_typed("Password", "sec", keep=False))
+    assert h.modified and h.passwords.not_kept == {"Password"}
+    h.undo()
+    assert not h.modified and h.passwords.not_kept == frozenset()
