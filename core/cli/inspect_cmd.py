@@ -45,6 +45,7 @@ def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     for entry in report.entries:
         kind = entry.kind.value.replace("_", " ")
         key = f", {entry.chain[0].facts.key_description}" if entry.chain else ""
+        key += "" if entry.java_visible else ", invisible to Java"
         lines.append("")
         lines.append(f"{entry.alias}  ({kind}{key})")
         for depth, node in enumerate(entry.chain):
