@@ -227,9 +227,13 @@ Change = tuple[Editable, list[str]]
 
 
 def parse_name(text: str) -> x509.Name:
-    """A subject as administrators write it: "CN=client,O=Example,C=DE" (RFC 4514)."""
+    """A subject as administrators write it: "CN=client,O=Example,C=DE" (RFC 4514), or
+    openssl's "/C=DE/O=Example/CN=client"."""
+    text = text.strip()
+    if text.startswith("/"):  # openssl's form, /C=DE/O=Example/CN=x: root-most first
+        text = ",".join(reversed([part for part in text.split("/") if part]))
     try:
-        name = x509.Name.from_rfc4514_string(text.strip().lstrip("/").replace("/", ","))
+        name = x509.Name.from_rfc4514_string(text)
     except ValueError as exc:
         raise ToolError(
             f"the subject {text!r} cannot be read ({exc}); write it like CN=x,O=y"
@@ -427,6 +431,8 @@ def delete(store: Editable, alias: str) -> Change:
 
 def rename(store: Editable, alias: str, new_alias: str) -> Change:
     item = store.find(alias)
+    if item.locked:
+        raise _locked(item.alias)
     new_alias, changes = folded(store, new_alias)
     if item.alias.lower() != new_alias.lower():
         _check_new_alias(store, new_alias)
