@@ -25,12 +25,11 @@ from cryptography.hazmat.primitives.asymmetric.types import (
     CertificateIssuerPrivateKeyTypes,
     PrivateKeyTypes,
 )
-from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from core.atomic import atomic_write
 from core.certinfo import facts
-from core.keystore_tools import JAVA_TRUST_NOTE, ToolError, order_chain
+from core.keystore_tools import JAVA_TRUST_NOTE, KeyEntry, ToolError, order_chain, write_store
 from core.keystores import (
     CorruptKeyStore,
     KeyStore,
@@ -186,27 +185,13 @@ def save(store: Editable, password: str) -> tuple[bytes, tuple[str, ...]]:
             "a PKCS#12 file written here protects its key with the store password (what the SAP "
             "Java SDK needs); a key password of its own needs JKS"
         )
-    encryption = (
-        serialization.PrivateFormat.PKCS12.encryption_builder()
-        .kdf_rounds(10000)
-        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-        .hmac_hash(hashes.SHA256())
-        .build(password.encode())
+    data = write_store(
+        Format.PKCS12,
+        [KeyEntry(k.alias, k.key, k.chain) for k in keys if k.key is not None],
+        [(t.alias, t.chain[0]) for t in trusted],
+        password,
     )
-    named = [pkcs12.PKCS12Certificate(t.chain[0], t.alias.encode()) for t in trusted]
-    if not keys:
-        # Java's trusted-certificate attribute on every certificate: Java lists them all.
-        return pkcs12.serialize_java_truststore(named, encryption), ()
-    key = keys[0]
-    cas = [pkcs12.PKCS12Certificate(c, None) for c in key.chain[1:]] + named
-    data = pkcs12.serialize_key_and_certificates(
-        key.alias.encode(),
-        key.key,  # type: ignore[arg-type]
-        key.chain[0],
-        cas or None,
-        encryption,
-    )
-    return data, (JAVA_TRUST_NOTE,) if trusted else ()
+    return data, (JAVA_TRUST_NOTE,) if trusted and keys else ()
 
 
 def new_store(fmt: Format) -> Editable:

@@ -234,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     _password_options(p)
     _days(p)
     p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
+    p.add_argument(
+        "--for",
+        dest="consumer",
+        choices=["all", "java-sdk", "node-sdk", "cockpit", "destination-service"],
+        default="all",
+        help="what this consumer would reject or mishandle (default: all, in one table); "
+        "exit code 1 when the named consumer rejects the file",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(module="inspect_cmd")
 

@@ -28,6 +28,9 @@ JAVA_STORES = [
     "ec.p12",
     "missing-issuer.jks",
     "two-keys.jks",
+    "two-keys.p12",
+    "cas-nokeys.p12",
+    "mixed-case.p12",
     "short-chain.jks",
 ]
 
@@ -45,6 +48,43 @@ def test_same_aliases_and_fingerprints_as_keytool(cli, name: str) -> None:
         if e["java_visible"]
     }
     assert ours == keytool_listing(path)
+
+
+@pytest.mark.java
+@pytest.mark.skipif(KEYTOOL is None, reason="no keytool on this machine")
+def test_every_key_of_a_multi_key_pkcs12_is_listed(cli) -> None:
+    r = cli("inspect", DATA / "two-keys.p12", "--password-stdin", "--json", stdin=PASSWORD + "\n")
+    entries = json.loads(r.stdout)["entries"]
+    assert [(e["alias"], e["kind"], len(e["chain"])) for e in entries] == [
+        ("client", "private_key", 3),
+        ("second", "private_key", 3),
+    ]
+    listing = keytool_listing(DATA / "two-keys.p12")
+    assert {e["alias"]: [c["sha256"] for c in e["chain"]] for e in entries} == listing
+
+
+@pytest.mark.parametrize("name", ["truststore-nokeys.p12", "cas-nokeys.p12"])
+def test_every_certificate_of_a_trust_only_pkcs12_is_listed(cli, name: str) -> None:
+    import subprocess
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    r = cli("inspect", DATA / name, "--password-stdin", "--json", stdin=PASSWORD + "\n")
+    entries = json.loads(r.stdout)["entries"]
+    pem = subprocess.run(
+        ["openssl", "pkcs12", "-in", DATA / name, "-nokeys", "-passin", f"pass:{PASSWORD}"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    theirs = [
+        c.fingerprint(hashes.SHA256()).hex(":").upper()
+        for c in x509.load_pem_x509_certificates(pem)
+    ]
+    assert sorted(e["chain"][0]["sha256"] for e in entries) == sorted(theirs)
+    assert {(e["kind"], e["java_visible"]) for e in entries} == {("trusted_certificate", False)}
+    text = cli("inspect", DATA / name, "--password-stdin", stdin=PASSWORD + "\n").stdout
+    assert "(trusted certificate, RSA 2048, invisible to Java)" in text
 
 
 def test_json_schema(cli) -> None:
