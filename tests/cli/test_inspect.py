@@ -30,7 +30,6 @@ JAVA_STORES = [
     "two-keys.jks",
     "two-keys.p12",
     "cas-nokeys.p12",
-    "mixed-case.p12",
     "short-chain.jks",
 ]
 
@@ -287,3 +286,22 @@ def test_system_cacerts_opens_quietly(cli) -> None:
     out = json.loads(r.stdout)
     assert out["format"] == "JKS" and len(out["entries"]) > 100
     assert {e["kind"] for e in out["entries"]} == {"trusted_certificate"}
+
+
+def test_consumer_table_and_exit_code_for_one_consumer(cli) -> None:
+    args = ("inspect", DATA / "truststore.jks", "--password-stdin")
+    everyone = cli(*args, stdin=PASSWORD + "\n")
+    assert everyone.returncode == 0  # no error findings; the table only informs
+    assert "Consumers:" in everyone.stdout
+    assert "  node-sdk             rejects     ✗ The Node SDK takes trust stores only as PEM" in (
+        everyone.stdout
+    )
+    assert "  java-sdk             accepts     -" in everyone.stdout
+    node = cli(*args, "--for", "node-sdk", stdin=PASSWORD + "\n")
+    assert node.returncode == 1 and "java-sdk" not in node.stdout
+    java = cli(*args, "--for", "java-sdk", "--json", stdin=PASSWORD + "\n")
+    assert java.returncode == 0 and json.loads(java.stdout)["consumers"] == []
+    pem = cli("inspect", DATA / "truststore.pem", "--for", "java-sdk", "--json")
+    (verdict,) = json.loads(pem.stdout)["consumers"]
+    assert (pem.returncode, verdict["code"]) == (1, "java.pem_trust_store")
+    assert verdict["fix"] == "destination-cli keystore import-trusted NEW.jks truststore.pem"

@@ -1,0 +1,127 @@
+"""Per-consumer verdicts on stores made by keytool and openssl (tests/data/make_*.sh)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from cryptography import x509
+
+from core.keystores import open_keystore
+from core.keystores.consumers import PROFILES, Verdict, verdicts
+from core.keystores.inspection import inspect
+from tests.keystore_data import DATA, NOW, PASSWORD, data
+from tests.keytool import KEYTOOL
+
+
+def judge(name: str, roots: list[x509.Certificate] | None = None) -> list[Verdict]:
+    raw = data(name)
+    store = open_keystore(raw, PASSWORD)
+    return verdicts(raw, store, inspect(store, PASSWORD, NOW), name, public_roots=roots or [])
+
+
+def found(name: str) -> dict[tuple[str, str], str]:
+    """(consumer, code) -> severity."""
+    return {(v.consumer, v.code): v.severity.value for v in judge(name)}
+
+
+# (file, consumer, code, severity): each case the store was made for.
+CASES = [
+    ("weak.jks", "node-sdk", "node.sha1_signature", "error"),
+    ("legacy.p12", "node-sdk", "node.legacy_pbe", "error"),
+    ("keypass-differs.jks", "java-sdk", "java.key_password_differs", "error"),
+    ("truststore-nokeys.p12", "java-sdk", "java.invisible_certificates", "error"),
+    ("missing-issuer.jks", "cockpit", "consumer.chain_incomplete", "error"),
+    ("missing-issuer.jks", "destination-service", "consumer.chain_incomplete", "error"),
+    ("no-client-auth.p12", "destination-service", "mtls.no_client_auth", "error"),
+    ("truststore.pem", "java-sdk", "java.pem_trust_store", "error"),
+    ("truststore.jks", "node-sdk", "node.trust_store_not_pem", "error"),
+    ("truststore.p12", "node-sdk", "node.trust_store_not_pem", "error"),
+    ("two-keys.p12", "node-sdk", "node.first_key_only", "warning"),
+    ("mixed-case.p12", "java-sdk", "java.alias_case", "info"),
+    ("chain.p12", "java-sdk", "java.pkcs12_mac", "info"),
+    ("short-chain.jks", "cockpit", "consumer.chain_from_other_entries", "warning"),
+    ("chain.jceks", "cockpit", "consumer.format", "error"),
+]
+
+
+@pytest.mark.parametrize(("name", "consumer", "code", "severity"), CASES)
+def test_each_consumer_finding(name: str, consumer: str, code: str, severity: str) -> None:
+    got = found(name)
+    assert got.get((consumer, code)) == severity, got
+
+
+def test_the_same_problem_is_no_problem_for_other_consumers() -> None:
+    # A PEM trust store is what Node wants and Java refuses; a JKS one the other way round.
+    pem, jks = found("truststore.pem"), found("truststore.jks")
+    assert not any(c == "node-sdk" for c, _ in pem)
+    assert not any(c == "java-sdk" for c, _ in jks)
+    # SHA-1 and RC2-40 are Node's problem, not Java's.
+    assert not any(c == "java-sdk" and s == "error" for (c, _), s in found("weak.jks").items())
+    assert not any(c == "java-sdk" and s == "error" for (c, _), s in found("legacy.p12").items())
+    # A key password of its own breaks the Java SDK only.
+    assert [c for c, code in found("keypass-differs.jks") if code.endswith("password_differs")] == [
+        "java-sdk"
+    ]
+
+
+def test_a_healthy_store_is_accepted_by_everyone() -> None:
+    assert [v for v in judge("chain.jks") if v.severity.value != "info"] == []
+
+
+def test_legacy_mac_is_not_reported_where_old_java_reads_it() -> None:
+    assert ("java-sdk", "java.pkcs12_mac") not in found("legacy.p12")  # SHA-1 MAC
+
+
+def test_client_auth_sunset_for_a_public_ca_leaf() -> None:
+    # The test root stands in for a public CA: the chain ends in a "system" root.
+    root = open_keystore(data("truststore.jks"), PASSWORD).entries[0].chain[0]
+    said = {v.code: v for v in judge("chain.jks", roots=[root])}
+    sunset = said["mtls.client_auth_sunset"]
+    assert (sunset.consumer, sunset.severity.value) == ("destination-service", "warning")
+    assert "SAP KBA 3711618" in sunset.problem and "2124-01-01" in sunset.problem
+    assert "mtls.client_auth_sunset" not in {v.code for v in judge("chain.jks")}  # private CA
+
+
+def test_no_client_auth_names_the_sunset_only_for_public_renewals() -> None:
+    (v,) = [v for v in judge("no-client-auth.p12") if v.code == "mtls.no_client_auth"]
+    assert "Chrome Root Program" not in v.problem  # a private CA, issued in 2024
+    assert "extended key usage: serverAuth" in v.problem
+    assert v.fix.startswith("get a client certificate")
+
+
+def test_verdicts_for_one_consumer_only() -> None:
+    raw = data("weak.jks")
+    store = open_keystore(raw, PASSWORD)
+    report = inspect(store, PASSWORD, NOW)
+    assert {v.consumer for v in verdicts(raw, store, report, "weak.jks", ["java-sdk"])} <= {
+        "java-sdk"
+    }
+    assert set(PROFILES) == {"java-sdk", "node-sdk", "cockpit", "destination-service"}
+
+
+@pytest.mark.java
+@pytest.mark.skipif(KEYTOOL is None, reason="no keytool on this machine")
+def test_java_really_folds_the_alias_case() -> None:
+    out = subprocess.run(
+        [KEYTOOL, "-list", "-keystore", str(DATA / "mixed-case.p12"), "-storepass", PASSWORD],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "client-key, " in out and "Client-Key" not in out
+
+
+def test_openssl_3_really_refuses_rc2_40_without_its_legacy_provider() -> None:
+    def reads(name: str) -> bool:
+        r = subprocess.run(
+            ["openssl", "pkcs12", "-in", DATA / name, "-nokeys", "-passin", f"pass:{PASSWORD}"],
+            capture_output=True,
+        )
+        return r.returncode == 0
+
+    version = subprocess.run(["openssl", "version"], capture_output=True, text=True).stdout
+    if not version.startswith("OpenSSL 3"):
+        pytest.skip("needs OpenSSL 3")
+    assert not reads("legacy.p12") and reads("chain.p12")
+    assert ("node-sdk", "node.legacy_pbe") not in found("chain.p12")
