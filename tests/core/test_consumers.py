@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -125,3 +126,19 @@ def test_openssl_3_really_refuses_rc2_40_without_its_legacy_provider() -> None:
         pytest.skip("needs OpenSSL 3")
     assert not reads("legacy.p12") and reads("chain.p12")
     assert ("node-sdk", "node.legacy_pbe") not in found("chain.p12")
+
+
+def test_public_ca_is_a_root_of_the_system_bundle() -> None:
+    from core.keystores.consumers import _public_ca, _system_bundle
+
+    if not _system_bundle():
+        pytest.skip("no system CA bundle on this machine")
+    for path in ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"):
+        try:
+            first = x509.load_pem_x509_certificate(Path(path).read_bytes())
+            break
+        except OSError:
+            continue
+    assert _public_ca([first], None, open_end=False)
+    private = open_keystore(data("chain.jks"), PASSWORD).entries[0].chain
+    assert not _public_ca(list(private), None, open_end=False)
