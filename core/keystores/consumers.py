@@ -311,7 +311,7 @@ def _pkcs12_contents(data: bytes) -> Contents | None:
 
     try:
         return read_contents(data)
-    except ValueError:
+    except Exception:  # the file opened already; without its details these checks are skipped
         return None
 
 

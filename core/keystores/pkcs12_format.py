@@ -281,7 +281,7 @@ def _further_keys(
 
     try:
         contents = read_contents(data)
-    except ValueError:
+    except Exception:  # the file opened already: an odd structure only hides further keys
         return []
     certs = [(c.certificate, _name(c.friendly_name)) for c in loaded.additional_certs]
     if loaded.cert is not None:

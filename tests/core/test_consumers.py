@@ -142,3 +142,11 @@ def test_public_ca_is_a_root_of_the_system_bundle() -> None:
     assert _public_ca([first], None, open_end=False)
     private = open_keystore(data("chain.jks"), PASSWORD).entries[0].chain
     assert not _public_ca(list(private), None, open_end=False)
+
+
+@pytest.mark.parametrize("name", ["truncated.p12", "chain.jks", "not-a-keystore.properties"])
+def test_pkcs12_contents_refuse_what_is_not_an_intact_pkcs12(name: str) -> None:
+    from core.keystores.pkcs12_contents import read_contents
+
+    with pytest.raises(ValueError):
+        read_contents(data(name))
