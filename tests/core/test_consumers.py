@@ -150,3 +150,38 @@ def test_pkcs12_contents_refuse_what_is_not_an_intact_pkcs12(name: str) -> None:
 
     with pytest.raises(ValueError):
         read_contents(data(name))
+
+
+@pytest.fixture
+def renewed_without_client_auth(tmp_path: Path) -> Path:
+    """A leaf issued on 1 July 2026 with serverAuth only, by openssl (tests/data/lib.sh), signed
+    by the reply test CA, which the test then treats as a public CA."""
+    script = f"""
+set -euo pipefail
+work={tmp_path}; PW={PASSWORD}; cd "$work"
+source {DATA / "lib.sh"}
+: > index.txt; echo 01 > serial
+cp {DATA / "reply-ca.pem"} ca.pem; cp {DATA / "reply-ca.key"} ca.key
+rsa leaf
+sign leaf ca "/CN=renewed.example.com" 'basicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth' \\
+  20260701000000Z 20270701000000Z
+p12 renewed.p12 leaf.key leaf.pem ca.pem
+"""
+    subprocess.run(["bash", "-c", script], check=True, capture_output=True)
+    return tmp_path / "renewed.p12"
+
+
+def test_a_public_leaf_renewed_after_the_sunset_without_client_auth(
+    renewed_without_client_auth: Path,
+) -> None:
+    raw = renewed_without_client_auth.read_bytes()
+    store = open_keystore(raw, PASSWORD)
+    report = inspect(store, PASSWORD, NOW)
+    ca = x509.load_pem_x509_certificate((DATA / "reply-ca.pem").read_bytes())
+    public = verdicts(raw, store, report, "renewed.p12", public_roots=[ca])
+    (v,) = [v for v in public if v.code == "mtls.no_client_auth"]
+    assert v.severity.value == "error"
+    assert "issued after public CAs stopped including Client Authentication" in v.problem
+    private = verdicts(raw, store, report, "renewed.p12", public_roots=[])
+    (w,) = [v for v in private if v.code == "mtls.no_client_auth"]
+    assert "public CAs" not in w.problem
