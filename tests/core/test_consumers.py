@@ -185,3 +185,29 @@ def test_a_public_leaf_renewed_after_the_sunset_without_client_auth(
     private = verdicts(raw, store, report, "renewed.p12", public_roots=[])
     (w,) = [v for v in private if v.code == "mtls.no_client_auth"]
     assert "public CAs" not in w.problem
+
+
+def test_a_key_bag_asking_for_billions_of_rounds_is_refused_at_once() -> None:
+    """keytool's bag with its PBKDF2 count raised to 2^32: cryptography would panic, or run for
+    hours below that; the count is checked first."""
+    from pyasn1.codec.der import decoder, encoder
+    from pyasn1_modules import rfc5208, rfc8018
+
+    from core.keystores.errors import CorruptKeyStore
+    from core.keystores.pkcs12_contents import KeyBag, read_contents
+
+    bag = read_contents(data("two-keys.p12")).keys[1]
+    info, _ = decoder.decode(bag.der, asn1Spec=rfc5208.EncryptedPrivateKeyInfo())
+    params, _ = decoder.decode(
+        info["encryptionAlgorithm"]["parameters"], asn1Spec=rfc8018.PBES2_params()
+    )
+    kdf, _ = decoder.decode(
+        params["keyDerivationFunc"]["parameters"], asn1Spec=rfc8018.PBKDF2_params()
+    )
+    kdf["iterationCount"] = 2**32
+    params["keyDerivationFunc"]["parameters"] = encoder.encode(kdf)
+    info["encryptionAlgorithm"]["parameters"] = encoder.encode(params)
+    hostile = KeyBag(bag.friendly_name, encoder.encode(info), shrouded=True)
+    with pytest.raises(CorruptKeyStore, match="more than 5,000,000 key derivation rounds"):
+        hostile.open(PASSWORD)
+    assert bag.open(PASSWORD) is not None
