@@ -6,14 +6,16 @@ SAP's connectivity pages (`client-certificate-authentication-cd876f8.md`: the en
 the key store; the Java SDK opens keys with the store password), SAP/cloud-sdk-js#3544 (Node 17
 and later reject SHA-1 signatures), SAP/cloud-sdk-js#4817 (the Node SDK reads trust stores only
 as PEM), OpenSSL 3 (RC2/RC4 PKCS#12 only with the legacy provider), the Chrome Root Program
-(public TLS hierarchies serve servers only from 15 June 2026; SAP KBA 3711618), and JDK-8153005
-(SHA-256 PKCS#12 MACs from Java 8u301 and 11.0.12).
+(public TLS hierarchies serve servers only from 15 June 2026; SAP KBA 3711618), JDK-8153005
+(SHA-256 PKCS#12 MACs from Java 8u301 and 11.0.12), and the Java SDK's DestinationKeyStoreExtractor
+(which file extensions it reads as key and trust stores).
 """
 
 from __future__ import annotations
 
 import functools
 import shlex
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -36,6 +38,9 @@ CLIENT_AUTH_SUNSET = datetime(2026, 6, 15, tzinfo=UTC)
 _NODE_KEY_EXTENSIONS = ("p12", "pfx", "pem", "jks", "keystore")
 _UPLOADABLE = (Format.JKS, Format.PKCS12, Format.PEM, Format.DER, Format.PKCS7)
 _LEGACY_OPENSSL3 = ("RC2-40", "RC2-128", "RC4-40", "RC4-128")
+_JAVA_KEY_EXTENSIONS = ("p12", "pfx", "jks", "pem")
+_JAVA_CERT_EXTENSIONS = ("crt", "cer", "der")
+_SUFFIX = {Format.JKS: "jks", Format.PKCS12: "p12", Format.PEM: "pem"}
 
 
 class Verdict(NamedTuple):
@@ -140,17 +145,11 @@ def verdicts(
             f"({', '.join(e.alias for e in invisible)}): "
             f"{'they lack' if len(invisible) > 1 else 'it lacks'} Java's trusted-certificate "
             "attribute in PKCS#12.",
-            f"destination-cli keystore convert {shown} --to p12 -o NEW.p12 (or --to jks): the "
-            "copy marks each certificate trusted for Java",
+            f"destination-cli keystore convert {shown} --to jks -o NEW.jks: Java lists every "
+            "certificate of the copy",
         )
-    if trust_store and store.format in (Format.PEM, Format.PKCS7) and report.entries:
-        add(
-            "java-sdk",
-            err,
-            "java.pem_trust_store",
-            "The Java SDK takes trust stores as JKS (or one DER certificate), not PEM.",
-            f"destination-cli keystore import-trusted NEW.jks {shown}",
-        )
+    if report.entries:
+        _java_file_kind(add, store, report, name, shown, trust_store)
     folded: dict[str, list[str]] = {}
     for entry in report.entries:
         if entry.java_visible:  # others have names made up here, not aliases
@@ -299,6 +298,71 @@ def verdicts(
                 entry.alias,
             )
     return out
+
+
+def _java_file_kind(
+    add: Callable[..., None],
+    store: KeyStore,
+    report: Report,
+    name: str | None,
+    shown: str,
+    trust_store: bool,
+) -> None:
+    """The Java SDK picks how to read an uploaded file by its extension, lower-cased: key stores
+    .p12, .pfx, .jks, .pem; trust stores .jks, or one certificate as .crt, .cer or .der
+    (SAP/cloud-sdk-java, DestinationKeyStoreExtractor)."""
+    err, warn = Severity.ERROR, Severity.WARNING
+    extension = name.rpartition(".")[2].lower() if name and "." in name else None
+    if not trust_store:
+        if extension is not None and extension not in _JAVA_KEY_EXTENSIONS:
+            add(
+                "java-sdk",
+                err,
+                "java.file_extension",
+                f"The Java SDK reads key stores named .p12, .pfx, .jks or .pem, not .{extension}.",
+                f"rename the file to end in .{_SUFFIX.get(store.format, 'p12')}",
+            )
+        return
+    certs = len(report.entries)
+    if store.format is Format.JKS:
+        if extension not in (None, "jks"):
+            add(
+                "java-sdk",
+                err,
+                "java.file_extension",
+                f"The Java SDK reads a JKS trust store only when named .jks, not .{extension}.",
+                "rename the file to end in .jks",
+            )
+        return
+    single = store.format in (Format.PEM, Format.DER, Format.PKCS7) and (
+        extension in _JAVA_CERT_EXTENSIONS or (extension is None and store.format is Format.DER)
+    )
+    if single and certs == 1:
+        return
+    if single:
+        add(
+            "java-sdk",
+            warn,
+            "java.trust_store_first_certificate",
+            f"The Java SDK reads one certificate from a .{extension} trust store; the other "
+            f"{certs - 1} of the file are ignored.",
+            f"destination-cli keystore import-trusted NEW.jks {shown}",
+        )
+        return
+    if store.format in (Format.PKCS12, Format.JCEKS):
+        fix = f"destination-cli keystore convert {shown} --to jks -o NEW.jks"
+    elif certs == 1:
+        fix = "rename the file to end in .crt (it holds one certificate)"
+    else:
+        fix = f"destination-cli keystore import-trusted NEW.jks {shown}"
+    add(
+        "java-sdk",
+        err,
+        "java.trust_store_format",
+        f"The Java SDK takes trust stores only as JKS (.jks), or one certificate (.crt, .cer, "
+        f".der); it refuses this {store.format.value} file.",
+        fix,
+    )
 
 
 def q(text: str) -> str:

@@ -303,5 +303,5 @@ def test_consumer_table_and_exit_code_for_one_consumer(cli) -> None:
     assert java.returncode == 0 and json.loads(java.stdout)["consumers"] == []
     pem = cli("inspect", DATA / "truststore.pem", "--for", "java-sdk", "--json")
     (verdict,) = json.loads(pem.stdout)["consumers"]
-    assert (pem.returncode, verdict["code"]) == (1, "java.pem_trust_store")
-    assert verdict["fix"] == "destination-cli keystore import-trusted NEW.jks truststore.pem"
+    assert (pem.returncode, verdict["code"]) == (1, "java.trust_store_format")
+    assert verdict["fix"] == "rename the file to end in .crt (it holds one certificate)"

@@ -35,7 +35,9 @@ CASES = [
     ("missing-issuer.jks", "cockpit", "consumer.chain_incomplete", "error"),
     ("missing-issuer.jks", "destination-service", "consumer.chain_incomplete", "error"),
     ("no-client-auth.p12", "destination-service", "mtls.no_client_auth", "error"),
-    ("truststore.pem", "java-sdk", "java.pem_trust_store", "error"),
+    ("truststore.pem", "java-sdk", "java.trust_store_format", "error"),
+    ("truststore.p12", "java-sdk", "java.trust_store_format", "error"),
+    ("cas-nokeys.p12", "java-sdk", "java.trust_store_format", "error"),
     ("truststore.jks", "node-sdk", "node.trust_store_not_pem", "error"),
     ("truststore.p12", "node-sdk", "node.trust_store_not_pem", "error"),
     ("two-keys.p12", "node-sdk", "node.first_key_only", "warning"),
@@ -64,6 +66,43 @@ def test_the_same_problem_is_no_problem_for_other_consumers() -> None:
     assert [c for c, code in found("keypass-differs.jks") if code.endswith("password_differs")] == [
         "java-sdk"
     ]
+
+
+def test_java_reads_one_certificate_from_crt_cer_der(tmp_path: Path) -> None:
+    """A .crt trust store is one certificate to the Java SDK: more are ignored."""
+    pem = subprocess.run(
+        ["openssl", "pkcs12", "-in", DATA / "cas-nokeys.p12", "-nokeys", "-passin",
+         f"pass:{PASSWORD}"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    store = open_keystore(pem, None)
+    report = inspect(store, None, NOW)
+    said = {(v.consumer, v.code): v for v in verdicts(pem, store, report, "cas.crt", [])}
+    warning = said[("java-sdk", "java.trust_store_first_certificate")]
+    assert warning.severity.value == "warning" and "the other 1 of the file" in warning.problem
+    one = data("truststore.pem")
+    store = open_keystore(one, None)
+    report = inspect(store, None, NOW)
+    as_crt = verdicts(one, store, report, "root.crt", ["java-sdk"])
+    assert [v.code for v in as_crt if v.severity.value != "info"] == []
+    as_pem = verdicts(one, store, report, "root.pem", ["java-sdk"])
+    assert [(v.code, v.fix) for v in as_pem] == [
+        ("java.trust_store_format", "rename the file to end in .crt (it holds one certificate)")
+    ]
+    der = data("client.der")
+    store = open_keystore(der, None)
+    assert verdicts(der, store, inspect(store, None, NOW), "client.der", ["java-sdk"]) == []
+
+
+def test_java_reads_key_stores_by_their_extension() -> None:
+    raw = data("chain.jks")
+    store = open_keystore(raw, PASSWORD)
+    report = inspect(store, PASSWORD, NOW)
+    said = verdicts(raw, store, report, "client.keystore", ["java-sdk"])
+    assert [(v.code, v.fix) for v in said] == [
+        ("java.file_extension", "rename the file to end in .jks")
+    ]
+    assert verdicts(raw, store, report, "client.JKS", ["java-sdk"]) == []  # lower-cased
 
 
 def test_a_healthy_store_is_accepted_by_everyone() -> None:
