@@ -23,6 +23,7 @@ from gui.jobs import Jobs
 
 if TYPE_CHECKING:
     from core.keystores.consumers import Verdict
+    from core.keystores.inspection import Report
 
 CHOICES = (
     ("All consumers", None),
@@ -34,17 +35,13 @@ CHOICES = (
 _WORD = {"error": "rejects", "warning": "mishandles", "info": "note"}
 
 
-def judge(path: Path, password: str | None) -> list[Verdict]:
-    """On a worker thread: open the store and ask every consumer."""
-    from datetime import UTC, datetime
-
-    from core.keystores import open_keystore, read_keystore_file
+def judge(path: Path, report: Report) -> list[Verdict]:
+    """On a worker thread: ask every consumer about the report the inspector already made (the
+    file is read again only for a PKCS#12's algorithms)."""
+    from core.keystores import read_keystore_file
     from core.keystores.consumers import verdicts
-    from core.keystores.inspection import inspect
 
-    data = read_keystore_file(path)
-    store = open_keystore(data, password)
-    return verdicts(data, store, inspect(store, password, datetime.now(UTC)), path.name)
+    return verdicts(read_keystore_file(path), report, path.name)
 
 
 class ConsumerView(QWidget):
@@ -53,6 +50,7 @@ class ConsumerView(QWidget):
         self.jobs = jobs
         self.channel = f"consumers-{id(self)}"
         self.verdicts: list[Verdict] = []
+        self.judged = False  # no verdict yet: the table stays empty rather than say "accepts"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -84,27 +82,34 @@ class ConsumerView(QWidget):
         channel = self.channel
         self.destroyed.connect(lambda *_: jobs.cancel(channel))
 
-    def load(self, path: Path | None, password: str | None) -> None:
-        self.verdicts = []
+    def load(self, path: Path | None, report: Report | None) -> None:
+        """Judge `report`, the inspection of `path`; None for both clears the table."""
+        self.verdicts, self.judged = [], False
         self._show()
-        if path is None:
+        if path is None or report is None:
             self.jobs.cancel(self.channel)
+            self.summary.setText("")
             return
         self.summary.setText("Asking each consumer…")
-        self.jobs.submit(self.channel, lambda: judge(path, password), self._done, self._failed)
+        self.jobs.submit(self.channel, lambda: judge(path, report), self._done, self._failed)
 
     def _done(self, verdicts: list[Verdict]) -> None:
-        self.verdicts = verdicts
+        self.verdicts, self.judged = verdicts, True
         self._show()
 
     def _failed(self, exc: Exception) -> None:
-        self.verdicts = []
+        self.verdicts, self.judged = [], False
         self._show()
-        self.summary.setText("No verdict: the key store did not open.")
+        self.summary.setText(
+            f"No verdict: the file could not be read again ({type(exc).__name__})."
+        )
 
     def _show(self) -> None:
         from core.keystores.consumers import PROFILES
 
+        if not self.judged:
+            self.table.setRowCount(0)
+            return
         key = self.choice.currentData()
         consumers = [key] if key else list(PROFILES)
         shown = [v for v in self.verdicts if v.consumer in consumers]

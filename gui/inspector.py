@@ -4,6 +4,7 @@ each consumer's verdict below it, and the edits of the Key Store menu."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,6 +17,9 @@ from gui.keystore_filters import KEYSTORE_FILTER
 from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
+
+if TYPE_CHECKING:
+    from core.keystores.inspection import Report
 
 __all__ = ["KEYSTORE_FILTER", "InspectorWindow"]  # KEYSTORE_FILTER: kept for older imports
 
@@ -82,12 +86,9 @@ class InspectorWindow(QMainWindow):
         self._enable_edits(False)
         self.view.load(path, password)
 
-    def _loaded(self, _report: object) -> None:
-        path, password = self.view.showing
-        typed = self.view.password.text()
-        password = password or typed or None
+    def _loaded(self, report: Report) -> None:
         self._enable_edits(True)
-        self.consumers.load(path, password)
+        self.consumers.load(self.view.path, report)
 
     def _enable_edits(self, on: bool) -> None:
         for action in self.edit_actions.values():

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from core.keystores.consumers import PROFILES, verdicts
 
     chosen = None if args.consumer == "all" else [args.consumer]
-    said = verdicts(data, store, report, path.name, chosen)
+    said = verdicts(data, report, path.name, chosen)
     if args.json:
         consumers = [v.as_json() for v in said]
         emit_json({"version": 1, "path": str(path), **report.as_json(), "consumers": consumers})

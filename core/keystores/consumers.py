@@ -23,7 +23,7 @@ from cryptography import x509
 
 from core.findings import Severity
 from core.keystores.inspection import Report
-from core.keystores.model import EntryKind, Format, KeyStore
+from core.keystores.model import EntryKind, Format
 
 if TYPE_CHECKING:
     from core.keystores.pkcs12_contents import Contents
@@ -64,14 +64,16 @@ class Verdict(NamedTuple):
 
 def verdicts(
     data: bytes,
-    store: KeyStore,
     report: Report,
     name: str | None = None,
     consumers: list[str] | None = None,
     public_roots: list[x509.Certificate] | None = None,
 ) -> list[Verdict]:
-    """What each consumer in `consumers` (default: all) would reject or mishandle."""
+    """What each consumer in `consumers` (default: all) would reject or mishandle in the file
+    `data`, judged from its inspection `report` (the bytes are read again only for a PKCS#12's
+    algorithms)."""
     wanted = consumers or list(PROFILES)
+    fmt = Format(report.format)
     shown = shlex.quote(name or "STORE")
     out: list[Verdict] = []
     keys = [e for e in report.entries if e.kind is EntryKind.PRIVATE_KEY]
@@ -87,14 +89,13 @@ def verdicts(
     err, warn, info = Severity.ERROR, Severity.WARNING, Severity.INFO
 
     # --- what every consumer needs: a format it takes, the whole chain ---
-    if store.format not in _UPLOADABLE:
+    if fmt not in _UPLOADABLE:
         for who in ("cockpit", "destination-service", "node-sdk", "java-sdk"):
             add(
                 who,
                 err,
                 "consumer.format",
-                f"{store.format.value} files are not among the formats SAP takes "
-                "(JKS, PKCS#12, PEM, DER).",
+                f"{fmt.value} files are not among the formats SAP takes (JKS, PKCS#12, PEM, DER).",
                 f"destination-cli keystore convert {shown} --to p12 -o NEW.p12",
             )
     for entry in keys:
@@ -149,7 +150,7 @@ def verdicts(
             "certificate of the copy",
         )
     if report.entries:
-        _java_file_kind(add, store, report, name, shown, trust_store)
+        _java_file_kind(add, fmt, report, name, shown, trust_store)
     folded: dict[str, list[str]] = {}
     for entry in report.entries:
         if entry.java_visible:  # others have names made up here, not aliases
@@ -164,7 +165,7 @@ def verdicts(
                 f"alias ({lower}); one entry hides the other.",
                 f"destination-cli keystore rename {shown} --alias {q(aliases[1])} --new-alias NEW",
             )
-        elif aliases[0] != lower and store.format is Format.PKCS12:
+        elif aliases[0] != lower and fmt is Format.PKCS12:
             add(
                 "java-sdk",
                 info,
@@ -175,7 +176,7 @@ def verdicts(
                 f"--new-alias {q(lower)}",
                 aliases[0],
             )
-    contents = _pkcs12_contents(data) if store.format is Format.PKCS12 else None
+    contents = _pkcs12_contents(data) if fmt is Format.PKCS12 else None
     if contents is not None and contents.mac not in (None, "SHA-1"):
         add(
             "java-sdk",
@@ -220,12 +221,12 @@ def verdicts(
             f"--alias {q(alias)}, then keystore import-reply",
             alias,
         )
-    if trust_store and store.format not in (Format.PEM, Format.PKCS7) and report.entries:
+    if trust_store and fmt not in (Format.PEM, Format.PKCS7) and report.entries:
         add(
             "node-sdk",
             err,
             "node.trust_store_not_pem",
-            f"The Node SDK takes trust stores only as PEM and ignores a {store.format.value} "
+            f"The Node SDK takes trust stores only as PEM and ignores a {fmt.value} "
             "one (SAP/cloud-sdk-js#4817).",
             "export the certificates as PEM (Key Store Inspector: Export chain (PEM)) and name "
             "that file in TrustStoreLocation",
@@ -302,7 +303,7 @@ def verdicts(
 
 def _java_file_kind(
     add: Callable[..., None],
-    store: KeyStore,
+    fmt: Format,
     report: Report,
     name: str | None,
     shown: str,
@@ -320,11 +321,11 @@ def _java_file_kind(
                 err,
                 "java.file_extension",
                 f"The Java SDK reads key stores named .p12, .pfx, .jks or .pem, not .{extension}.",
-                f"rename the file to end in .{_SUFFIX.get(store.format, 'p12')}",
+                f"rename the file to end in .{_SUFFIX.get(fmt, 'p12')}",
             )
         return
     certs = len(report.entries)
-    if store.format is Format.JKS:
+    if fmt is Format.JKS:
         if extension not in (None, "jks"):
             add(
                 "java-sdk",
@@ -334,8 +335,8 @@ def _java_file_kind(
                 "rename the file to end in .jks",
             )
         return
-    single = store.format in (Format.PEM, Format.DER, Format.PKCS7) and (
-        extension in _JAVA_CERT_EXTENSIONS or (extension is None and store.format is Format.DER)
+    single = fmt in (Format.PEM, Format.DER, Format.PKCS7) and (
+        extension in _JAVA_CERT_EXTENSIONS or (extension is None and fmt is Format.DER)
     )
     if single and certs == 1:
         return
@@ -349,7 +350,7 @@ def _java_file_kind(
             f"destination-cli keystore import-trusted NEW.jks {shown}",
         )
         return
-    if store.format in (Format.PKCS12, Format.JCEKS):
+    if fmt in (Format.PKCS12, Format.JCEKS):
         fix = f"destination-cli keystore convert {shown} --to jks -o NEW.jks"
     elif certs == 1:
         fix = "rename the file to end in .crt (it holds one certificate)"
@@ -360,7 +361,7 @@ def _java_file_kind(
         err,
         "java.trust_store_format",
         f"The Java SDK takes trust stores only as JKS (.jks), or one certificate (.crt, .cer, "
-        f".der); it refuses this {store.format.value} file.",
+        f".der); it refuses this {fmt.value} file.",
         fix,
     )
 

@@ -18,7 +18,7 @@ from tests.keytool import KEYTOOL
 def judge(name: str, roots: list[x509.Certificate] | None = None) -> list[Verdict]:
     raw = data(name)
     store = open_keystore(raw, PASSWORD)
-    return verdicts(raw, store, inspect(store, PASSWORD, NOW), name, public_roots=roots or [])
+    return verdicts(raw, inspect(store, PASSWORD, NOW), name, public_roots=roots or [])
 
 
 def found(name: str) -> dict[tuple[str, str], str]:
@@ -77,32 +77,32 @@ def test_java_reads_one_certificate_from_crt_cer_der(tmp_path: Path) -> None:
     ).stdout  # fmt: skip
     store = open_keystore(pem, None)
     report = inspect(store, None, NOW)
-    said = {(v.consumer, v.code): v for v in verdicts(pem, store, report, "cas.crt", [])}
+    said = {(v.consumer, v.code): v for v in verdicts(pem, report, "cas.crt", [])}
     warning = said[("java-sdk", "java.trust_store_first_certificate")]
     assert warning.severity.value == "warning" and "the other 1 of the file" in warning.problem
     one = data("truststore.pem")
     store = open_keystore(one, None)
     report = inspect(store, None, NOW)
-    as_crt = verdicts(one, store, report, "root.crt", ["java-sdk"])
+    as_crt = verdicts(one, report, "root.crt", ["java-sdk"])
     assert [v.code for v in as_crt if v.severity.value != "info"] == []
-    as_pem = verdicts(one, store, report, "root.pem", ["java-sdk"])
+    as_pem = verdicts(one, report, "root.pem", ["java-sdk"])
     assert [(v.code, v.fix) for v in as_pem] == [
         ("java.trust_store_format", "rename the file to end in .crt (it holds one certificate)")
     ]
     der = data("client.der")
     store = open_keystore(der, None)
-    assert verdicts(der, store, inspect(store, None, NOW), "client.der", ["java-sdk"]) == []
+    assert verdicts(der, inspect(store, None, NOW), "client.der", ["java-sdk"]) == []
 
 
 def test_java_reads_key_stores_by_their_extension() -> None:
     raw = data("chain.jks")
     store = open_keystore(raw, PASSWORD)
     report = inspect(store, PASSWORD, NOW)
-    said = verdicts(raw, store, report, "client.keystore", ["java-sdk"])
+    said = verdicts(raw, report, "client.keystore", ["java-sdk"])
     assert [(v.code, v.fix) for v in said] == [
         ("java.file_extension", "rename the file to end in .jks")
     ]
-    assert verdicts(raw, store, report, "client.JKS", ["java-sdk"]) == []  # lower-cased
+    assert verdicts(raw, report, "client.JKS", ["java-sdk"]) == []  # lower-cased
 
 
 def test_a_healthy_store_is_accepted_by_everyone() -> None:
@@ -134,9 +134,7 @@ def test_verdicts_for_one_consumer_only() -> None:
     raw = data("weak.jks")
     store = open_keystore(raw, PASSWORD)
     report = inspect(store, PASSWORD, NOW)
-    assert {v.consumer for v in verdicts(raw, store, report, "weak.jks", ["java-sdk"])} <= {
-        "java-sdk"
-    }
+    assert {v.consumer for v in verdicts(raw, report, "weak.jks", ["java-sdk"])} <= {"java-sdk"}
     assert set(PROFILES) == {"java-sdk", "node-sdk", "cockpit", "destination-service"}
 
 
@@ -217,11 +215,11 @@ def test_a_public_leaf_renewed_after_the_sunset_without_client_auth(
     store = open_keystore(raw, PASSWORD)
     report = inspect(store, PASSWORD, NOW)
     ca = x509.load_pem_x509_certificate((DATA / "reply-ca.pem").read_bytes())
-    public = verdicts(raw, store, report, "renewed.p12", public_roots=[ca])
+    public = verdicts(raw, report, "renewed.p12", public_roots=[ca])
     (v,) = [v for v in public if v.code == "mtls.no_client_auth"]
     assert v.severity.value == "error"
     assert "issued after public CAs stopped including Client Authentication" in v.problem
-    private = verdicts(raw, store, report, "renewed.p12", public_roots=[])
+    private = verdicts(raw, report, "renewed.p12", public_roots=[])
     (w,) = [v for v in private if v.code == "mtls.no_client_auth"]
     assert "public CAs" not in w.problem
 
