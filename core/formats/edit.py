@@ -1,0 +1,96 @@
+"""Changing one destination of a file that holds several, and nothing else.
+
+A JSON document is rewritten from the value it was read as: every other destination, the
+certificates, wrapper fields (init_data's policies, a find-destination response's owner) and
+unknown fields keep their values and order. In the changed destination, a value that still reads
+the same keeps its JSON type (a number stays a number).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from core.destination import Destination
+from core.errors import InputError
+from core.formats.document import Document, Format
+from core.formats.json_format import LEVELS, as_text
+from core.formats.properties import render_properties
+
+
+def replace_entry(document: Document, index: int, destination: Destination) -> bytes:
+    """The file's bytes with destination `index` replaced."""
+    entry = document.entries[index]
+    if document.format is Format.PROPERTIES:
+        return render_properties(destination, entry.layout)
+    root = copy.deepcopy(document.root)
+    parent, key = _slot(root, entry.where)
+    if parent is None:
+        root = _merged(root, destination)
+    else:
+        parent[key] = _merged(parent[key], destination)
+    return _dump(root)
+
+
+def add_entry(document: Document, destination: Destination, level: str | None = None) -> bytes:
+    """The file's bytes with `destination` added after the others (of its init_data level)."""
+    name = destination.name
+    if document.format is Format.PROPERTIES:
+        raise InputError("a .properties file holds exactly one destination; add it to a new file")
+    if document.shape == "find_destination":
+        raise InputError("a find-destination response holds one destination; add it to a new file")
+    if any(e.destination.name == name for e in document.entries if e.level == level or not level):
+        raise InputError(f"the file already holds a destination named {name}")
+    root = copy.deepcopy(document.root)
+    new = dict(destination)
+    if document.shape == "object":
+        return _dump([root, new])
+    if document.shape == "array":
+        return _dump([*root, new])
+    init = root["init_data"]
+    level = level or next(lv for lv in LEVELS if lv in init)
+    if level not in LEVELS:
+        raise InputError(f"init_data has no level {level}; it has subaccount and instance")
+    body = init.setdefault(level, {})
+    body.setdefault("destinations", []).append(new)
+    return _dump(root)
+
+
+def remove_entry(document: Document, index: int) -> bytes:
+    """The file's bytes without destination `index`."""
+    if len(document.entries) == 1:
+        raise InputError("it is the file's only destination; delete the file instead")
+    entry = document.entries[index]
+    root = copy.deepcopy(document.root)
+    parent, key = _slot(root, entry.where)
+    assert isinstance(parent, list) and isinstance(key, int)
+    del parent[key]
+    return _dump(root)
+
+
+def _slot(root: Any, where: tuple[str | int, ...]) -> tuple[Any, str | int]:
+    """The container holding the destination object, and its key there (None for the root)."""
+    if not where:
+        return None, 0
+    node = root
+    for step in where[:-1]:
+        node = node[step]
+    return node, where[-1]
+
+
+def _merged(original: dict[str, Any], destination: Destination) -> dict[str, Any]:
+    """The destination as a JSON object, keeping the original's JSON value where it reads the
+    same, so an unchanged `"Timeout": 5` is not turned into a string."""
+    return {
+        key: original[key]
+        if key in original
+        and not isinstance(original[key], dict | list)
+        and as_text(original[key]) == value
+        else value
+        for key, value in destination.items()
+    }
+
+
+def _dump(root: Any) -> bytes:
+    return (json.dumps(root, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
