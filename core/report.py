@@ -18,7 +18,9 @@ from core.workspace import Summary, destination_files, summarize
 def workspace_report(
     folder: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> list[Summary]:
-    rows = [summarize(path, secrets, now, days) for path in destination_files(folder)]
+    rows = [
+        row for path in destination_files(folder) for row in summarize(path, secrets, now, days)
+    ]
     # Soonest expiry first; destinations without certificates after, by name.
     return sorted(
         rows, key=lambda s: (s.days_left is None, s.days_left or 0, s.name.lower(), s.path.name)
@@ -34,6 +36,7 @@ def as_record(summary: Summary) -> dict[str, Any]:
     return {
         "name": summary.name,
         "file": summary.path.name,
+        "index": summary.entry_index,
         "authentication": summary.authentication,
         "status": summary.status,
         "days_left": summary.days_left,

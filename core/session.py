@@ -80,7 +80,11 @@ class Session:
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path is None:
+            return "Untitled"
+        if self.document is not None and len(self.document.entries) > 1:
+            return f"{self.path.name}: {self.saved_name or f'#{self.index + 1}'}"
+        return self.path.name
 
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""
@@ -219,3 +223,18 @@ def remove_from_file(path: Path, index: int, expected_name: str) -> Destination:
         raise InputError(f"{path.name} changed on disk; open it again before removing")
     atomic_write(path, remove_entry(document, index))
     return document.entries[index].destination
+
+
+def add_new_to_file(session: Session) -> Session:
+    """A new destination in the open destination's file (at its init_data level), with a Name
+    the file does not use yet; returns it open."""
+    if session.path is None or session.document is None or session.format is not Format.JSON:
+        raise InputError("only a JSON file holds several destinations; save this one as .json")
+    names = {e.destination.name for e in session.document.entries}
+    name = next(
+        n
+        for n in (f"new-destination{f'-{i}' if i else ''}" for i in range(len(names) + 1))
+        if n not in names
+    )
+    level = session.document.entries[session.index].level
+    return add_to_file(session.path, Session.new().destination.with_value("Name", name), level)

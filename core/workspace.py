@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, Severity
-from core.formats import load_document
+from core.formats import Entry, load_document
 from core.secrets import SecretStore, scope_of
 from core.validation import Context, validate
 
@@ -39,6 +39,8 @@ class Summary(NamedTuple):
     error: str | None = None  # the file could not be read
     expiry: Node | None = None  # the certificate that expires first, across its key stores
     expiry_store: str | None = None  # the key store file it is in
+    entry_index: int = 0  # which destination of the file
+    entries: int = 1  # how many destinations the file holds
 
     @property
     def days_left(self) -> int | None:
@@ -46,6 +48,9 @@ class Summary(NamedTuple):
 
 
 def destination_files(folder: Path) -> list[Path]:
+    """The folder's destination files. `.properties`, `.props` and `.json` files count by name;
+    a `.txt` or extension-less file only when its content reads as a destination (it sets Name
+    or Type), so a README.txt or LICENSE is not counted as a broken destination."""
     return sorted(
         p
         for p in folder.iterdir()
@@ -53,7 +58,19 @@ def destination_files(folder: Path) -> list[Path]:
         and not p.name.startswith(".")
         and p.suffix.lower() in DESTINATION_SUFFIXES
         and p.suffix.lower() not in KEYSTORE_SUFFIXES
+        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
     )
+
+
+_BY_CONTENT = (".txt", "")
+
+
+def _reads_as_destination(path: Path) -> bool:
+    try:
+        document = load_document(path)
+    except InputError:
+        return False
+    return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
 
 
 def keystore_files(folder: Path) -> list[Path]:
@@ -64,15 +81,32 @@ def keystore_files(folder: Path) -> list[Path]:
 
 def summarize(
     path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
-) -> Summary:
-    """Validate one destination file, open the key stores it names, and sum it up."""
-    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
-
+) -> list[Summary]:
+    """Validate every destination of one file, open the key stores each names, and sum each
+    up: one Summary per destination (one for a file that cannot be read)."""
     try:
         document = load_document(path)
     except InputError as exc:
-        return Summary(path, path.name, "", "error", (), str(exc))
-    destination = document.entries[0].destination
+        return [Summary(path, path.name, "", "error", (), str(exc))]
+    count = len(document.entries)
+    return [
+        _summarize_entry(path, entry, index, count, secrets, now, days)
+        for index, entry in enumerate(document.entries)
+    ]
+
+
+def _summarize_entry(
+    path: Path,
+    entry: Entry,
+    index: int,
+    count: int,
+    secrets: SecretStore,
+    now: datetime,
+    days: int,
+) -> Summary:
+    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
+
+    destination = entry.destination
     scope = scope_of(path.parent, destination.name)
 
     def password_for(key: str) -> str | None:
@@ -82,7 +116,7 @@ def summarize(
 
     stored = set(secrets.keys(scope))
     findings = [
-        *document.entries[0].findings,
+        *entry.findings,
         *validate(
             destination, Context(folder=path.parent, now=now, secret_stored=stored.__contains__)
         ),
@@ -104,10 +138,12 @@ def summarize(
     )
     return Summary(
         path,
-        destination.name or path.stem,
+        destination.name or (path.stem if count == 1 else f"{path.stem} #{index + 1}"),
         destination.get("Authentication", ""),
         ("ok", "warning", "error")[worst],
         tuple(findings),
         expiry=expiry,
         expiry_store=expiry_store,
+        entry_index=index,
+        entries=count,
     )
