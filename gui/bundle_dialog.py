@@ -70,10 +70,10 @@ class BundleDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def export(self) -> None:
-        shape = "api" if self.api.isChecked() else "init-data"
-        source = self.file if shape == "api" else self.folder
+        shape = "find-destination" if self.api.isChecked() else "init-data"
+        source = self.file if shape == "find-destination" else self.folder
         assert source is not None
-        suggested = (source.stem if shape == "api" else "config") + ".json"
+        suggested = (source.stem if shape == "find-destination" else "config") + ".json"
         name, _ = QFileDialog.getSaveFileName(
             self, "Export bundle", str(source.parent / suggested if source else ""), "JSON (*.json)"
         )
@@ -83,7 +83,8 @@ class BundleDialog(QDialog):
 
         def work() -> str:
             found = collect(source, store, include)
-            bundle = export_bundle(found.items, shape)
+            # SAP's default policy: the service refuses to replace what already exists.
+            bundle = export_bundle(found.items, shape, "fail", found.left_out)
             atomic_write(target, bundle_bytes(bundle), 0o600 if include else None)
             said = (
                 f"Wrote {target.name}: {len(found.items)} destinations, "

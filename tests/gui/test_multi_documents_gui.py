@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.bundles import bundle_bytes, export_bundle
+from core.bundles import Item, bundle_bytes, export_bundle
 from core.formats import load_document
 from tests.gui.test_form import field, type_into
 from tests.multi_data import SHAPES, changed_url, write_shape
@@ -67,7 +67,9 @@ def test_the_projects_own_bundle_opens_as_a_list_and_saves_whole(
     from core.destination import Destination
 
     items = [
-        (Destination.of({"Name": n, "Type": "HTTP", "URL": f"https://{n}.example.com"}), tmp_path)
+        Item(
+            Destination.of({"Name": n, "Type": "HTTP", "URL": f"https://{n}.example.com"}), tmp_path
+        )
         for n in ("one", "two")
     ]
     path = tmp_path / "config.json"
