@@ -31,7 +31,7 @@ from core.secrets import (
     secret_keys,
     strip_secrets,
 )
-from core.workspace import destination_files
+from core.workspace import claim, destination_files
 
 SHAPES = ("find-destination", "init-data", "rest")
 ALIASES = {"api": "find-destination"}  # the name this shape had before
@@ -279,6 +279,14 @@ def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPla
     document = load_document(source)
     folder.mkdir(parents=True, exist_ok=True)
     plan = plan_import(document, folder.resolve())
+    if plan.secrets and store.remembers:
+        # The folders get their workspace id first, so the secrets are kept under it.
+        levels = {e.level for e in document.entries}
+        for level in levels:
+            target = _level_folder(folder.resolve(), level)
+            target.mkdir(exist_ok=True)
+            claim(target, store)
+        plan = plan_import(document, folder.resolve())
     if plan.secrets:
         if not store.remembers:
             raise InputError(

@@ -19,6 +19,7 @@ from core.formats import Document, Entry, Format, load_document, read_document, 
 from core.formats.edit import add_entry, remove_entry, replace_entry
 from core.secrets import SecretStore, move_secrets, scope_of, secret_keys, strip_secrets
 from core.validation import Context, validate
+from core.workspace import claim
 
 
 @dataclass
@@ -164,12 +165,12 @@ class Session:
             self.index = index if document is not None else 0
         else:
             self.document, self.index = None, 0
-        old_scope = (
-            scope_of(self.path.parent, self.saved_name)
+        moved_from = (
+            (self.path.parent, self.saved_name)
             if self.path is not None and self.saved_name and self.saved_name != clean.name
             else None
         )
-        pending = PendingSecrets(scope_of(target.parent, clean.name), keep, old_scope)
+        pending = PendingSecrets(target.parent, clean.name, keep, moved_from)
         self.secrets.update(keep)
         if clean != destination:
             self.history.apply(clean)
@@ -182,15 +183,26 @@ class Session:
 
 @dataclass(frozen=True)
 class PendingSecrets:
-    """Passwords to keep after a save, and the old scope to move from after a rename."""
+    """Passwords to keep after a save, and the (folder, Name) to move them from after a rename.
+    Scopes are worked out when applied: the folder gets its workspace id then, if it has none."""
 
-    scope: str
+    folder: Path
+    name: str
     values: dict[str, str]
-    moved_from: str | None = None
+    moved_from: tuple[Path, str] | None = None
+
+    @property
+    def scope(self) -> str:
+        return scope_of(self.folder, self.name)
 
     def apply(self, store: SecretStore) -> list[str]:
+        if self.values or self.moved_from is not None:
+            claim(
+                self.folder, store, [self.name, *(self.moved_from[1:] if self.moved_from else ())]
+            )
         if self.moved_from is not None:
-            move_secrets(store, self.moved_from, self.scope)
+            old_folder, old_name = self.moved_from
+            move_secrets(store, scope_of(old_folder, old_name), self.scope)
         for key, value in self.values.items():
             store.set(self.scope, key, value)
         return sorted(self.values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.formats import Entry, load_document
-from core.secrets import SecretStore, scope_of
+from core.secrets import SecretStore, claim_workspace, scope_of
 from core.validation import Context, validate
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
@@ -147,3 +149,14 @@ def _summarize_entry(
         entry_index=index,
         entries=count,
     )
+
+
+def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
+    """Give the folder its workspace id (see core.secrets.claim_workspace) before a password is
+    stored for one of its destinations, moving those stored under the folder's old path."""
+    names: list[str] = [*also]
+    with contextlib.suppress(OSError):
+        for path in destination_files(folder):
+            with contextlib.suppress(InputError):
+                names += [e.destination.name for e in load_document(path).entries]
+    return claim_workspace(folder, store, names)

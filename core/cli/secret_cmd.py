@@ -12,6 +12,7 @@ from core.formats import Document, Entry, load_document, read_document
 from core.formats.edit import replace_entry
 from core.schema import is_secret
 from core.secrets import FallbackStore, open_secret_store, scope_of, secret_keys, strip_secrets
+from core.workspace import claim
 
 
 def _pick(entries: tuple[Entry, ...], name: str | None, source: str) -> list[Entry]:
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if not store.remembers:
             note_store(store)
             return fail(f"{args.property} was not stored: there is no OS keyring to keep it")
+        claim(folder, store)
+        scope = scope_of(folder, entries[0].destination.name)
         value = _read_value(args.property)
         store.set(scope, args.property, value)
         if not store.remembers:  # the keyring failed during the call
@@ -98,6 +101,8 @@ def _import(
         return fail(f"{args.file}: left unchanged: there is no OS keyring to move the secrets into")
     moved: list[str] = []
     data: bytes | None = None
+    if any(secret_keys(e.destination) for e in chosen):
+        claim(args.file.resolve().parent, store)
     for index, entry in enumerate(document.entries):
         if entry not in chosen:
             continue

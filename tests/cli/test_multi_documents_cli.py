@@ -65,3 +65,23 @@ def test_report_counts_destination_files_by_content(cli, tmp_path: Path) -> None
     r = cli("report", tmp_path, "--json")
     assert r.returncode == 0, r.stdout
     assert [d["file"] for d in json.loads(r.stdout)["destinations"]] == ["legacy.txt"]
+
+
+def test_a_moved_workspace_still_finds_its_passwords(cli, keyring_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "hr.properties").write_text(
+        "Name=hr\nType=HTTP\nURL=https://hr.example.com\nProxyType=Internet\n"
+        "Authentication=BasicAuthentication\nUser=svc\n"
+    )
+    r = cli("secret", "set", ws / "hr.properties", "Password", stdin="hr-s3cret\n", env=keyring_env)
+    assert r.returncode == 0, r.stderr
+    moved = tmp_path / "moved" / "somewhere-else"
+    moved.parent.mkdir()
+    shutil.move(ws, moved)
+    r = cli("secret", "get", moved / "hr.properties", "Password", env=keyring_env)
+    assert (r.returncode, r.stdout) == (0, "hr-s3cret\n")
+    r = cli("validate", moved / "hr.properties", env=keyring_env)
+    assert r.returncode == 0, r.stdout
