@@ -214,13 +214,15 @@ def _format_for(path: Path) -> Format:
 
 def add_to_file(path: Path, destination: Destination, level: str | None = None) -> Session:
     """Add a destination (without its secrets) to a file that holds several; returns it open."""
-    data = add_entry(load_document(path), strip_secrets(destination), level)
+    before = load_document(path)
+    data = add_entry(before, strip_secrets(destination), level)
     atomic_write(path, data)
     document = read_document(data, str(path))
-    index = max(
+    had = {e.level for e in before.entries if e.destination.name == destination.name}
+    index = next(
         i
         for i, e in enumerate(document.entries)
-        if e.destination.name == destination.name and (level is None or e.level == level)
+        if e.destination.name == destination.name and e.level not in had
     )
     return Session.open(path, index)
 

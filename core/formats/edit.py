@@ -40,18 +40,22 @@ def add_entry(document: Document, destination: Destination, level: str | None = 
         raise InputError("a .properties file holds exactly one destination; add it to a new file")
     if document.shape == "find_destination":
         raise InputError("a find-destination response holds one destination; add it to a new file")
-    if any(e.destination.name == name for e in document.entries if e.level == level or not level):
-        raise InputError(f"the file already holds a destination named {name}")
     root = copy.deepcopy(document.root)
+    if document.shape == "init_data":
+        level = level or next(lv for lv in LEVELS if lv in root["init_data"])
+        if level not in LEVELS:
+            raise InputError(f"init_data has no level {level}; it has subaccount and instance")
+    else:
+        level = None
+    # Names are unique per file, or per level of an init_data file (SAP keeps both levels apart).
+    if any(e.destination.name == name and e.level == level for e in document.entries):
+        raise InputError(f"the file already holds a destination named {name}")
     new = dict(destination)
     if document.shape == "object":
         return _dump([root, new])
     if document.shape == "array":
         return _dump([*root, new])
     init = root["init_data"]
-    level = level or next(lv for lv in LEVELS if lv in init)
-    if level not in LEVELS:
-        raise InputError(f"init_data has no level {level}; it has subaccount and instance")
     body = init.setdefault(level, {})
     body.setdefault("destinations", []).append(new)
     return _dump(root)

@@ -122,3 +122,26 @@ def test_what_cannot_be_added_or_removed_is_refused_whole(tmp_path: Path) -> Non
         remove_from_file(array, 0, "beta")
     assert path.read_bytes() == before
     assert json.loads(array.read_text()) == SHAPES["array"]
+
+
+def test_a_name_may_be_used_once_per_init_data_level(tmp_path: Path) -> None:
+    path = write_shape(tmp_path, "init_data")
+    session = add_to_file(path, Session.open(path, 0).destination.with_value("Name", "delta"))
+    assert (session.document.entries[session.index].level, session.destination.name) == (
+        "subaccount",
+        "delta",
+    )
+    with pytest.raises(InputError, match="already holds a destination named delta"):
+        add_to_file(path, session.destination, "instance")
+
+
+def test_save_as_json_copies_the_whole_file_with_the_change(tmp_path: Path) -> None:
+    path = write_shape(tmp_path, "init_data")
+    session = Session.open(path, 1)
+    session.history.apply(session.destination.with_value("URL", "https://copy.example.com"))
+    copy_path = tmp_path / "copy.json"
+    session.save(copy_path)
+    assert json.loads(copy_path.read_text()) == changed_url(
+        "init_data", 1, "https://copy.example.com"
+    )
+    assert json.loads(path.read_text()) == SHAPES["init_data"]
