@@ -31,11 +31,10 @@ from core.secrets import (
     secret_keys,
     strip_secrets,
 )
-from core.workspace import claim, destination_files
+from core.workspace import INSTANCE_FOLDER, claim, destination_files
 
 SHAPES = ("find-destination", "init-data", "rest")
 ALIASES = {"api": "find-destination"}  # the name this shape had before
-INSTANCE_FOLDER = "instance"  # a workspace's instance-level destinations live in this subfolder
 POLICIES = ("fail", "ignore", "update")  # SAP's existing_*_policy values; fail is SAP's default
 # The Type the service records for a key store file, by extension.
 TYPES = {

@@ -75,6 +75,23 @@ def _reads_as_destination(path: Path) -> bool:
     return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
 
 
+INSTANCE_FOLDER = "instance"  # a workspace's init_data instance-level destinations live here
+
+
+def workspace_files(folder: Path) -> list[Path]:
+    """The workspace's destination files, then those of its `instance` subfolder, where a bundle
+    import puts init_data's instance-level destinations."""
+    files = destination_files(folder)
+    if (folder / INSTANCE_FOLDER).is_dir():
+        files += destination_files(folder / INSTANCE_FOLDER)
+    return files
+
+
+def display_name(path: Path) -> str:
+    """A destination file's name as the workspace shows it: `instance/` marks the instance level."""
+    return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
+
+
 def keystore_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in KEYSTORE_SUFFIXES

@@ -110,7 +110,7 @@ class HealthWindow(QMainWindow):
             cells = [
                 "—" if days is None else f"{days}",
                 r["expires"] or "—",
-                r["name"] + (f"  [{r['file']}]" if summary.entries > 1 else ""),
+                r["name"] + (f"  [{r['file']}]" if summary.entries > 1 or "/" in r["file"] else ""),
                 r["authentication"] or "—",
                 r["key_store"] or "—",
                 summary.expiry.facts.short_name if summary.expiry else "—",

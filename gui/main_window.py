@@ -31,7 +31,14 @@ from core.findings import Finding
 from core.formats import Format
 from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.session import Session, add_new_to_file, remove_from_file
-from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
+from core.workspace import (
+    KEYSTORE_SUFFIXES,
+    Summary,
+    display_name,
+    keystore_files,
+    summarize,
+    workspace_files,
+)
 from gui.bundle_dialog import BundleDialog
 from gui.connection_panel import ConnectionPanel
 from gui.export_dialog import ExportDialog
@@ -285,7 +292,7 @@ class MainWindow(QMainWindow):
         self.folder = folder.resolve()
         self.settings.setValue("workspace", str(self.folder))
         self.workspace.clear()
-        files = destination_files(self.folder)
+        files = workspace_files(self.folder)
         for path in files:
             item = QTreeWidgetItem(self.workspace, [path.stem, "…", ""])
             item.setData(0, _ROLE_PATH, str(path))
@@ -338,8 +345,9 @@ class MainWindow(QMainWindow):
         self.workspace.blockSignals(False)
 
     def _summary_ready(self, item: QTreeWidgetItem, summary: Summary) -> None:
-        # A file that holds several destinations names the file on each of its rows.
-        where = f"  [{summary.path.name}]" if summary.entries > 1 else ""
+        # A file that holds several destinations, or an instance-level one, is named on its rows.
+        file = display_name(summary.path)
+        where = f"  [{file}]" if summary.entries > 1 or file != summary.path.name else ""
         item.setText(0, summary.name + where)
         item.setIcon(0, status_icon(summary.status))
         item.setText(1, summary.authentication or ("unreadable" if summary.error else "-"))

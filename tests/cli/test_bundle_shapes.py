@@ -175,6 +175,12 @@ def test_init_data_with_both_levels_imports_both_and_exports_back_to_both(
         "open.properties",
         "weather.properties",
     ]
+    r = cli("report", ws, "--json")
+    assert sorted((d["name"], d["file"]) for d in json.loads(r.stdout)["destinations"]) == [
+        ("open", "open.properties"),
+        ("weather", "instance/weather.properties"),
+        ("weather", "weather.properties"),
+    ]
     back = tmp_path / "back.json"
     r = cli("bundle", "export", ws, "--to", "init-data", "-o", back)
     assert r.returncode == 0, r.stderr

@@ -109,3 +109,14 @@ def test_add_and_remove_a_destination_from_the_window(
     idle(window)
     assert json.loads(path.read_text()) == SHAPES["init_data"]
     assert len(rows(window)) == 4
+
+
+def test_instance_level_destinations_of_an_imported_init_data_are_rows_too(
+    window, tmp_path: Path, idle
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "instance").mkdir()
+    for folder in (tmp_path, tmp_path / "instance"):
+        (folder / "hr.properties").write_text("Name=hr\nType=HTTP\nURL=https://hr.example.com\n")
+    window.open_workspace(tmp_path)
+    idle(window)
+    assert sorted(t for t, _, _ in rows(window)) == ["hr", "hr  [instance/hr.properties]"]
