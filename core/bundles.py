@@ -35,7 +35,11 @@ from core.workspace import INSTANCE_FOLDER, claim, destination_files
 
 SHAPES = ("find-destination", "init-data", "rest")
 ALIASES = {"api": "find-destination"}  # the name this shape had before
-POLICIES = ("fail", "ignore", "update")  # SAP's existing_*_policy values; fail is SAP's default
+# existing_destinations_policy and existing_certificates_policy, per init_data level
+# (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md); "fail" is
+# the default and "update" overrides what is saved (create-destinations-using-the-mta-descriptor-
+# 8aeea65.md).
+POLICIES = ("fail", "ignore", "update")
 # The Type the service records for a key store file, by extension.
 TYPES = {
     ".jks": "JKS",

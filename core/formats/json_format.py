@@ -16,7 +16,9 @@ from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.document import Certificate, Document, Entry, Format, InputError
 
-LEVELS = ("subaccount", "instance")  # init_data's levels, in the order SAP lists them
+# init_data's levels, in the order SAP lists them; both may be present in one file
+# (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md).
+LEVELS = ("subaccount", "instance")
 _SHAPES_HINT = (
     "expected a destination object, an array of them, a find-destination response "
     "or an init_data configuration"
