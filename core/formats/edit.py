@@ -15,6 +15,7 @@ from typing import Any
 from core.destination import Destination
 from core.errors import InputError
 from core.formats.document import Document, Format
+from core.formats.io import MAX_FILE_SIZE
 from core.formats.json_format import LEVELS, as_text
 from core.formats.properties import render_properties
 
@@ -24,7 +25,7 @@ def replace_entry(document: Document, index: int, destination: Destination) -> b
     entry = document.entries[index]
     if document.format is Format.PROPERTIES:
         return render_properties(destination, entry.layout)
-    root = copy.deepcopy(document.root)
+    root = _copy_path(document.root, entry.where)
     parent, key = _slot(root, entry.where)
     if parent is None:
         root = _merged(root, destination)
@@ -40,7 +41,8 @@ def add_entry(document: Document, destination: Destination, level: str | None = 
         raise InputError("a .properties file holds exactly one destination; add it to a new file")
     if document.shape == "find_destination":
         raise InputError("a find-destination response holds one destination; add it to a new file")
-    root = copy.deepcopy(document.root)
+    root = _copy_path(document.root, ("init_data", "subaccount", "destinations"))
+    root = _copy_path(root, ("init_data", "instance", "destinations"))
     if document.shape == "init_data":
         level = level or next(lv for lv in LEVELS if lv in root["init_data"])
         if level not in LEVELS:
@@ -66,11 +68,29 @@ def remove_entry(document: Document, index: int) -> bytes:
     if len(document.entries) == 1:
         raise InputError("it is the file's only destination; delete the file instead")
     entry = document.entries[index]
-    root = copy.deepcopy(document.root)
+    root = _copy_path(document.root, entry.where)
     parent, key = _slot(root, entry.where)
     assert isinstance(parent, list) and isinstance(key, int)
     del parent[key]
     return _dump(root)
+
+
+def _copy_path(root: Any, where: tuple[str | int, ...]) -> Any:
+    """`root` with fresh copies of the containers along `where` (as far as they exist), so the
+    change leaves the document read untouched; the rest is shared, not deep-copied, since a
+    wrapper field may be nested as deep as the JSON parser allows."""
+    top = copy.copy(root)
+    node = top
+    for step in where:
+        try:
+            child = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if not isinstance(child, dict | list):
+            break
+        node[step] = copy.copy(child)
+        node = node[step]
+    return top
 
 
 def _slot(root: Any, where: tuple[str | int, ...]) -> tuple[Any, str | int]:
@@ -97,4 +117,14 @@ def _merged(original: dict[str, Any], destination: Destination) -> dict[str, Any
 
 
 def _dump(root: Any) -> bytes:
-    return (json.dumps(root, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Indented JSON, or compact when indenting would make the file too large to open again
+    (a deeply nested wrapper field grows by its depth on every line)."""
+    try:
+        data = (json.dumps(root, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        if len(data) > MAX_FILE_SIZE:
+            data = (json.dumps(root, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    except RecursionError:
+        raise InputError("the file is nested too deeply to be written back") from None
+    if len(data) > MAX_FILE_SIZE:
+        raise InputError("the file would be larger than 1 MB, too large to open again")
+    return data

@@ -145,3 +145,18 @@ def test_save_as_json_copies_the_whole_file_with_the_change(tmp_path: Path) -> N
         "init_data", 1, "https://copy.example.com"
     )
     assert json.loads(path.read_text()) == SHAPES["init_data"]
+
+
+def test_a_deeply_nested_wrapper_field_is_kept_and_the_file_opens_again(tmp_path: Path) -> None:
+    depth = 700  # deep enough that copying the whole value recursively overflows the stack
+    path = tmp_path / "deep.json"
+    path.write_text(
+        '{"owner": ' + "[" * depth + "]" * depth + ', "destinationConfiguration": '
+        '{"Name": "a", "Type": "HTTP"}}'
+    )
+    session = Session.open(path)
+    session.history.apply(session.destination.with_value("URL", "https://a.example.com"))
+    session.save()
+    reread = load_document(path)  # not grown past the size limit by indentation
+    assert reread.entries[0].destination["URL"] == "https://a.example.com"
+    assert json.dumps(reread.root["owner"]) == "[" * depth + "]" * depth
