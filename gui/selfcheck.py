@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -53,11 +53,21 @@ def install(window: Any) -> QObject | None:
             atomic_write(Path(target), json.dumps(snapshot(window), indent=1).encode())
         quiet[0] = 0 if window.jobs.pending else quiet[0] + 1
         if shot and quiet[0] >= 10 and not Path(shot).exists():
-            window.screen().grabWindow(0).save(shot, "PNG")  # the whole screen, frame and all
+            save_screen(window, Path(shot))
 
     timer.timeout.connect(tick)
     timer.start()
     return timer
+
+
+def save_screen(window: Any, target: Path) -> None:
+    """The whole screen, window frame and all, written in one go (a reader never sees half)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    window.screen().grabWindow(0).save(buffer, "PNG")
+    buffer.close()
+    atomic_write(target, bytes(data.data()))
 
 
 def snapshot(window: Any) -> dict[str, Any]:

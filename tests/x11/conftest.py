@@ -34,10 +34,12 @@ def x_server(width: int, height: int) -> Iterator[str]:
     if missing:
         pytest.skip(f"no X server can be started: {', '.join(missing)} not installed")
     # Xvfb picks a free display number itself and writes it to the pipe once it accepts clients.
+    # -noreset: by default the server resets when its last client leaves, and a client that
+    # connects meanwhile (openbox, while wmctrl's probe disconnects) is refused.
     read_end, write_end = os.pipe()
-    screen = f"{width}x{height}x24"
+    options = ["-screen", "0", f"{width}x{height}x24", "-noreset", "-nolisten", "tcp"]
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         pass_fds=(write_end,),
