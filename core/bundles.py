@@ -18,20 +18,12 @@ from core.destination import Destination
 from core.errors import InputError
 from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
-from core.linked_stores import LINKS
 from core.rules import field_states
-from core.schema import BY_KEY, Kind
-from core.secrets import (
-    FallbackStore,
-    SecretStore,
-    fill_secrets,
-    scope_of,
-    secret_keys,
-    strip_secrets,
-)
+from core.secrets import FallbackStore, SecretStore, scope_of, secret_keys, strip_secrets
+from core.services.passwords import LINKS, PasswordSource
+from core.services.upload import Upload, prepare_upload
 from core.workspace import destination_files
 
-SHAPES = ("api", "init-data")
 # The Type the service records for a key store file, by extension.
 TYPES = {
     ".jks": "JKS",
@@ -162,8 +154,7 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
 
 class Collected(NamedTuple):
     items: list[tuple[Destination, Path]]
-    left_out: list[str]  # "name: property" of secrets left out
-    missing: list[str]  # "name: property" of required secrets the keyring does not hold
+    upload: Upload  # what was left out or is missing
 
 
 def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collected:
@@ -172,25 +163,17 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
     files = destination_files(source) if source.is_dir() else [source]
     if not files:
         raise InputError(f"{source}: holds no destination files")
-    result = Collected([], [], [])
-    for path in files:
-        folder = path.resolve().parent
-        for entry in load_document(path).entries:
-            d = entry.destination
-            scope = scope_of(folder, d.name)
-            if include_secrets:
-                d = fill_secrets(store, scope, d)
-                result.missing.extend(
-                    f"{d.name}: {k}"
-                    for k, s in field_states(d).items()
-                    if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
-                )
-            else:
-                keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
-                result.left_out.extend(f"{d.name}: {k}" for k in keys)
-                d = strip_secrets(d)
-            result.items.append((d, folder))
-    return result
+    found = [
+        (entry.destination, path.resolve().parent)
+        for path in files
+        for entry in load_document(path).entries
+    ]
+    upload = prepare_upload(
+        ((d, PasswordSource(d, store=store, folder=folder)) for d, folder in found),
+        include_secrets,
+    )
+    items = [(d, folder) for d, (_, folder) in zip(upload.destinations, found, strict=True)]
+    return Collected(items, upload)
 
 
 def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPlan:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from core.destination import Destination
+from core.errors import UserError
 from core.schema import is_secret
 
 SERVICE = "destination-editor"
@@ -30,7 +31,7 @@ log = logging.getLogger("destination_editor.secrets")
 T = TypeVar("T")
 
 
-class SecretStoreError(Exception):
+class SecretStoreError(UserError):
     """The keyring refused or failed; the message is a sentence for the user, never a secret."""
 
 

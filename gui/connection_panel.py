@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from core.connection import ConnectionReport, check_connection
 from core.destination import Destination
-from core.findings import Severity
 from core.keystores.inspection import Node
 from gui.jobs import Jobs
 
@@ -136,7 +135,7 @@ def render_html(report: ConnectionReport) -> str:
     if report.findings:
         items = []
         for f in report.findings:
-            level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "info")
+            level = f.severity.value
             mark = f'<span style="color:{_COLOR[level]}">{_MARK[level]}</span>'
             items.append(f"<li>{mark} {escape(f.message)} <small>({escape(f.code)})</small></li>")
         parts.append(f"<p><b>Findings</b></p><ul>{''.join(items)}</ul>")

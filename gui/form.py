@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Severity
+from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
 from core.schema import BY_KEY, PROPERTIES, Kind, is_known
 from core.session import Session
@@ -41,7 +41,6 @@ GROUP_ORDER = (
     "LDAP",
     "Mail",
 )
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 class Row:
@@ -179,7 +178,7 @@ class DestinationForm(QWidget):
         for key, row in self.rows.items():
             mine = by_key.get(key, [])
             if mine:
-                worst = max(mine, key=lambda f: _RANK[f.severity])
+                worst = max(mine, key=lambda f: f.severity.rank)
                 row.marker.setPixmap(status_icon(worst.severity.value).pixmap(16, 16))
                 row.marker.setToolTip("\n".join(f.message for f in mine))
             else:
@@ -248,7 +247,7 @@ class OtherProperties(QGroupBox):
             mine = by_key.get(key, [])
             if item is not None:
                 if mine:
-                    worst = max(mine, key=lambda f: _RANK[f.severity])
+                    worst = max(mine, key=lambda f: f.severity.rank)
                     item.setIcon(status_icon(worst.severity.value))
                     item.setToolTip("\n".join(f.message for f in mine))
                 else:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import EXPIRING_DAYS, Severity
+from core.findings import EXPIRING_DAYS, worst_first
 from core.report import as_record, workspace_report
 from core.secrets import SecretStore
 from core.workspace import Summary
@@ -32,7 +32,6 @@ _PATH = Qt.ItemDataRole.UserRole + 1
 _SORT = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ["Days left", "Expires", "Destination", "Authentication", "Key store", "Certificate"]
 COLUMNS += ["Findings", "Most serious"]
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class _Row(QTreeWidgetItem):
@@ -159,5 +158,5 @@ def _counts(errors: int, warnings: int) -> str:
 def _worst(summary: Summary) -> str:
     if summary.error:
         return summary.error
-    ranked = sorted(summary.findings, key=lambda f: _RANK[f.severity])
+    ranked = worst_first(summary.findings)
     return ranked[0].message if ranked else ""

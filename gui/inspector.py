@@ -8,13 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
+from gui.filters import KEYSTORE_FILTER
 from gui.jobs import Jobs
+from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
-
-KEYSTORE_FILTER = (
-    "Key stores (*.jks *.jceks *.p12 *.pfx *.pem *.crt *.cer *.der *.p7b *.keystore);;All files (*)"
-)
 
 
 class InspectorWindow(QMainWindow):
@@ -50,8 +48,6 @@ class InspectorWindow(QMainWindow):
 
     def tool(self, action: str) -> None:
         """Convert or fix the open key store; the new file opens in another inspector."""
-        from gui.keystore_tools_dialog import KeystoreToolDialog  # it imports this module
-
         dialog = KeystoreToolDialog(action, self.jobs, source=self.view.path, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.made.connect(self.made)

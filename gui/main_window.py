@@ -27,23 +27,24 @@ from PySide6.QtWidgets import (
 
 from core.bundles import import_bundle
 from core.errors import InputError
-from core.findings import Finding
+from core.findings import Finding, worst_first
 from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
+from core.services.passwords import PasswordSource
 from core.session import Session
 from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
 from gui.bundle_dialog import BundleDialog
 from gui.connection_panel import ConnectionPanel
 from gui.export_dialog import ExportDialog
+from gui.filters import DESTINATION_FILTER, KEYSTORE_FILTER
 from gui.form import DestinationForm
 from gui.health_window import HealthWindow
 from gui.icons import standard, status_icon
-from gui.inspector import KEYSTORE_FILTER, InspectorWindow
+from gui.inspector import InspectorWindow
 from gui.jobs import Jobs
 from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
 
-DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
 _ROLE_PATH = Qt.ItemDataRole.UserRole + 1
 MAX_RECENT = 8
 
@@ -553,9 +554,7 @@ class MainWindow(QMainWindow):
         """The destination's findings and those of the key store it names, in one list."""
         findings = [*self.destination_findings, *self.store_findings]
         self.findings.clear()
-        for finding in sorted(
-            findings, key=lambda f: ("error", "warning", "info").index(f.severity.value)
-        ):
+        for finding in worst_first(findings):
             where = f"{finding.key}: " if finding.key else ""
             item = QListWidgetItem(status_icon(finding.severity.value), f"{where}{finding.message}")
             item.setData(_ROLE_PATH, finding.key or "")
@@ -787,9 +786,17 @@ class MainWindow(QMainWindow):
             "bundle-import", lambda: import_bundle(source, target, store), done, failed
         )
 
-    def export(self) -> None:
-        if self.session is not None:
-            ExportDialog(self.session, self.secrets, self).exec()
+    def export(self) -> ExportDialog | None:
+        session = self.session
+        if session is None:
+            return None
+        passwords = PasswordSource(
+            session.destination, typed=session.secrets, store=self.secrets, folder=session.folder
+        )
+        dialog = ExportDialog(self.jobs, session.destination, session.folder, passwords, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_samples(self) -> None:
         """Open a copy of the shipped samples: the installed ones may be read-only, and edits

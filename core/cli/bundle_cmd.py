@@ -12,7 +12,7 @@ import sys
 
 from core.atomic import atomic_write
 from core.bundles import bundle_bytes, certificate_count, collect, export_bundle, import_bundle
-from core.cli.output import fail, note_store, warn
+from core.cli.output import note_store, warn
 from core.errors import InputError
 from core.secrets import open_secret_store
 
@@ -25,10 +25,7 @@ def _export(args: argparse.Namespace) -> int:
     store = open_secret_store()
     found = collect(args.source, store, args.include_secrets)
     bundle = export_bundle(found.items, args.to)
-    try:
-        atomic_write(args.output, bundle_bytes(bundle), 0o600 if args.include_secrets else None)
-    except OSError as exc:
-        return fail(f"{args.output}: cannot be written: {exc.strerror}")
+    atomic_write(args.output, bundle_bytes(bundle), 0o600 if args.include_secrets else None)
     note_store(store)
     print(
         f"wrote {args.output}: {len(found.items)} destinations, "
@@ -37,12 +34,9 @@ def _export(args: argparse.Namespace) -> int:
     )
     if args.include_secrets:
         warn(f"{args.output} CONTAINS SECRETS and is readable by you only; delete it after upload")
-        if found.missing:
-            warn(f"no value is stored for: {'; '.join(found.missing)}")
-    elif found.left_out:
-        warn(
-            f"secrets left out: {'; '.join(found.left_out)} (add --include-secrets to include them)"
-        )
+    hint = "" if args.include_secrets else " (add --include-secrets to include them)"
+    for note in found.upload.notes(args.include_secrets):
+        warn(note + hint)
     return 0
 
 

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from core.findings import Finding, Severity
+from core.findings import Finding, Severity, worst_first
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -25,11 +25,8 @@ def emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=indent, ensure_ascii=False) + "\n")
 
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: _ORDER[f.severity])
+    return worst_first(findings)
 
 
 def count_line(findings: list[Finding]) -> str:

@@ -278,14 +278,20 @@ def test_export_for_upload_with_and_without_passwords(
     for include, name in ((False, "plain.properties"), (True, "secret.properties")):
         target = workspace / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
-        dialog = ExportDialog(window.session, window.secrets, window)
+        dialog = window.export()
+        assert isinstance(dialog, ExportDialog)
         dialog.include.setChecked(include)
         assert dialog.warning.isVisibleTo(dialog) is include
         dialog.format.setCurrentText("properties")
         from PySide6.QtWidgets import QDialogButtonBox
 
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        idle(window)
         text = target.read_text()
         assert ("KeyStorePassword=changeit" in text) is include
         assert text.startswith("# THIS FILE CONTAINS SECRETS") is include
         assert (stat.S_IMODE(target.stat().st_mode) == 0o600) is include
+        # What was left out is said, as destination-cli export says it.
+        left_out = "Secrets left out: weather: KeyStorePassword."
+        assert (left_out in dialog.message.text()) is not include, dialog.message.text()
+        dialog.close()
