@@ -269,25 +269,6 @@ def strip_secrets(destination: Destination) -> Destination:
     return result
 
 
-def store_secrets(store: SecretStore, scope: str, destination: Destination) -> list[str]:
-    """Put the destination's secret values into the store; returns the keys stored."""
-    keys = secret_keys(destination)
-    for key in keys:
-        store.set(scope, key, destination[key])
-    return keys
-
-
-def fill_secrets(store: SecretStore, scope: str, destination: Destination) -> Destination:
-    """The destination with its stored secrets filled in where the file has no value."""
-    result = destination
-    for key in store.keys(scope):
-        if not destination.get(key):
-            value = store.get(scope, key)
-            if value is not None:
-                result = result.with_value(key, value)
-    return result
-
-
 def move_secrets(store: SecretStore, old_scope: str, new_scope: str) -> list[str]:
     """Renaming a destination moves its secrets with it."""
     moved = store.keys(old_scope)

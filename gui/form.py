@@ -132,9 +132,6 @@ class DestinationForm(QWidget):
         self.other.renamed.connect(self.other_renamed)
         self.states: dict[str, FieldState] = {}
 
-    def row(self, key: str) -> Row:
-        return self.rows[key]
-
     def show_session(self, session: Session, keystore_files: Iterable[str] = ()) -> None:
         values = session.destination
         self.states = field_states(values)

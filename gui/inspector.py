@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from gui.filters import KEYSTORE_FILTER
@@ -58,11 +58,11 @@ class InspectorWindow(QMainWindow):
         if name:
             self.open_path(Path(name))
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             self.open_path(Path(urls[0].toLocalFile()))

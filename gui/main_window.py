@@ -4,11 +4,12 @@ on the right, findings at the bottom."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.bundles import import_bundle
-from core.errors import InputError
-from core.findings import Finding, worst_first
+from core.errors import InputError, sentence
+from core.findings import Finding
 from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
+from core.services.check import Checked, check
 from core.services.passwords import PasswordSource
 from core.session import Session
 from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
@@ -120,16 +122,15 @@ class MainWindow(QMainWindow):
         self.form.browse_requested.connect(self._browse_keystore)
         self.form.other_renamed.connect(self._renamed)
         self.chain.password_entered.connect(self._chain_password)
-        self.chain.loaded.connect(self._store_loaded)
-        self.chain.failed.connect(self._store_failed)
         self.destination_findings: list[Finding] = []
         self.keystore_names: list[str] = []
-        self.store_findings: list[Finding] = []
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(250)  # debounce: findings and the chain follow typing
         self.refresh_timer.timeout.connect(self._refresh_derived)
         self.jobs.idle.connect(self.loading_finished)
+        # A failure no one else handles is said, never dropped.
+        self.jobs.unhandled.connect(lambda _, said: self.statusBar().showMessage(said))
 
         fit_to_screen(self, 1320, 820)
         geometry = self.settings.value("window/geometry")
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: object,
+        slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon: str | None = None,
     ) -> QAction:
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         if icon:
             action.setIcon(standard(icon))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -286,20 +287,27 @@ class MainWindow(QMainWindow):
             item.setToolTip(0, str(path))
         self.statusBar().showMessage(f"Workspace {self.folder.name}: {len(files)} destinations")
         self._scan_workspace()
-        if files:
-            self.workspace.setCurrentItem(self.workspace.topLevelItem(0))
+        items = self._items()
+        if items:
+            self.workspace.setCurrentItem(items[0])
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        count = self.workspace.topLevelItemCount()
+        return [i for n in range(count) if (i := self.workspace.topLevelItem(n)) is not None]
 
     def _scan_workspace(self) -> None:
-        store, now = self.secrets, datetime.now(UTC)
-        for i in range(self.workspace.topLevelItemCount()):
-            item = self.workspace.topLevelItem(i)
-            path = Path(item.data(0, _ROLE_PATH))
-            self.jobs.submit(
-                f"ws:{path}",
-                lambda p=path, s=store, n=now: summarize(p, s, n),
-                lambda s, it=item: self._summary_ready(it, s),
-                lambda exc, it=item: it.setText(1, f"({exc})"),
-            )
+        for item in self._items():
+            self._scan_item(item)
+
+    def _scan_item(self, item: QTreeWidgetItem) -> None:
+        path, store, now = Path(item.data(0, _ROLE_PATH)), self.secrets, datetime.now(UTC)
+
+        def failed(exc: Exception) -> None:
+            item.setText(1, f"({sentence(exc)})")
+
+        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now)).then(
+            lambda s: self._summary_ready(item, s)
+        ).or_else(failed)
 
     def _summary_ready(self, item: QTreeWidgetItem, summary: Summary) -> None:
         item.setText(0, summary.name)
@@ -317,9 +325,10 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.path == path:
             return
         if not self.maybe_save():
-            self.workspace.blockSignals(True)
-            self.workspace.setCurrentItem(previous)
-            self.workspace.blockSignals(False)
+            if previous is not None:
+                self.workspace.blockSignals(True)
+                self.workspace.setCurrentItem(previous)
+                self.workspace.blockSignals(False)
             return
         self._load(path)
 
@@ -362,7 +371,9 @@ class MainWindow(QMainWindow):
                     session.secrets.setdefault(key, value)
                 self._show_session()
 
-        self.jobs.submit("secrets", fetch, apply, lambda exc: None)
+        self.jobs.run("secrets", fetch).then(apply).or_else(
+            lambda exc: self.statusBar().showMessage(f"Stored passwords not read: {sentence(exc)}")
+        )
 
     def _keyring_ready(self, store: FallbackStore) -> None:
         self.secrets = store
@@ -545,37 +556,30 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        self.destination_findings = session.findings()
-        self.form.show_findings(self.destination_findings)
-        self._list_findings()
+        folder = session.folder or self.folder
+        d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
+        passwords = PasswordSource(d, typed=session.secrets, store=self.secrets, folder=folder)
+        self.jobs.run("findings", lambda: check(d, folder, passwords, now, parsed=parsed)).then(
+            self._checked
+        ).or_else(self._check_failed)
         self._update_chain()
 
-    def _list_findings(self) -> None:
-        """The destination's findings and those of the key store it names, in one list."""
-        findings = [*self.destination_findings, *self.store_findings]
+    def _checked(self, checked: Checked) -> None:
+        self.destination_findings = list(checked.findings)
+        self.form.show_findings(self.destination_findings)
         self.findings.clear()
-        for finding in worst_first(findings):
-            where = f"{finding.key}: " if finding.key else ""
+        for finding in checked.findings:
+            key = finding.key or ""
+            # A key store's findings name their property already.
+            where = f"{key}: " if key and not finding.message.startswith(key) else ""
             item = QListWidgetItem(status_icon(finding.severity.value), f"{where}{finding.message}")
-            item.setData(_ROLE_PATH, finding.key or "")
+            item.setData(_ROLE_PATH, key)
             item.setToolTip(finding.code)
             self.findings.addItem(item)
 
-    def _store_loaded(self, report: object) -> None:
-        key = self._chain_key() or ""
-        name = self.session.destination.get(key, "") if self.session else ""
-        self.store_findings = [
-            Finding(f.severity, f.code, f"{name}: {f.message}", key, f.alias)
-            for f in getattr(report, "findings", ())
-        ]
-        self._list_findings()
-
-    def _store_failed(self, sentence: str) -> None:
-        from core.findings import Severity
-
-        key = self._chain_key() or ""
-        self.store_findings = [Finding(Severity.ERROR, "keystore.unreadable", sentence, key)]
-        self._list_findings()
+    def _check_failed(self, exc: Exception) -> None:
+        self.findings.clear()
+        self.findings.addItem(f"The destination could not be checked: {sentence(exc)}")
 
     def _chain_key(self) -> str | None:
         if self.session is None:
@@ -591,9 +595,6 @@ class MainWindow(QMainWindow):
         folder = (session.folder or self.folder) if session else None
         if session is None or key is None or folder is None:
             self.chain.load(None, None, "This destination names no key store.")
-            if self.store_findings:
-                self.store_findings = []
-                self._list_findings()
             return
         path = folder / session.destination[key]
         password_key = "KeyStorePassword" if key == "KeyStoreLocation" else "TrustStorePassword"
@@ -659,16 +660,9 @@ class MainWindow(QMainWindow):
             )
 
     def _rescan_item(self, path: Path) -> None:
-        for i in range(self.workspace.topLevelItemCount()):
-            item = self.workspace.topLevelItem(i)
+        for item in self._items():
             if Path(item.data(0, _ROLE_PATH)) == path:
-                store, now = self.secrets, datetime.now(UTC)
-                self.jobs.submit(
-                    f"ws:{path}",
-                    lambda p=path, s=store, n=now: summarize(p, s, n),
-                    lambda s, it=item: self._summary_ready(it, s),
-                    lambda exc: None,
-                )
+                self._scan_item(item)
                 return
         if self.folder is not None:
             self.open_workspace(self.folder)
@@ -840,20 +834,17 @@ class MainWindow(QMainWindow):
             self.health.close()
         event.accept()
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if not url.isLocalFile():
                 continue
             path = Path(url.toLocalFile())
-            on_form = (
-                self.form.isAncestorOf(self.childAt(event.position().toPoint()))
-                if hasattr(event, "position")
-                else False
-            )
+            under = self.childAt(event.position().toPoint())
+            on_form = under is not None and self.form.isAncestorOf(under)
             if path.suffix.lower() in KEYSTORE_SUFFIXES and on_form and self.session is not None:
                 self.use_keystore("KeyStoreLocation", path)
             else:

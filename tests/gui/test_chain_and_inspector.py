@@ -181,7 +181,8 @@ def test_inspector_on_every_format(qtbot: QtBot, name: str) -> None:
     else:
         assert model.rowCount() >= 1
         assert model.index(0, 0).data()  # the alias
-        assert model.index(0, 5).data() in ("ok", "warning", "error", "-")
+        # Every certificate of these chains is valid and complete: the first entry's status.
+        assert model.index(0, 5).data() == "ok"
     jobs.wait()
 
 
@@ -257,7 +258,7 @@ def test_key_store_findings_join_the_destination_findings(
     window.open_file(workspace / "weather.properties")
     idle(window)
     texts = [window.findings.item(i).text() for i in range(window.findings.count())]
-    assert "KeyStoreLocation: client.jks: expired.example.com expired on 2001-01-01." in texts
+    assert "KeyStoreLocation (client.jks): expired.example.com expired on 2001-01-01." in texts
     assert any(t.startswith("KeyStorePassword: ") for t in texts)  # the destination's own
 
 
