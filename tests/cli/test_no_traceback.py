@@ -55,6 +55,8 @@ def test_one_sentence_and_exit_2(cli, files: dict[str, Path], case: str) -> None
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert "Traceback" not in r.stderr
     # A note on the keyring may come first; the error is one line.
-    lines = [ln for ln in r.stderr.strip().splitlines() if not ln.startswith("destination-cli: note:")]
+    lines = [
+        ln for ln in r.stderr.strip().splitlines() if not ln.startswith("destination-cli: note:")
+    ]
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith(f"destination-cli: {named.format(**files)}"), lines[0]
