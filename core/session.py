@@ -74,6 +74,31 @@ class Session:
     def title(self) -> str:
         return self.path.name if self.path else "Untitled"
 
+    @property
+    def can_undo(self) -> bool:
+        return self.history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.history.can_redo
+
+    def edit(self, key: str, value: str | None) -> None:
+        """Set a property (None removes it); one undoable step."""
+        d = self.destination
+        self.history.apply(d.without(key) if value is None else d.with_value(key, value))
+        if key == "Name" and value is not None and self.secrets:
+            self.secrets_modified = True  # the passwords move with the new Name on save
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a property, keeping its value and place; one undoable step."""
+        self.history.apply(self.destination.renamed(old, new))
+
+    def undo(self) -> None:
+        self.history.undo()
+
+    def redo(self) -> None:
+        self.history.redo()
+
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""
         if key in self.secrets:

@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         and args.path.is_file()
         and args.path.suffix.lower() in KEYSTORE_SUFFIXES
     ):
-        shown = window.open_inspector(args.path)
+        shown = window.tools.open_inspector(args.path)
     else:
         window.show()
         if args.path is not None:
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             window.loading_finished.connect(check_once)
         if args.health:
-            shown = window.show_health() or window
+            shown = window.tools.show_health() or window
 
     if args.screenshot or args.quit_when_loaded:
         return _screenshot(app, window, shown, args.screenshot)

@@ -7,7 +7,7 @@ the session and calls `show_session` again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -167,7 +167,12 @@ class DestinationForm(QWidget):
         unknown = [k for k in values if k not in BY_KEY]
         self.other.show_properties(values, [*unknown, *hidden_with_value])
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def set_keyring_available(self, available: bool, why: str = "") -> None:
+        for row in self.rows.values():
+            if isinstance(row.field, PasswordField):
+                row.field.set_keyring_available(available, why)
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
         by_key: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.key:

@@ -24,7 +24,7 @@ def test_export_the_workspace_as_init_data_then_import_it(
     idle(window)
     bundle = tmp_path / "config.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
-    dialog = window.export_bundle()
+    dialog = window.tools.export_bundle()
     dialog.init_data.setChecked(True)
     assert not dialog.warning.isVisible()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()

@@ -131,10 +131,10 @@ def test_drag_and_drop(window, workspace: Path, tmp_path_factory, qtbot: QtBot, 
     assert window.session.destination.name == "basic"
     drop(window, DATA / "chain.p7b")  # a key store opens the inspector
     assert (
-        window.inspectors
-        and window.inspectors[-1].windowTitle() == "chain.p7b — Key Store Inspector"
+        window.tools.inspectors
+        and window.tools.inspectors[-1].windowTitle() == "chain.p7b — Key Store Inspector"
     )
-    window.inspectors[-1].close()
+    window.tools.inspectors[-1].close()
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "partner.jks"
     shutil.copy(DATA / "truststore.jks", elsewhere)
     window.open_file(workspace / "weather.properties")
@@ -279,7 +279,7 @@ def test_export_for_upload_with_and_without_passwords(
     for include, name in ((False, "plain.properties"), (True, "secret.properties")):
         target = workspace / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
-        dialog = window.export()
+        dialog = window.tools.export()
         assert isinstance(dialog, ExportDialog)
         dialog.include.setChecked(include)
         assert dialog.warning.isVisibleTo(dialog) is include

@@ -31,7 +31,7 @@ def test_export_reports_left_out_and_missing_as_the_cli(
     for name, include, expected in cases:
         window.open_file(workspace / name)
         idle(window)
-        dialog = window.export()
+        dialog = window.tools.export()
         assert isinstance(dialog, ExportDialog)
         dialog.include.setChecked(include)
         dialog.export_to(workspace / f"gui-{name}", Format.PROPERTIES)
@@ -48,7 +48,7 @@ def test_export_reports_left_out_and_missing_as_the_cli(
 def test_export_failure_is_said_in_the_dialog(window, workspace: Path, idle) -> None:  # type: ignore[no-untyped-def]
     window.open_file(workspace / "weather.properties")
     idle(window)
-    dialog = window.export()
+    dialog = window.tools.export()
     assert dialog is not None
     dialog.export_to(workspace / "no-such-folder" / "out.properties", Format.PROPERTIES)
     idle(window)

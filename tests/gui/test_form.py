@@ -118,7 +118,7 @@ def test_each_widget_kind_edits_the_model_and_back(
     while window.session.history.can_undo:
         window.undo()
     assert field(window, "Description").edit.text() == ""
-    assert window.undo_action.isEnabled() is False and window.redo_action.isEnabled()
+    assert window.commands.undo.isEnabled() is False and window.commands.redo.isEnabled()
 
 
 def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]

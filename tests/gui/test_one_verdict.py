@@ -90,7 +90,7 @@ def test_validate_health_and_editor_agree(
     folders = workspaces(tmp_path)
     store = keyring(folders)
     monkeypatch.setattr("core.cli.validate_cmd.open_secret_store", lambda: store)
-    window.secrets = store
+    window.editor.secrets = store
     now = datetime.now(UTC)
     compared = 0
     for folder in folders:
@@ -103,7 +103,7 @@ def test_validate_health_and_editor_agree(
             by_health = rows([f.as_json() for f in health[path.name].findings])
             window.open_file(path)
             idle(window)
-            by_editor = rows([f.as_json() for f in window.destination_findings])
+            by_editor = rows([f.as_json() for f in window.editor.findings])
             assert by_cli == by_health == by_editor, path
             compared += 1
     assert compared == 4 + 7 + len(DISAGREED)
@@ -111,13 +111,13 @@ def test_validate_health_and_editor_agree(
 
 def test_the_disagreements_are_settled(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
     folders = workspaces(tmp_path)
-    window.secrets = keyring(folders)
+    window.editor.secrets = keyring(folders)
     disagreed = folders[2]
 
     def codes(name: str) -> dict[str, str]:
         window.open_file(disagreed / name)
         idle(window)
-        return {f.code: f.severity.value for f in window.destination_findings}
+        return {f.code: f.severity.value for f in window.editor.findings}
 
     assert "cert.no_client_auth" not in codes("saml.properties")
     assert codes("cca.properties")["cert.no_client_auth"] == "warning"
