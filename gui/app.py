@@ -55,8 +55,8 @@ def warm_up(jobs: Jobs) -> None:
         import core.keystores.inspection
         import core.keystores.opener  # noqa: F401
 
-    # A failure here is only a missed head start: the key store code loads when first used.
-    jobs.run("warm-up", load).or_else(lambda _: None)
+    # A failure is not handled here: the window's status bar says it (Jobs.unhandled).
+    jobs.run("warm-up", load)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
