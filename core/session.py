@@ -15,7 +15,6 @@ from core.destination import Destination, History
 from core.findings import Finding
 from core.formats import Document, Entry, Format, load_document, render
 from core.secrets import SecretStore, move_secrets, scope_of, secret_keys, strip_secrets
-from core.validation import Context, validate
 
 
 @dataclass
@@ -124,12 +123,6 @@ class Session:
             self.history.apply(self.destination.with_value(key, ""))
         elif self.destination.get(key) == "":
             self.history.apply(self.destination.without(key))
-
-    def findings(self, context: Context | None = None) -> list[Finding]:
-        context = context or Context(
-            folder=self.folder, secret_stored=lambda key: bool(self.secrets.get(key))
-        )
-        return [*self.entry_findings, *validate(self.destination, context)]
 
     def save(self, path: Path | None = None) -> PendingSecrets:
         """Write the file without secrets (temp file, then rename). Returns the passwords still
