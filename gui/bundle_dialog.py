@@ -95,7 +95,7 @@ class BundleDialog(QDialog):
             return " ".join([said, *as_sentences(found.upload.notes(include))])
 
         self.buttons.setEnabled(False)
-        self.jobs.submit("bundle-export", work, self._done, self._failed)
+        self.jobs.run("bundle-export", work).then(self._done).or_else(self._failed)
 
     def _done(self, sentence: str) -> None:
         self.buttons.setEnabled(True)

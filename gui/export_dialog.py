@@ -95,12 +95,9 @@ class ExportDialog(QDialog):
         d, passwords, include = self.destination, self.passwords, self.include.isChecked()
         self.buttons.setEnabled(False)
         self.message.setText("Exporting …")
-        self.jobs.submit(
-            "export",
-            lambda: export_file(d, passwords, fmt, include, target),
-            self._done,
-            self._failed,
-        )
+        self.jobs.run("export", lambda: export_file(d, passwords, fmt, include, target)).then(
+            self._done
+        ).or_else(self._failed)
 
     def _done(self, said: str) -> None:
         self.buttons.setEnabled(True)

@@ -90,9 +90,9 @@ class HealthWindow(QMainWindow):
             return
         self.summary.setText(f"Checking every destination in {folder.name} …")
         self.refresh_button.setEnabled(False)
-        self.jobs.submit(
-            "health", lambda: workspace_report(folder, store, now), self._show, self._failed
-        )
+        self.jobs.run("health", lambda: workspace_report(folder, store, now)).then(
+            self._show
+        ).or_else(self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.refresh_button.setEnabled(True)
