@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from weakref import WeakSet
 
 from core.findings import Finding, Severity, worst_first
+
+if TYPE_CHECKING:  # inspect imports this module and must start fast
+    from core.secrets import FallbackStore
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -47,9 +51,12 @@ def finding_line(finding: Finding) -> str:
     return f"  {finding.severity.value:<7} {finding.message}{where}  ({finding.code})"
 
 
-def note_store(store: object) -> None:
+_noted: WeakSet[FallbackStore] = WeakSet()  # the stores whose problem was said
+
+
+def note_store(store: FallbackStore) -> None:
     """Say once, on stderr, why passwords are not remembered (no keyring, locked, ...)."""
-    problem = getattr(store, "problem", None)
-    if problem and not getattr(store, "_noted", False):
+    problem = store.problem
+    if problem and store not in _noted:
         print(f"destination-cli: note: {problem}", file=sys.stderr)
-        store._noted = True  # type: ignore[attr-defined]
+        _noted.add(store)
