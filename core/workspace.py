@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
-from core.formats import load_document
-from core.secrets import SecretStore
+from core.formats import Entry, load_document
+from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
 
@@ -40,6 +42,8 @@ class Summary(NamedTuple):
     error: str | None = None  # the file could not be read
     expiry: Node | None = None  # the certificate that expires first, across its key stores
     expiry_store: str | None = None  # the key store file it is in
+    entry_index: int = 0  # which destination of the file
+    entries: int = 1  # how many destinations the file holds
 
     @property
     def days_left(self) -> int | None:
@@ -47,6 +51,9 @@ class Summary(NamedTuple):
 
 
 def destination_files(folder: Path) -> list[Path]:
+    """The folder's destination files. `.properties`, `.props` and `.json` files count by name;
+    a `.txt` or extension-less file only when its content reads as a destination (it sets Name
+    or Type), so a README.txt or LICENSE is not counted as a broken destination."""
     return sorted(
         p
         for p in folder.iterdir()
@@ -54,7 +61,36 @@ def destination_files(folder: Path) -> list[Path]:
         and not p.name.startswith(".")
         and p.suffix.lower() in DESTINATION_SUFFIXES
         and p.suffix.lower() not in KEYSTORE_SUFFIXES
+        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
     )
+
+
+_BY_CONTENT = (".txt", "")
+
+
+def _reads_as_destination(path: Path) -> bool:
+    try:
+        document = load_document(path)
+    except InputError:
+        return False
+    return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
+
+
+INSTANCE_FOLDER = "instance"  # a workspace's init_data instance-level destinations live here
+
+
+def workspace_files(folder: Path) -> list[Path]:
+    """The workspace's destination files, then those of its `instance` subfolder, where a bundle
+    import puts init_data's instance-level destinations."""
+    files = destination_files(folder)
+    if (folder / INSTANCE_FOLDER).is_dir():
+        files += destination_files(folder / INSTANCE_FOLDER)
+    return files
+
+
+def display_name(path: Path) -> str:
+    """A destination file's name as the workspace shows it: `instance/` marks the instance level."""
+    return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
 def keystore_files(folder: Path) -> list[Path]:
@@ -65,13 +101,29 @@ def keystore_files(folder: Path) -> list[Path]:
 
 def summarize(
     path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
-) -> Summary:
-    """Check one destination file (core.services.check) and sum it up."""
+) -> list[Summary]:
+    """Check every destination of one file (core.services.check) and sum each up: one Summary
+    per destination (one for a file that cannot be read)."""
     try:
         document = load_document(path)
     except InputError as exc:
-        return Summary(path, path.name, "", "error", (), str(exc))
-    entry = document.entries[0]
+        return [Summary(path, path.name, "", "error", (), str(exc))]
+    count = len(document.entries)
+    return [
+        _summarize_entry(path, entry, index, count, secrets, now, days)
+        for index, entry in enumerate(document.entries)
+    ]
+
+
+def _summarize_entry(
+    path: Path,
+    entry: Entry,
+    index: int,
+    count: int,
+    secrets: SecretStore,
+    now: datetime,
+    days: int,
+) -> Summary:
     destination = entry.destination
     folder = path.resolve().parent
     passwords = PasswordSource(destination, store=secrets, folder=folder)
@@ -79,10 +131,23 @@ def summarize(
     expiry = checked.expiry
     return Summary(
         path,
-        destination.name or path.stem,
+        destination.name or (path.stem if count == 1 else f"{path.stem} #{index + 1}"),
         destination.get("Authentication", ""),
         status_of(checked.findings),
         checked.findings,
         expiry=None if expiry is None else expiry[0],
         expiry_store=None if expiry is None else expiry[1],
+        entry_index=index,
+        entries=count,
     )
+
+
+def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
+    """Give the folder its workspace id (see core.secrets.claim_workspace) before a password is
+    stored for one of its destinations, moving those stored under the folder's old path."""
+    names: list[str] = [*also]
+    with contextlib.suppress(OSError):
+        for path in destination_files(folder):
+            with contextlib.suppress(InputError):
+                names += [e.destination.name for e in load_document(path).entries]
+    return claim_workspace(folder, store, names)

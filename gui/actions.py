@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from gui.editor import EditorController
 from gui.icons import standard
 from gui.recent import RecentFiles
 from gui.tool_windows import ToolWindows
@@ -27,19 +28,23 @@ class Handlers(Protocol):
     def open_path(self, path: Path) -> None: ...
     def save(self) -> bool: ...
     def save_as(self) -> bool: ...
-    def revert(self) -> None: ...
     def import_bundle(self) -> None: ...
     def choose_keystore(self) -> None: ...
     def close_destination(self) -> None: ...
-    def undo(self) -> None: ...
-    def redo(self) -> None: ...
+    def add_to_file(self) -> None: ...
+    def remove_from_file(self) -> None: ...
     def check_connection(self) -> None: ...
     def open_samples(self) -> None: ...
 
 
 class Actions:
     def __init__(
-        self, window: QMainWindow, on: Handlers, tools: ToolWindows, settings: QSettings
+        self,
+        window: QMainWindow,
+        on: Handlers,
+        editor: EditorController,
+        tools: ToolWindows,
+        settings: QSettings,
     ) -> None:
         self.window = window
         K, a = QKeySequence.StandardKey, self._action
@@ -48,14 +53,16 @@ class Actions:
         self.open_folder = a("Open &Folder…", on.choose_folder, "Ctrl+Shift+O", "SP_DirOpenIcon")
         self.save = a("&Save", on.save, K.Save, "SP_DialogSaveButton")
         self.save_as = a("Save &As…", on.save_as, K.SaveAs)
-        self.revert = a("&Revert", on.revert)
+        self.revert = a("&Revert", editor.revert)
+        self.add = a("Add &Destination to File", on.add_to_file)
+        self.remove = a("Re&move Destination from File…", on.remove_from_file)
         self.export = a("&Export for Upload…", tools.export, "Ctrl+E", "SP_ArrowUp")
         self.inspect = a(
             "&Inspect Key Store…", on.choose_keystore, "Ctrl+I", "SP_FileDialogContentsView"
         )
         self.close = a("&Close", on.close_destination, K.Close)
-        self.undo = a("&Undo", on.undo, K.Undo, "SP_ArrowBack")
-        self.redo = a("&Redo", on.redo, K.Redo, "SP_ArrowForward")
+        self.undo = a("&Undo", editor.undo, K.Undo, "SP_ArrowBack")
+        self.redo = a("&Redo", editor.redo, K.Redo, "SP_ArrowForward")
         self.health = a(
             "Workspace &Health…", tools.show_health, "Ctrl+Shift+H", "SP_FileDialogDetailedView"
         )
@@ -65,7 +72,8 @@ class Actions:
         menu.addActions([self.new, self.open, self.open_folder])
         self.recent = RecentFiles(menu.addMenu("Recent &Files"), settings, on.open_path)
         menu.addSeparator()
-        menu.addActions([self.save, self.save_as, self.revert, self.export])
+        menu.addActions([self.save, self.save_as, self.revert, self.export, self.add, self.remove])
+        menu.addSeparator()
         menu.addActions(
             [a("Export &Bundle…", tools.export_bundle), a("&Import Bundle…", on.import_bundle)]
         )
@@ -110,3 +118,8 @@ class Actions:
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
         self.revert.setEnabled(can_revert)
+
+    def for_file(self, can_add: bool, can_remove: bool) -> None:
+        """Adding and removing apply to a file that holds several destinations (JSON)."""
+        self.add.setEnabled(can_add)
+        self.remove.setEnabled(can_remove)

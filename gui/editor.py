@@ -17,12 +17,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
+from core.formats import Format
 from core.rules import field_states
-from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
+from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
-from core.session import Session
-from core.workspace import Summary, destination_files, keystore_files, summarize
+from core.session import Session, add_new_to_file, remove_from_file
+from core.workspace import keystore_files, summarize, workspace_files
 from gui.jobs import Jobs
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
@@ -34,7 +35,7 @@ class EditorController(QObject):
     changed = Signal()  # the destination or its passwords changed (edit, undo, save, ...)
     checked = Signal(object)  # Checked: what is wrong with the destination as it is now
     workspace_opened = Signal(object, list)  # the folder, its destination files
-    summarized = Signal(object)  # Summary of one workspace file
+    summarized = Signal(object, list)  # a workspace file, a Summary per destination in it
     summary_failed = Signal(object, str)  # the file, the sentence
     saved = Signal(object)  # the path written
     keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
@@ -102,7 +103,7 @@ class EditorController(QObject):
     # ----- opening --------------------------------------------------------------------------
     def open_workspace(self, folder: Path) -> list[Path]:
         self.folder = folder.resolve()
-        files = self.files = destination_files(self.folder)
+        files = self.files = workspace_files(self.folder)
         self.workspace_opened.emit(self.folder, files)
         self.status.emit(f"Workspace {self.folder.name}: {len(files)} destinations")
         for path in files:
@@ -112,16 +113,14 @@ class EditorController(QObject):
     def summarize(self, path: Path) -> None:
         store, now = self.secrets, datetime.now(UTC)
         self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now)).then(
-            self._summarized
+            lambda rows: self.summarized.emit(path, rows)
         ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
 
-    def _summarized(self, summary: Summary) -> None:
-        self.summarized.emit(summary)
-
-    def open_file(self, path: Path) -> bool:
+    def open_file(self, path: Path, index: int = 0) -> bool:
+        """Open destination `index` of the file (a file may hold several)."""
         try:
-            session = Session.open(path)
-        except (UserError, OSError) as exc:
+            session = Session.open(path, index)
+        except (UserError, OSError, IndexError) as exc:
             self.problem.emit("Cannot open", sentence(exc))
             return False
         self._start(session)
@@ -138,7 +137,64 @@ class EditorController(QObject):
 
     def revert(self) -> None:
         if self.session is not None and self.session.path is not None:
-            self.open_file(self.session.path)
+            self.open_file(self.session.path, self.session.index)
+
+    # ----- files that hold several destinations ---------------------------------------------
+    @property
+    def can_add(self) -> bool:
+        """A JSON file holds several destinations; a .properties file holds one."""
+        session = self.session
+        return session is not None and session.path is not None and session.format is Format.JSON
+
+    @property
+    def can_remove(self) -> bool:
+        document = self.session.document if self.session else None
+        return self.can_add and document is not None and len(document.entries) > 1
+
+    def add_to_file(self) -> None:
+        """A new destination in the open JSON file, beside the others; it opens in the form."""
+        if self.session is None:
+            return
+        try:
+            session = add_new_to_file(self.session)
+        except (UserError, OSError) as exc:
+            self.problem.emit("Not added", sentence(exc))
+            return
+        self._start(session)
+        self._rescan(session.path)
+
+    def remove_from_file(self) -> None:
+        """Remove the open destination from its file (which keeps its others), and forget its
+        passwords in the keyring (a job)."""
+        session = self.session
+        if session is None or session.path is None or session.document is None:
+            return
+        path = session.path
+        try:
+            removed = remove_from_file(path, session.index, session.saved_name)
+        except (UserError, OSError) as exc:
+            self.problem.emit("Not removed", sentence(exc))
+            return
+        store, folder, name = self.secrets, path.parent, removed.name
+
+        def forget() -> list[str]:
+            return forget_secrets(store, scope_of(folder, name))
+
+        self.jobs.run("keyring-forget", forget).or_else(
+            lambda exc: self.status.emit(f"Passwords not deleted: {sentence(exc)}")
+        )
+        self.session = None
+        self.open_file(path, max(0, session.index - 1))
+        self._rescan(path)
+
+    def _rescan(self, path: Path | None) -> None:
+        """A file of the workspace changed: summarize it again, or list a new one."""
+        if path is None or self.folder is None:
+            return
+        if path.resolve() in [p.resolve() for p in self.files]:
+            self.summarize(path)
+        elif path.resolve().parent == self.folder:
+            self.open_workspace(self.folder)
 
     def _start(self, session: Session) -> None:
         self.session = session
@@ -253,11 +309,7 @@ class EditorController(QObject):
         self.status.emit(f"Saved {saved.name}")
         self.saved.emit(saved)
         self._changed()
-        if self.folder is not None and saved.parent.resolve() == self.folder:
-            if saved in self.files:
-                self.summarize(saved)
-            else:  # a new file in the workspace: list it
-                self.open_workspace(self.folder)
+        self._rescan(saved)
         return True
 
     def _secrets_saved(self, keys: list[str]) -> None:

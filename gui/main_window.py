@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.secrets import FallbackStore
 from core.session import Session
 from core.workspace import KEYSTORE_SUFFIXES
 from gui.actions import Actions
@@ -72,7 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
         self.tools = ToolWindows(self, self.editor)
-        self.commands = Actions(self, self, self.tools, self.settings)
+        self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent
         self._wire()
         fit_to_screen(self, 1320, 820)
@@ -102,7 +101,7 @@ class MainWindow(QMainWindow):
         editor.checked.connect(lambda checked: self._show_findings(checked.findings))
         editor.checked.connect(self._show_chain)
         editor.workspace_opened.connect(self._workspace_opened)
-        editor.summarized.connect(self.workspace.show_summary)
+        editor.summarized.connect(self.workspace.show_summaries)
         editor.summary_failed.connect(self.workspace.show_failure)
         editor.saved.connect(self.recent.remember)
         editor.keyring_ready.connect(self._keyring_ready)
@@ -114,18 +113,10 @@ class MainWindow(QMainWindow):
         # A failure no one else handles is said, never dropped.
         self.jobs.unhandled.connect(lambda _, said: status.showMessage(said))
 
-    # The session, the store and the workspace live in the controller.
     @property
     def session(self) -> Session | None:
+        """The destination being edited: the controller's."""
         return self.editor.session
-
-    @property
-    def secrets(self) -> FallbackStore:
-        return self.editor.secrets
-
-    @property
-    def folder(self) -> Path | None:
-        return self.editor.folder
 
     # ----- opening --------------------------------------------------------------------------
     def open_path(self, path: Path) -> None:
@@ -143,24 +134,25 @@ class MainWindow(QMainWindow):
 
     def _workspace_opened(self, folder: Path, files: list[Path]) -> None:
         self.workspace.set_files(files)
-        current = self.session.path if self.session else None
-        item = self.workspace.item_of(current) if current else None
+        session, item = self.session, None
+        if session is not None and session.path is not None:
+            item = self.workspace.item_of(session.path, session.index)
         if item is not None:
             self.workspace.select(item, quietly=True)
         elif files:
             self.workspace.select(self.workspace.items()[0])
 
-    def _workspace_chosen(self, path: Path, previous: QTreeWidgetItem | None) -> None:
-        if self.session is not None and self.session.path == path:
+    def _workspace_chosen(self, path: Path, index: int, previous: QTreeWidgetItem | None) -> None:
+        if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if self.maybe_save():
-            self.editor.open_file(path)
+            self.editor.open_file(path, index)
         else:
             self.workspace.select(previous, quietly=True)
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path, index: int = 0) -> None:
         if self.maybe_save():
-            self.editor.open_file(path)
+            self.editor.open_file(path, index)
 
     def new_destination(self) -> None:
         if self.maybe_save():
@@ -178,7 +170,8 @@ class MainWindow(QMainWindow):
         self._show_findings(())
 
     def _keyring_ready(self) -> None:
-        self.form.set_keyring_available(self.secrets.remembers, self.secrets.problem or "")
+        store = self.editor.secrets
+        self.form.set_keyring_available(store.remembers, store.problem or "")
         self.tools.refresh_health()
 
     def _ask_file(self, title: str, file_filter: str, start: Path | None = None) -> Path | None:
@@ -187,27 +180,33 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def choose_file(self) -> None:
-        if path := self._ask_file("Open destination", DESTINATION_FILTER, self.folder):
+        if path := self._ask_file("Open destination", DESTINATION_FILTER, self.editor.folder):
             self.open_file(path)
 
     def choose_folder(self) -> None:
-        where = str(self.folder or "")
+        where = str(self.editor.folder or "")
         if name := QFileDialog.getExistingDirectory(self, "Open workspace folder", where):
             self.open_workspace(Path(name))
 
     def choose_keystore(self) -> None:
-        if path := self._ask_file("Inspect key store", KEYSTORE_FILTER, self.folder):
+        if path := self._ask_file("Inspect key store", KEYSTORE_FILTER, self.editor.folder):
             self.tools.open_inspector(path)
 
     # ----- editing --------------------------------------------------------------------------
-    def revert(self) -> None:
-        self.editor.revert()
+    def add_to_file(self) -> None:
+        if self.maybe_save():
+            self.editor.add_to_file()
 
-    def undo(self) -> None:
-        self.editor.undo()
-
-    def redo(self) -> None:
-        self.editor.redo()
+    def remove_from_file(self, ask: bool = True) -> None:
+        session, buttons = self.session, QMessageBox.StandardButton
+        if session is None or session.path is None:
+            return
+        question = (
+            f"Remove {session.saved_name or '(no Name)'} from {session.path.name}? Its passwords "
+            "in the OS keyring are deleted too. The file's other destinations stay as they are."
+        )
+        if not ask or QMessageBox.question(self, "Remove destination", question) == buttons.Yes:
+            self.editor.remove_from_file()
 
     def _browse_keystore(self, key: str) -> None:
         if path := self._ask_file("Choose key store", KEYSTORE_FILTER):
@@ -232,12 +231,14 @@ class MainWindow(QMainWindow):
         self.connection.button.setEnabled(session is not None)
         if session is None:
             self.commands.for_session(False, False, False, False)
+            self.commands.for_file(False, False)
             self.setWindowTitle("Destination Editor")
             self.chain.load(None, None, "Open a destination to see its key store.")
             return
         self.form.show_session(session, self.editor.keystore_names)
         revertible = session.path is not None and session.modified
         self.commands.for_session(True, session.can_undo, session.can_redo, revertible)
+        self.commands.for_file(self.editor.can_add, self.editor.can_remove)
         # Qt draws "*" in place of [*] while the window is modified.
         self.setWindowTitle(f"{session.title}[*] — Destination Editor")
         self.setWindowModified(session.modified)
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return True
         name = f"{self.session.destination.name or 'destination'}.properties"
-        start = self.session.path or (self.folder or Path.home()) / name
+        start = self.session.path or (self.editor.folder or Path.home()) / name
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save destination", str(start), DESTINATION_FILTER
         )
@@ -287,8 +288,8 @@ class MainWindow(QMainWindow):
         return self.save() if answer == buttons.Save else answer == buttons.Discard
 
     # ----- tools ----------------------------------------------------------------------------
-    def _open_from_health(self, path: Path) -> None:
-        self.open_file(path)
+    def _open_from_health(self, path: Path, index: int) -> None:
+        self.open_file(path, index)
         self.raise_()
         self.activateWindow()
 

@@ -18,7 +18,7 @@ from gui.keystore_tools_dialog import KeystoreToolDialog
 
 
 class ToolWindows(QObject):
-    open_requested = Signal(object)  # a destination file the health view asked to open
+    open_requested = Signal(object, int)  # the file and destination the health view opens
 
     def __init__(self, window: QMainWindow, editor: EditorController) -> None:
         super().__init__(window)

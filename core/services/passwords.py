@@ -42,8 +42,17 @@ class PasswordSource:
         self.given = given
         self.typed = dict(typed or {})
         self.store = store
-        self.scope = scope_of(folder, destination.name) if folder is not None else None
+        self.folder = folder
+        self._scope: str | None = None
         self._stored_keys: list[str] | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """The keyring scope, worked out on first use: it reads the workspace's marker file, so
+        it happens in the job that asks, not on the GUI thread that made this source."""
+        if self._scope is None and self.folder is not None:
+            self._scope = scope_of(self.folder, self.destination.name)
+        return self._scope
 
     def __call__(self, key: str) -> str | None:
         if self.given is not None and key in KEYSTORE_PASSWORDS:

@@ -13,8 +13,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.cli import main as cli_main
+from core.formats import load_document
 from core.report import workspace_report
 from core.secrets import FallbackStore, MemoryStore, scope_of
+from core.services.passwords import LINKS
 from core.workspace import destination_files
 from gui.assets import copy_samples
 from tests.keystore_data import DATA, PASSWORD
@@ -39,6 +41,27 @@ DISAGREED = {
         "Name=token\nType=HTTP\nURL=https://t.example.com\nProxyType=Internet\n"
         "Authentication=OAuth2ClientCredentials\nclientId=c\n"
         "tokenServiceURL=https://token.example.com\ntokenService.KeyStoreLocation=expired.jks\n"
+    ),
+    # Two destinations in one file, each checked on its own.
+    "two.json": json.dumps(
+        [
+            {
+                "Name": "one",
+                "Type": "HTTP",
+                "URL": "http://one.example.com",
+                "ProxyType": "Internet",
+                "Authentication": "ClientCertificateAuthentication",
+                "KeyStoreLocation": "expired.jks",
+            },
+            {
+                "Name": "two",
+                "Type": "HTTP",
+                "URL": "https://two.example.com",
+                "ProxyType": "Internet",
+                "Authentication": "BasicAuthentication",
+                "User": "u",
+            },
+        ]
     ),
     # A client certificate without clientAuth: the one place it matters.
     "cca.properties": (
@@ -67,14 +90,9 @@ def keyring(folders: list[Path]) -> FallbackStore:
     store = FallbackStore(MemoryStore())
     for folder in folders:
         for path in destination_files(folder):
-            name = next(
-                (ln[5:] for ln in path.read_text().splitlines() if ln.startswith("Name=")),
-                None,
-            )
-            if name is None:  # JSON
-                name = json.loads(path.read_text()).get("Name", "")
-            for key in ("KeyStorePassword", "TrustStorePassword", "tokenService.KeyStorePassword"):
-                store.set(scope_of(folder, name), key, PASSWORD)
+            for entry in load_document(path).entries:
+                for key in LINKS.values():
+                    store.set(scope_of(folder, entry.destination.name), key, PASSWORD)
     return store
 
 
@@ -94,19 +112,21 @@ def test_validate_health_and_editor_agree(
     now = datetime.now(UTC)
     compared = 0
     for folder in folders:
-        health = {s.path.name: s for s in workspace_report(folder, store, now)}
+        health = {(s.path.name, s.entry_index): s for s in workspace_report(folder, store, now)}
         for path in destination_files(folder):
             capsys.readouterr()
             cli_main(["validate", "--json", str(path)])
             out = json.loads(capsys.readouterr().out)
-            by_cli = rows(out["files"][0]["destinations"][0]["findings"])
-            by_health = rows([f.as_json() for f in health[path.name].findings])
-            window.open_file(path)
-            idle(window)
-            by_editor = rows([f.as_json() for f in window.editor.findings])
-            assert by_cli == by_health == by_editor, path
-            compared += 1
-    assert compared == 4 + 7 + len(DISAGREED)
+            for index, by_validate in enumerate(out["files"][0]["destinations"]):
+                by_cli = rows(by_validate["findings"])
+                by_health = rows([f.as_json() for f in health[(path.name, index)].findings])
+                window.open_file(path, index)
+                idle(window)
+                by_editor = rows([f.as_json() for f in window.editor.findings])
+                assert by_cli == by_health == by_editor, (path, index)
+                compared += 1
+    # report: 4; samples: 7; the disagreements, one file holding two destinations
+    assert compared == 4 + 7 + len(DISAGREED) + 1
 
 
 def test_the_disagreements_are_settled(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
