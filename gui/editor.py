@@ -22,7 +22,7 @@ from core.rules import field_states
 from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
-from core.session import Session, add_new_to_file, remove_from_file
+from core.services.session import Session, add_new_to_file, remove_from_file
 from core.workspace import keystore_files, summarize, workspace_files
 from gui.jobs import Jobs
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
 from core.schema import BY_KEY, PROPERTIES, Kind, is_known
-from core.session import Session
+from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.session import Session
+from core.services.session import Session
 from core.workspace import KEYSTORE_SUFFIXES
 from gui.actions import Actions
 from gui.connection_panel import ConnectionPanel

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from core.secrets import FallbackStore, KeyringStore, scope_of
-from core.session import Session
+from core.services.session import Session
 from tests.keystore_data import DATA, PASSWORD
 
 SECRET = "Zq7-leak-check-9f31"
@@ -100,7 +100,7 @@ def test_secret_appears_only_in_the_explicit_export(
 
         store = FallbackStore(KeyringStore(SecretService.Keyring()))
         session = Session.open(source)
-        session.history.apply(session.destination.with_value("Description", "edited"))
+        session.edit("Description", "edited")
         session.set_password("KeyStorePassword", SECRET)  # typed again in the form
         saved = workspace / "weather.properties"
         session.save(saved).apply(store)  # the editor's own save, and its keyring step

@@ -13,7 +13,7 @@ import pytest
 from core.secrets import MARKER, KeyringStore, legacy_scope, scope_of, workspace_id
 from core.services.check import check
 from core.services.passwords import PasswordSource
-from core.session import Session
+from core.services.session import Session
 from core.workspace import claim
 from tests import secret_service as ss
 from tests.core.test_secrets import _secret_service_backend, service  # noqa: F401

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from core.secrets import FallbackStore, MemoryStore, scope_of
 from core.services.check import check
 from core.services.passwords import PasswordSource
-from core.session import Session
+from core.services.session import Session
 from gui.editor import EditorController
 from gui.jobs import Jobs
 from tests.keystore_data import DATA

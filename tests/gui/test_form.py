@@ -115,7 +115,7 @@ def test_each_widget_kind_edits_the_model_and_back(
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
     window.editor.redo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.p12"
-    while window.session.history.can_undo:
+    while window.session.can_undo:
         window.editor.undo()
     assert field(window, "Description").edit.text() == ""
     assert window.commands.undo.isEnabled() is False and window.commands.redo.isEnabled()

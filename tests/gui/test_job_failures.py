@@ -55,7 +55,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
         lambda w, ws: status(w),
     ),
     "keyring on save": (
-        "core.session.PendingSecrets.apply",
+        "core.services.session.PendingSecrets.apply",
         lambda w, ws: (w.open_file(ws / "basic.properties"), w.save()),
         lambda w, ws: status(w),
     ),
