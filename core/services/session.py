@@ -3,7 +3,8 @@
 The editor's controller (gui/editor.py) holds a `Session`; nothing here knows Qt. Its undo
 history is private: every change goes through edit, rename, set_password, set_empty, undo and
 redo. Passwords are not part of the undoable destination: typed passwords wait here until saved
-into the secret store, and the file written never holds one. An explicitly empty password ("set empty") is an ordinary value.
+into the secret store, and the file written never holds one. An explicitly empty password
+("set empty") is an ordinary value.
 """
 
 from __future__ import annotations
