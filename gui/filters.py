@@ -1,6 +1,3 @@
-"""The file dialogs' filters, shared by the windows and dialogs that open the same kinds."""
+"""The file dialogs' filter for destination files (key stores: gui/keystore_filters.py)."""
 
-KEYSTORE_FILTER = (
-    "Key stores (*.jks *.jceks *.p12 *.pfx *.pem *.crt *.cer *.der *.p7b *.keystore);;All files (*)"
-)
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"

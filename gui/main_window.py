@@ -28,10 +28,11 @@ from core.workspace import KEYSTORE_SUFFIXES
 from gui.actions import Actions
 from gui.connection_panel import ConnectionPanel
 from gui.editor import EditorController
-from gui.filters import DESTINATION_FILTER, KEYSTORE_FILTER
+from gui.filters import DESTINATION_FILTER
 from gui.findings_view import FindingsView
 from gui.form import DestinationForm
 from gui.jobs import Jobs
+from gui.keystore_filters import KEYSTORE_FILTER
 from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
