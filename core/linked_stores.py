@@ -12,9 +12,7 @@ from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
 from core.keystores.inspection import Report, inspect
 from core.rules import CCA, field_states
-from core.schema import STORE_PASSWORDS
-
-LINKS = STORE_PASSWORDS  # which password property goes with which location property
+from core.services.passwords import LINKS
 
 
 @dataclass(frozen=True)

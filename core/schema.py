@@ -487,19 +487,11 @@ KEY_FAMILIES: tuple[str, ...] = (
 SECRET_SUFFIXES = ("Password", "Secret", "passwd")
 
 
-# Which password property goes with which key store location property.
-STORE_PASSWORDS = {
-    "KeyStoreLocation": "KeyStorePassword",
-    "TrustStoreLocation": "TrustStorePassword",
-    "tokenService.KeyStoreLocation": "tokenService.KeyStorePassword",
-}
-
-
 def is_secret(key: str) -> bool:
     prop = BY_KEY.get(key)
     if prop is not None:
         return prop.kind is Kind.SECRET
-    return key.endswith(SECRET_SUFFIXES) or key == "mail.password"
+    return key.endswith(SECRET_SUFFIXES)
 
 
 def is_known(key: str) -> bool:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from core.destination import Destination
-from core.schema import BY_KEY, STORE_PASSWORDS, Kind, is_secret
+from core.errors import UserError
+from core.schema import is_secret
 
 SERVICE = "destination-editor"
 TIMEOUT_SECONDS = 5.0
@@ -32,7 +33,7 @@ log = logging.getLogger("destination_editor.secrets")
 T = TypeVar("T")
 
 
-class SecretStoreError(Exception):
+class SecretStoreError(UserError):
     """The keyring refused or failed; the message is a sentence for the user, never a secret."""
 
 
@@ -306,49 +307,12 @@ def secret_keys(destination: Destination) -> list[str]:
     return [k for k, v in destination.items() if is_secret(k) and v]
 
 
-def missing_secrets(destination: Destination, required_only: bool = False) -> list[str]:
-    """The secret properties this destination uses (the rules show them, or with
-    `required_only` require them) that hold no value. A key store's password counts only when
-    the destination names that key store: without a trust store, no TrustStorePassword is
-    wanted."""
-    from core.rules import Visibility, field_states
-
-    location_of = {password: location for location, password in STORE_PASSWORDS.items()}
-    return [
-        key
-        for key, state in field_states(destination).items()
-        if (state.visibility is Visibility.REQUIRED if required_only else state.shown)
-        and BY_KEY[key].kind is Kind.SECRET
-        and key not in destination
-        and (key not in location_of or bool(destination.get(location_of[key], "").strip()))
-    ]
-
-
 def strip_secrets(destination: Destination) -> Destination:
     """The destination without secret values. An empty value ("set empty") is not a secret and
     stays; a non-empty one is removed with its key, so the file does not claim it is empty."""
     result = destination
     for key in secret_keys(destination):
         result = result.without(key)
-    return result
-
-
-def store_secrets(store: SecretStore, scope: str, destination: Destination) -> list[str]:
-    """Put the destination's secret values into the store; returns the keys stored."""
-    keys = secret_keys(destination)
-    for key in keys:
-        store.set(scope, key, destination[key])
-    return keys
-
-
-def fill_secrets(store: SecretStore, scope: str, destination: Destination) -> Destination:
-    """The destination with its stored secrets filled in where the file has no value."""
-    result = destination
-    for key in store.keys(scope):
-        if not destination.get(key):
-            value = store.get(scope, key)
-            if value is not None:
-                result = result.with_value(key, value)
     return result
 
 

@@ -7,7 +7,7 @@ the session and calls `show_session` again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Severity
+from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
 from core.schema import BY_KEY, PROPERTIES, Kind, is_known
-from core.session import Session
+from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
 
@@ -46,7 +46,6 @@ GROUP_ORDER = (
     "LDAP",
     "Mail",
 )
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 class Row:
@@ -179,9 +178,6 @@ class DestinationForm(QWidget):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def row(self, key: str) -> Row:
-        return self.rows[key]
-
     def show_session(self, session: Session, keystore_files: Iterable[str] = ()) -> None:
         values = session.destination
         self.states = field_states(values)
@@ -222,11 +218,16 @@ class DestinationForm(QWidget):
         self.other.show_properties(values, [*unknown, *hidden_with_value])
         if session is not self._shown:
             self._shown = session
-            if session.path is None and not session.history.can_undo:
+            if session.path is None and not session.can_undo:
                 # A new destination: the user starts by naming it (File > New, Ctrl+N).
                 self.rows["Name"].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def set_keyring_available(self, available: bool, why: str = "") -> None:
+        for row in self.rows.values():
+            if isinstance(row.field, PasswordField):
+                row.field.set_keyring_available(available, why)
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
         by_key: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.key:
@@ -234,7 +235,7 @@ class DestinationForm(QWidget):
         for key, row in self.rows.items():
             mine = by_key.get(key, [])
             if mine:
-                worst = max(mine, key=lambda f: _RANK[f.severity])
+                worst = max(mine, key=lambda f: f.severity.rank)
                 row.marker.setPixmap(status_icon(worst.severity.value).pixmap(16, 16))
                 row.marker.setToolTip("\n".join(f.message for f in mine))
             else:
@@ -303,7 +304,7 @@ class OtherProperties(QGroupBox):
             mine = by_key.get(key, [])
             if item is not None:
                 if mine:
-                    worst = max(mine, key=lambda f: _RANK[f.severity])
+                    worst = max(mine, key=lambda f: f.severity.rank)
                     item.setIcon(status_icon(worst.severity.value))
                     item.setToolTip("\n".join(f.message for f in mine))
                 else:

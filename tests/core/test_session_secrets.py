@@ -13,7 +13,7 @@ def test_an_unticked_remember_box_takes_the_password_out_on_save(
     store: SecretStore,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
 ) -> None:
-    from core.session import Session
+    from core.services.session import Session
 
     path = tmp_path / "basic.properties"
     path.write_text("Name=basic\nType=HTTP\nURL=https://b\nProxyType=Internet\n")
@@ -28,5 +28,5 @@ def test_an_unticked_remember_box_takes_the_password_out_on_save(
     session.save().apply(store)
     assert store.get(scope, "Password") is None
     assert session.password("Password") == "kept"  # still there for this session
-    session.history.undo()  # back to remembered: a change again
+    session.undo()  # back to remembered: a change again
     assert session.modified and session.session_only == frozenset()

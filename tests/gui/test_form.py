@@ -110,19 +110,19 @@ def test_each_widget_kind_edits_the_model_and_back(
     assert window.session.destination["KeyStorePassword"] == ""
     assert not password.edit.isEnabled()
     # ... and the reverse: the model changes, the widgets follow
-    window.undo()
+    window.editor.undo()
     assert "KeyStorePassword" not in window.session.destination and password.edit.isEnabled()
     assert password.edit.text() == "changeit"
-    window.undo()  # the typed password, in one step
+    window.editor.undo()  # the typed password, in one step
     assert password.edit.text() == "" and window.session.password("KeyStorePassword") is None
-    window.undo()
+    window.editor.undo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
-    window.redo()
+    window.editor.redo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.p12"
-    while window.session.history.can_undo:
-        window.undo()
+    while window.session.can_undo:
+        window.editor.undo()
     assert field(window, "Description").edit.text() == ""
-    assert window.undo_action.isEnabled() is False and window.redo_action.isEnabled()
+    assert window.commands.undo.isEnabled() is False and window.commands.redo.isEnabled()
 
 
 def test_undo_takes_back_what_was_typed_field_by_field(
@@ -135,15 +135,15 @@ def test_undo_takes_back_what_was_typed_field_by_field(
     type_into(qtbot, field(window, "Name").edit, "basic2")  # a rename, with a stored password
     type_into(qtbot, field(window, "Password").edit, "n3w")
     assert window.isWindowModified()
-    window.undo()  # the password, all three letters
+    window.editor.undo()  # the password, all three letters
     assert field(window, "Password").edit.text() == "stored"
-    window.undo()  # the Name
+    window.editor.undo()  # the Name
     assert field(window, "Name").edit.text() == "basic"
-    window.undo()  # "100" at once, not "10" then "1"
+    window.editor.undo()  # "100" at once, not "10" then "1"
     assert field(window, "sap-client").edit.text() == ""
-    assert not window.session.history.can_undo
+    assert not window.session.can_undo
     assert not window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
-    window.redo()
+    window.editor.redo()
     assert field(window, "sap-client").edit.text() == "100" and window.isWindowModified()
 
 
@@ -336,6 +336,6 @@ def test_new_destination_starts_in_name(window, qtbot: QtBot, idle) -> None:  # 
     from PySide6.QtWidgets import QApplication
 
     window.activateWindow()
-    window.new_action.trigger()
+    window.commands.new.trigger()
     idle(window)
     assert QApplication.focusWidget() is field(window, "Name").edit

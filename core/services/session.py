@@ -1,8 +1,10 @@
 """One destination being edited: its file, its undo history, and the passwords typed for it.
 
-The editor window shows a `Session`; nothing here knows Qt. Passwords are not part of the
-undoable destination: typed passwords wait here until saved into the secret store, and the file
-written never holds one. An explicitly empty password ("set empty") is an ordinary value.
+The editor's controller (gui/editor.py) holds a `Session`; nothing here knows Qt. Its undo
+history is private: every change goes through edit, rename, set_password, set_empty, undo and
+redo. Typed passwords are part of the undoable state, never of the destination: they wait in the
+history until saved into the secret store, and the file written never holds one. An explicitly
+empty password ("set empty") is an ordinary value.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from core.findings import Finding
 from core.formats import Document, Entry, Format, load_document, read_document, render
 from core.formats.edit import add_entry, remove_entry, replace_entry
 from core.secrets import SecretStore, move_secrets, scope_of, secret_keys, strip_secrets
-from core.validation import Context, validate
 from core.workspace import claim
 
 
@@ -26,7 +27,7 @@ from core.workspace import claim
 class Session:
     path: Path | None
     format: Format
-    history: History
+    _history: History  # private: edits go through edit, rename, set_password, undo, redo
     entry_findings: tuple[Finding, ...] = ()
     layout: str | None = None
     # Passwords in the keyring (loaded, or kept there by a save), by property. Passwords typed
@@ -67,7 +68,7 @@ class Session:
 
     @property
     def destination(self) -> Destination:
-        return self.history.present
+        return self._history.present
 
     @property
     def folder(self) -> Path | None:
@@ -76,12 +77,12 @@ class Session:
     @property
     def typed(self) -> dict[str, str]:
         """Passwords typed since the destination was opened (undo takes them back)."""
-        return self.history.passwords.as_dict()
+        return self._history.passwords.as_dict()
 
     @property
     def session_only(self) -> frozenset[str]:
         """Properties whose password the user chose not to keep in the keyring."""
-        return self.history.passwords.not_kept
+        return self._history.passwords.not_kept
 
     def known_passwords(self) -> dict[str, str]:
         """Every password the session holds: from the keyring, and typed since (these win)."""
@@ -89,16 +90,11 @@ class Session:
 
     @property
     def secrets_modified(self) -> bool:
-        return self.history.passwords != self.history.saved_passwords
-
-    @secrets_modified.setter
-    def secrets_modified(self, value: bool) -> None:
-        """Accepted and ignored: a rename flagged this so the passwords would move, and a changed
-        Name is already a change the history holds (and `save` moves them)."""
+        return self._history.passwords != self._history.saved_passwords
 
     @property
     def modified(self) -> bool:
-        return self.history.modified
+        return self._history.modified
 
     @property
     def title(self) -> str:
@@ -108,8 +104,33 @@ class Session:
             return f"{self.path.name}: {self.saved_name or f'#{self.index + 1}'}"
         return self.path.name
 
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    def edit(self, key: str, value: str | None) -> None:
+        """Set a property (None removes it). Typing on in the same text field continues the
+        same undo step, as in a text editor. (A new Name moves the passwords on save.)"""
+        d = self.destination
+        self._history.apply(d.without(key) if value is None else d.with_value(key, value))
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a property, keeping its value and place; one undoable step."""
+        self._history.apply(self.destination.renamed(old, new))
+
+    def undo(self) -> None:
+        self._history.undo()
+
+    def redo(self) -> None:
+        self._history.redo()
+
     def password(self, key: str) -> str | None:
-        """What the form shows for a password: typed, else a clear-text value from the file."""
+        """What the form shows for a password: typed, else kept in the keyring, else a
+        clear-text value from the file."""
         typed = self.typed
         if key in typed:
             return typed[key]
@@ -122,26 +143,20 @@ class Session:
         """A typed password (an undoable edit). It leaves the file's value behind (moving it to
         the keyring on save). `remember` False: kept for this session only, and taken out of the
         keyring on save."""
-        passwords = self.history.passwords.with_typed(key, value, remember)
+        passwords = self._history.passwords.with_typed(key, value, remember)
         destination = self.destination
         if destination.get(key):  # a clear-text value in the file: it goes away on save
             destination = destination.without(key)
-        self.history.apply(destination, passwords)
+        self._history.apply(destination, passwords)
 
     def set_empty(self, key: str, empty: bool) -> None:
         """SAP's "set empty": the property is present with an empty value, on purpose."""
         self.secrets.pop(key, None)
-        passwords = self.history.passwords.without(key)
+        passwords = self._history.passwords.without(key)
         if empty:
-            self.history.apply(self.destination.with_value(key, ""), passwords, typing=False)
+            self._history.apply(self.destination.with_value(key, ""), passwords, typing=False)
         elif self.destination.get(key) == "":
-            self.history.apply(self.destination.without(key), passwords, typing=False)
-
-    def findings(self, context: Context | None = None) -> list[Finding]:
-        context = context or Context(
-            folder=self.folder, secret_stored=lambda key: bool(self.password(key))
-        )
-        return [*self.entry_findings, *validate(self.destination, context)]
+            self._history.apply(self.destination.without(key), passwords, typing=False)
 
     def _container(self, target: Path, fmt: Format) -> tuple[Document | None, int]:
         """The JSON document this destination is saved into, read again from disk so that a
@@ -201,10 +216,10 @@ class Session:
         for key in forget:
             self.secrets.pop(key, None)
         if clean != destination:
-            self.history.apply(clean)
+            self._history.apply(clean)
         self.path, self.format, self.saved_name = target, fmt, clean.name
         self.layout = data.decode("latin-1") if fmt is Format.PROPERTIES else None
-        self.history.mark_saved()
+        self._history.mark_saved()
         return pending
 
 
