@@ -19,6 +19,7 @@ from core.destination import Destination
 from core.errors import sentence
 from core.keystores.inspection import Node
 from gui.jobs import Jobs
+from gui.sizing import LIST_MIN_HEIGHT
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗", "info": "•"}
 _COLOR = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828", "info": "#1565c0"}
@@ -47,6 +48,7 @@ class ConnectionPanel(QWidget):
         top.addWidget(self.status, 1)
         layout.addLayout(top)
         self.view = QTextBrowser(self)
+        self.view.setMinimumHeight(LIST_MIN_HEIGHT)  # a low screen: lower, not the window taller
         self.view.setAccessibleName("Connection check result")
         self.view.setOpenLinks(False)
         layout.addWidget(self.view, 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenuBar,
     QPushButton,
+    QScrollArea,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -163,6 +164,22 @@ class DestinationForm(QWidget):
         self.states: dict[str, FieldState] = {}
         self._shown: Session | None = None
         self._set_tab_order()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._keep_width()
+        return super().event(event)
+
+    def _keep_width(self) -> None:
+        """In a scroll area, the area keeps the width of the form's narrowest layout (fields
+        under their labels, password boxes under the password) plus its scroll bar: on a small
+        screen the panels beside the form give way instead of the form scrolling sideways
+        (it shrank to 50 pixels)."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            bar = area.verticalScrollBar().sizeHint().width()
+            area.setMinimumWidth(self.minimumSizeHint().width() + bar + 2 * area.frameWidth())
 
     def _set_tab_order(self) -> None:
         """Tab walks the form as it is drawn: group by group, row by row. Without this, Qt's

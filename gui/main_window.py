@@ -36,7 +36,6 @@ from gui.keystore_filters import KEYSTORE_FILTER
 from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
-from gui.window_fit import share_space
 from gui.workspace_view import WorkspaceView
 
 
@@ -72,7 +71,6 @@ class MainWindow(QMainWindow):
         main = self._split(Qt.Orientation.Horizontal, (self.workspace, 270), (vertical, 1170))
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
-        share_space(self.form_area, self.form, center, self.bottom)
         self.tools = ToolWindows(self, self.editor)
         self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.findings import worst_status
 from gui.icons import status_icon
-from gui.window_fit import LIST_MIN_HEIGHT
+from gui.sizing import LIST_MIN_HEIGHT
 
 if TYPE_CHECKING:
     from core.keystores.inspection import EntryReport, Node, Report
