@@ -339,3 +339,10 @@ def test_new_destination_starts_in_name(window, qtbot: QtBot, idle) -> None:  # 
     window.commands.new.trigger()
     idle(window)
     assert QApplication.focusWidget() is field(window, "Name").edit
+
+
+def test_a_workspace_of_one_says_one_destination(window, workspace: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    (workspace / "basic.properties").unlink()
+    window.open_workspace(workspace)
+    idle(window)
+    assert window.statusBar().currentMessage() == f"Workspace {workspace.name}: 1 destination"
