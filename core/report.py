@@ -12,13 +12,18 @@ from typing import Any
 
 from core.findings import EXPIRING_DAYS, Severity
 from core.secrets import SecretStore
-from core.workspace import Summary, display_name, summarize, workspace_files
+from core.workspace import Summary, display_name, summarize, workspace_files, workspace_names
 
 
 def workspace_report(
     folder: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> list[Summary]:
-    rows = [row for path in workspace_files(folder) for row in summarize(path, secrets, now, days)]
+    names = workspace_names(folder)  # read once, not once per file
+    rows = [
+        row
+        for path in workspace_files(folder)
+        for row in summarize(path, secrets, now, days, names)
+    ]
     # Soonest expiry first; destinations without certificates after, by name.
     return sorted(
         rows, key=lambda s: (s.days_left is None, s.days_left or 0, s.name.lower(), s.path.name)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Entry, load_document
+from core.names import Names, level_of
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -93,6 +94,22 @@ def display_name(path: Path) -> str:
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
+def folder_names(folder: Path) -> Names:
+    """The destination names of one folder's files (one level of the workspace)."""
+    try:
+        return Names.read(destination_files(folder))
+    except OSError:
+        return Names()
+
+
+def workspace_names(folder: Path) -> Names:
+    """The destination names of a workspace: its folder and its `instance` subfolder."""
+    try:
+        return Names.read(workspace_files(folder))
+    except OSError:
+        return Names()
+
+
 def keystore_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in KEYSTORE_SUFFIXES
@@ -100,17 +117,23 @@ def keystore_files(folder: Path) -> list[Path]:
 
 
 def summarize(
-    path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
+    path: Path,
+    secrets: SecretStore,
+    now: datetime,
+    days: int = EXPIRING_DAYS,
+    names: Names | None = None,
 ) -> list[Summary]:
     """Check every destination of one file (core.services.check) and sum each up: one Summary
-    per destination (one for a file that cannot be read)."""
+    per destination (one for a file that cannot be read). `names` are those of the file's folder
+    (read here when not given), for the duplicate-Name finding."""
     try:
         document = load_document(path)
     except InputError as exc:
         return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
+    names = names if names is not None else folder_names(path.parent)
     return [
-        _summarize_entry(path, entry, index, count, secrets, now, days)
+        _summarize_entry(path, entry, index, count, secrets, now, days, names)
         for index, entry in enumerate(document.entries)
     ]
 
@@ -123,11 +146,13 @@ def _summarize_entry(
     secrets: SecretStore,
     now: datetime,
     days: int,
+    names: Names,
 ) -> Summary:
     destination = entry.destination
     folder = path.resolve().parent
     passwords = PasswordSource(destination, store=secrets, folder=folder)
-    checked = check(destination, folder, passwords, now, days, entry.findings)
+    taken = names.taken(level_of(path, entry.level), path, index)
+    checked = check(destination, folder, passwords, now, days, entry.findings, taken)
     expiry = checked.expiry
     return Summary(
         path,

@@ -10,9 +10,11 @@ from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
+from core.names import level_of
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
+from core.workspace import folder_names
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,10 +34,14 @@ def run(args: argparse.Namespace) -> int:
             continue
         folder = path.resolve().parent
         secrets = secrets or open_secret_store()
+        names = folder_names(folder)  # its folder is its level: a Name is unique there
         dests = []
         for index, entry in enumerate(document.entries):
             passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
-            checked = check(entry.destination, folder, passwords, now, args.days, entry.findings)
+            taken = names.taken(level_of(path, entry.level), path, index)
+            checked = check(
+                entry.destination, folder, passwords, now, args.days, entry.findings, taken
+            )
             findings: list[Finding] = list(checked.findings)
             errors = errors or has_errors(findings)
             dests.append({"index": index, "name": entry.destination.name, "findings": findings})

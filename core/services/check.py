@@ -3,13 +3,14 @@ health view and the editor all give."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, worst_first
+from core.names import duplicate_name
 from core.services.passwords import PasswordSource
 from core.validation import Context, validate
 
@@ -40,9 +41,11 @@ def check(
     now: datetime,
     days: int = EXPIRING_DAYS,
     parsed: Sequence[Finding] = (),
+    taken: Mapping[str, Sequence[str]] | None = None,
 ) -> Checked:
     """Validate the destination against SAP's rules and open the key stores it names in
-    `folder`. `parsed` are the findings of reading its file. May wait on a key store or the
+    `folder`. `parsed` are the findings of reading its file; `taken` the names other destinations
+    of its level use, with their files (core.names). May wait on a key store or the
     keyring: the editor runs it in a background job."""
     from core.linked_stores import linked_stores
 
@@ -51,6 +54,7 @@ def check(
     findings = [
         *parsed,
         *validate(destination, context),
+        *duplicate_name(destination, taken or {}),
         *(f for store in stores for f in store.findings),
     ]
     return Checked(tuple(worst_first(findings)), tuple(stores))
