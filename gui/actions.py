@@ -7,9 +7,9 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gui.editor import EditorController
 from gui.icons import standard
@@ -32,7 +32,8 @@ class Handlers(Protocol):
     def choose_keystore(self) -> None: ...
     def close_destination(self) -> None: ...
     def add_to_file(self) -> None: ...
-    def remove_from_file(self) -> None: ...
+    def duplicate_destination(self) -> None: ...
+    def delete_destination(self) -> None: ...
     def check_connection(self) -> None: ...
     def open_samples(self) -> None: ...
 
@@ -55,7 +56,9 @@ class Actions:
         self.save_as = a("Save &As…", on.save_as, K.SaveAs)
         self.revert = a("&Revert", editor.revert)
         self.add = a("Add &Destination to File", on.add_to_file)
-        self.remove = a("Re&move Destination from File…", on.remove_from_file)
+        self.duplicate = a("D&uplicate Destination", on.duplicate_destination)
+        # Delete removes it from a file that holds several, else moves the file to the trash.
+        self.delete = a("De&lete Destination…", on.delete_destination)
         self.export = a("&Export for Upload…", tools.export, "Ctrl+E", "SP_ArrowUp")
         self.inspect = a(
             "&Inspect Key Store…", on.choose_keystore, "Ctrl+I", "SP_FileDialogContentsView"
@@ -72,7 +75,9 @@ class Actions:
         menu.addActions([self.new, self.open, self.open_folder])
         self.recent = RecentFiles(menu.addMenu("Recent &Files"), settings, on.open_path)
         menu.addSeparator()
-        menu.addActions([self.save, self.save_as, self.revert, self.export, self.add, self.remove])
+        menu.addActions([self.save, self.save_as, self.revert, self.export])
+        menu.addSeparator()
+        menu.addActions([self.add, self.duplicate, self.delete])
         menu.addSeparator()
         menu.addActions(
             [a("Export &Bundle…", tools.export_bundle), a("&Import Bundle…", on.import_bundle)]
@@ -119,7 +124,17 @@ class Actions:
         self.redo.setEnabled(can_redo)
         self.revert.setEnabled(can_revert)
 
-    def for_file(self, can_add: bool, can_remove: bool) -> None:
-        """Adding and removing apply to a file that holds several destinations (JSON)."""
+    def for_file(self, can_add: bool, saved: bool, has: bool) -> None:
+        """Adding applies to a file that holds several destinations (JSON); duplicating and
+        deleting to a destination that has a file."""
         self.add.setEnabled(can_add)
-        self.remove.setEnabled(can_remove)
+        self.duplicate.setEnabled(saved and has)
+        self.delete.setEnabled(saved and has)
+
+    def for_workspace(self, view: QWidget) -> None:
+        """The workspace list's context menu, and Delete on its rows."""
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addActions([self.duplicate, self.delete])
+        key = QShortcut(QKeySequence.StandardKey.Delete, view)
+        key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        key.activated.connect(self.delete.trigger)

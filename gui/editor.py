@@ -9,6 +9,7 @@ with no window at all.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,13 +19,15 @@ from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
+from core.names import Names, level_of
 from core.report import counted
 from core.rules import field_states
 from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
-from core.services.session import Session, add_new_to_file, remove_from_file
-from core.workspace import keystore_files, summarize, workspace_files
+from core.services.session import PendingSecrets, Session, add_new_to_file, duplicate
+from core.services.session import remove_from_file as remove_entry
+from core.workspace import folder_names, keystore_files, summarize, workspace_files, workspace_names
 from gui.jobs import Jobs
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
@@ -107,13 +110,32 @@ class EditorController(QObject):
         files = self.files = workspace_files(self.folder)
         self.workspace_opened.emit(self.folder, files)
         self.status.emit(f"Workspace {self.folder.name}: {counted(len(files), 'destination')}")
-        for path in files:
-            self.summarize(path)
+        self._summarize_all()
         return files
 
-    def summarize(self, path: Path) -> None:
+    def _summarize_all(
+        self, named: Collection[str] | None = None, also: Path | None = None
+    ) -> None:
+        """Check the workspace's files again, its names read once for all (a job): every file,
+        or only `also` and the files holding a destination named one of `named`."""
+        folder, files = self.folder, list(self.files)
+        if folder is None:
+            return
+
+        def each(names: Names) -> None:
+            holding = set(names.files_named(named or ()))
+            for path in files:
+                if named is None or path == also or path.resolve() in holding:
+                    self.summarize(path, names)
+
+        channel = "ws-names" if named is None else "ws-names-changed"
+        self.jobs.run(channel, lambda: workspace_names(folder)).then(each).or_else(
+            lambda exc: self.status.emit(f"Workspace not read: {sentence(exc)}")
+        )
+
+    def summarize(self, path: Path, names: Names | None = None) -> None:
         store, now = self.secrets, datetime.now(UTC)
-        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now)).then(
+        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now, names=names)).then(
             lambda rows: self.summarized.emit(path, rows)
         ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
 
@@ -164,19 +186,56 @@ class EditorController(QObject):
         self._start(session)
         self._rescan(session.path)
 
-    def remove_from_file(self) -> None:
-        """Remove the open destination from its file (which keeps its others), and forget its
-        passwords in the keyring (a job)."""
+    def remove_from_file(self, forget: bool = True) -> None:
+        """Remove the open destination from its file (which keeps its others), and with
+        `forget` its passwords in the keyring (a job)."""
         session = self.session
         if session is None or session.path is None or session.document is None:
             return
         path = session.path
         try:
-            removed = remove_from_file(path, session.index, session.saved_name)
+            removed = remove_entry(path, session.index, session.saved_name)
         except (UserError, OSError) as exc:
             self.problem.emit("Not removed", sentence(exc))
             return
-        store, folder, name = self.secrets, path.parent, removed.name
+        if forget:
+            self._forget(path.parent, removed.name)
+        self.session = None
+        self.open_file(path, max(0, session.index - 1))
+        self._refresh_workspace()
+
+    @property
+    def trashes_file(self) -> bool:
+        """Delete moves the whole file to the trash (else it removes one destination of many)."""
+        return self.session is not None and self.session.path is not None and not self.can_remove
+
+    def delete(self, forget: bool) -> bool:
+        """Delete the open destination: out of its file when that holds others, else its file
+        to the desktop's trash. With `forget`, its passwords leave the keyring too (a job)."""
+        session = self.session
+        if session is None or session.path is None:
+            return False
+        if not self.trashes_file:
+            self.remove_from_file(forget)
+            return True
+        from send2trash import send2trash
+        from send2trash.exceptions import TrashPermissionError
+
+        path = session.path
+        try:
+            send2trash(path)
+        except (TrashPermissionError, OSError) as exc:
+            self.problem.emit("Not deleted", f"{path.name} was not moved to the trash: {exc}")
+            return False
+        if forget:
+            self._forget(path.parent, session.saved_name)
+        self.status.emit(f"Moved {path.name} to the trash")
+        self.close()
+        self._refresh_workspace()
+        return True
+
+    def _forget(self, folder: Path, name: str) -> None:
+        store = self.secrets
 
         def forget() -> list[str]:
             return forget_secrets(store, scope_of(folder, name))
@@ -184,16 +243,45 @@ class EditorController(QObject):
         self.jobs.run("keyring-forget", forget).or_else(
             lambda exc: self.status.emit(f"Passwords not deleted: {sentence(exc)}")
         )
-        self.session = None
-        self.open_file(path, max(0, session.index - 1))
-        self._rescan(path)
 
-    def _rescan(self, path: Path | None) -> None:
-        """A file of the workspace changed: summarize it again, or list a new one."""
+    def duplicate(self) -> None:
+        """A copy of the open destination with a Name its level does not use yet, beside it: in
+        its file when that is JSON, else in a new file of its folder. The copy opens."""
+        session = self.session
+        if session is None or session.path is None:
+            return
+        path = session.path
+        entry = session.document.entries[session.index] if session.document else None
+        taken = folder_names(path.parent).taken(level_of(path, entry.level if entry else None))
+        base = session.destination.name or path.stem
+        suffix = path.suffix if path.suffix else ".properties"
+        for n in range(1, 1000):
+            name = f"{base}-copy" + (f"-{n}" if n > 1 else "")
+            target = path if self.can_add else path.with_name(name + suffix)
+            if name not in taken and (target == path or not target.exists()):
+                break
+        try:
+            copy, pending = duplicate(session, name, target)
+        except (UserError, OSError) as exc:
+            self.problem.emit("Not duplicated", sentence(exc))
+            return
+        self._keep(pending)
+        self._start(copy)
+        self.status.emit(f"Duplicated as {name} in {target.name}")
+        self._refresh_workspace()
+
+    def _refresh_workspace(self) -> None:
+        """Files came or went, or names changed: list and check the workspace again."""
+        if self.folder is not None:
+            self.open_workspace(self.folder)
+
+    def _rescan(self, path: Path | None, named: Collection[str] = ()) -> None:
+        """A file of the workspace changed: summarize it again with the files that share one of
+        its names (`named`: the duplicate-Name finding comes or goes), or list a new one."""
         if path is None or self.folder is None:
             return
         if path.resolve() in [p.resolve() for p in self.files]:
-            self.summarize(path)
+            self._summarize_all({n for n in named if n}, also=path)
         elif path.resolve().parent == self.folder:
             self.open_workspace(self.folder)
 
@@ -281,9 +369,18 @@ class EditorController(QObject):
             return
         folder, passwords = self.keystore_folder, self.passwords()
         d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
-        self.jobs.run("findings", lambda: check(d, folder, passwords, now, parsed=parsed)).then(
-            self._checked
-        ).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
+        entry = session.document.entries[session.index] if session.document else None
+        where, index = session.path, session.index
+
+        def run() -> Checked:
+            # The other destinations of its level, read now: the Name must be unique there.
+            level = level_of(where or (folder or Path()) / "new", entry.level if entry else None)
+            taken = folder_names(level[0]).taken(level, where, index) if folder else {}
+            return check(d, folder, passwords, now, parsed=parsed, taken=taken)
+
+        self.jobs.run("findings", run).then(self._checked).or_else(
+            lambda exc: self.status.emit(f"Not checked: {sentence(exc)}")
+        )
 
     def _checked(self, checked: Checked) -> None:
         self.findings = checked.findings
@@ -295,23 +392,27 @@ class EditorController(QObject):
         session = self.session
         if session is None:
             return True
+        before = session.saved_name
         try:
             pending = session.save(path)
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
-        store = self.secrets
-        self.jobs.run("keyring-save", lambda: pending.apply(store)).then(
-            self._secrets_saved
-        ).or_else(lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}"))
+        self._keep(pending)
         saved = session.path
         assert saved is not None
         self.list_keystores()
         self.status.emit(f"Saved {saved.name}")
         self.saved.emit(saved)
         self._changed()
-        self._rescan(saved)
+        self._rescan(saved, (before, session.saved_name))
         return True
+
+    def _keep(self, pending: PendingSecrets) -> None:
+        store = self.secrets
+        self.jobs.run("keyring-save", lambda: pending.apply(store)).then(
+            self._secrets_saved
+        ).or_else(lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}"))
 
     def _secrets_saved(self, keys: list[str]) -> None:
         self._say_keyring_problem()
@@ -324,8 +425,7 @@ class EditorController(QObject):
         self._say_keyring_problem()
         self.keyring_ready.emit()
         self._load_stored_secrets()
-        for path in self.files:
-            self.summarize(path)
+        self._summarize_all()
 
     def _say_keyring_problem(self) -> None:
         if self.secrets.problem and not self._problem_said:

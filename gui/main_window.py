@@ -33,6 +33,7 @@ from gui.findings_view import FindingsView
 from gui.form import DestinationForm
 from gui.jobs import Jobs
 from gui.keystore_filters import KEYSTORE_FILTER
+from gui.lifecycle import ask_delete
 from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.tools = ToolWindows(self, self.editor)
         self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent
+        self.commands.for_workspace(self.workspace)
         self._wire()
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)
@@ -198,16 +200,12 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.editor.add_to_file()
 
-    def remove_from_file(self, ask: bool = True) -> None:
-        session, buttons = self.session, QMessageBox.StandardButton
-        if session is None or session.path is None:
-            return
-        question = (
-            f"Remove {session.saved_name or '(no Name)'} from {session.path.name}? Its passwords "
-            "in the OS keyring are deleted too. The file's other destinations stay as they are."
-        )
-        if not ask or QMessageBox.question(self, "Remove destination", question) == buttons.Yes:
-            self.editor.remove_from_file()
+    def duplicate_destination(self) -> None:
+        if self.maybe_save():
+            self.editor.duplicate()
+
+    def delete_destination(self, ask: bool = True) -> None:
+        ask_delete(self, self.editor, ask)
 
     def _browse_keystore(self, key: str) -> None:
         if path := self._ask_file("Choose key store", KEYSTORE_FILTER):
@@ -232,14 +230,14 @@ class MainWindow(QMainWindow):
         self.connection.button.setEnabled(session is not None)
         if session is None:
             self.commands.for_session(False, False, False, False)
-            self.commands.for_file(False, False)
+            self.commands.for_file(False, False, False)
             self.setWindowTitle("Destination Editor")
             self.chain.load(None, None, "Open a destination to see its key store.")
             return
         self.form.show_session(session, self.editor.keystore_names)
         revertible = session.path is not None and session.modified
         self.commands.for_session(True, session.can_undo, session.can_redo, revertible)
-        self.commands.for_file(self.editor.can_add, self.editor.can_remove)
+        self.commands.for_file(self.editor.can_add, session.path is not None, True)
         # Qt draws "*" in place of [*] while the window is modified.
         self.setWindowTitle(f"{session.title}[*] — Destination Editor")
         self.setWindowModified(session.modified)

@@ -298,3 +298,24 @@ def add_new_to_file(session: Session) -> Session:
     )
     level = session.document.entries[session.index].level
     return add_to_file(session.path, Session.new().destination.with_value("Name", name), level)
+
+
+def duplicate(session: Session, name: str, target: Path) -> tuple[Session, PendingSecrets]:
+    """A copy of the destination as it is now, named `name`, with every password the session
+    knows (a session-only one stays session-only). It is added to the session's own file when
+    `target` is that file (JSON holds several), else written to the new file `target`. Returns
+    the copy open and the passwords still to be put into the secret store."""
+    source = session.destination
+    passwords = {k: source[k] for k in secret_keys(source) if source[k]}
+    passwords.update(session.known_passwords())
+    copy = source.with_value("Name", name)
+    if target == session.path:
+        level = session.document.entries[session.index].level if session.document else None
+        new = add_to_file(target, copy, level)
+    elif target.exists():
+        raise InputError(f"{target.name} already exists")
+    else:
+        new = Session(None, _format_for(target), History(copy))
+    for key, value in passwords.items():
+        new.set_password(key, value, key not in session.session_only)
+    return new, new.save(target)

@@ -17,6 +17,8 @@ from tests.keystore_data import DATA
 
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="de-gui-settings-")
+# Delete moves files to the trash: a test's own, not the user's.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="de-gui-data-")
 QCoreApplication.setOrganizationName("destination-editor-tests")
 QCoreApplication.setApplicationName("Destination Editor")
 

@@ -105,7 +105,7 @@ def test_add_and_remove_a_destination_from_the_window(
     expected["init_data"]["instance"]["destinations"].append(added)
     assert json.loads(path.read_text()) == expected
     assert len(rows(window)) == 5
-    window.remove_from_file(ask=False)
+    window.delete_destination(ask=False)
     idle(window)
     assert json.loads(path.read_text()) == SHAPES["init_data"]
     assert len(rows(window)) == 4
