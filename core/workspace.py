@@ -89,6 +89,13 @@ def workspace_files(folder: Path) -> list[Path]:
     return files
 
 
+def workspace_of(path: Path) -> Path:
+    """The workspace a destination file belongs to: its folder, or the folder above for an
+    instance-level file in the `instance` subfolder."""
+    folder = path.resolve().parent
+    return folder.parent if folder.name == INSTANCE_FOLDER else folder
+
+
 def display_name(path: Path) -> str:
     """A destination file's name as the workspace shows it: `instance/` marks the instance level."""
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name

@@ -97,7 +97,8 @@ class Actions:
         ):
             self.tools_menu.addAction(a(text, partial(tools.keystore_tool, tool)))
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a("Open &Sample Workspace", on.open_samples))
+        self.samples = a("Open &Sample Workspace", on.open_samples, icon="SP_DirHomeIcon")
+        help_menu.addAction(self.samples)
         help_menu.addSeparator()
         help_menu.addAction(a("&About", tools.about))
         toolbar = window.addToolBar("Main")
@@ -115,6 +116,10 @@ class Actions:
             action.setIcon(standard(icon))
         action.triggered.connect(lambda _=False: slot())
         return action
+
+    def to_begin(self) -> list[QAction]:
+        """What the welcome pane offers."""
+        return [self.open_folder, self.samples, self.new]
 
     def for_session(self, has: bool, can_undo: bool, can_redo: bool, can_revert: bool) -> None:
         """Enable what applies to the destination being edited, if any."""

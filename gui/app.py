@@ -133,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         if args.path is not None:
             window.open_path(args.path)
+        else:
+            window.reopen_last()  # else the welcome pane shows
         if args.check_connection:
             # Once the keyring and the destination are loaded, as a person would wait for them.
             def check_once() -> None:

@@ -52,6 +52,12 @@ class ConnectionPanel(QWidget):
         self.view.setAccessibleName("Connection check result")
         self.view.setOpenLinks(False)
         layout.addWidget(self.view, 1)
+        self.inputs: object = None  # what the result on screen was checked with
+
+    def follow(self, inputs: object) -> None:
+        """An old result goes once the destination or its passwords change."""
+        if self.inputs is not None and inputs != self.inputs:
+            self.clear("The destination changed since this check: check it again.")
 
     def check(
         self,
@@ -73,6 +79,7 @@ class ConnectionPanel(QWidget):
         )
 
     def clear(self, sentence: str = "Not checked yet.") -> None:
+        self.inputs = None
         self.jobs.cancel("connection")
         self.button.setEnabled(True)
         self.status.setText(sentence)

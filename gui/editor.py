@@ -9,7 +9,7 @@ with no window at all.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +27,14 @@ from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
 from core.services.session import PendingSecrets, Session, add_new_to_file, duplicate
 from core.services.session import remove_from_file as remove_entry
-from core.workspace import folder_names, keystore_files, summarize, workspace_files, workspace_names
+from core.workspace import (
+    folder_names,
+    keystore_files,
+    summarize,
+    workspace_files,
+    workspace_names,
+    workspace_of,
+)
 from gui.jobs import Jobs
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
@@ -90,6 +97,15 @@ class EditorController(QObject):
             folder=self.keystore_folder,
         )
 
+    @property
+    def connection_inputs(self) -> object:
+        """What a connection check depends on: the destination, its passwords, its folder."""
+        session = self.session
+        if session is None:
+            return None
+        passwords = tuple(sorted(session.known_passwords().items()))
+        return session.destination, passwords, self.keystore_folder
+
     def chain_target(self) -> tuple[str, Path, str | None] | None:
         """The key store the chain preview shows: its location property, its file and the
         password typed or set for it (never the keyring's: that arrives in session.secrets)."""
@@ -148,6 +164,16 @@ class EditorController(QObject):
             return False
         self._start(session)
         self._load_stored_secrets()
+        return True
+
+    def open_in_workspace(self, path: Path, index: int = 0) -> bool:
+        """Open a file the user chose: its folder becomes the workspace, unless it is a file of
+        the open workspace already."""
+        path = path.resolve()  # as the workspace lists it
+        if not self.open_file(path, index):
+            return False
+        if path.resolve() not in [p.resolve() for p in self.files]:
+            self.open_workspace(workspace_of(path))
         return True
 
     def new(self) -> None:
@@ -398,21 +424,31 @@ class EditorController(QObject):
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
-        self._keep(pending)
         saved = session.path
+        # The row is checked again once its passwords are in the keyring, not before.
+        self._keep(pending, lambda: self._rescan(saved, (before, session.saved_name)))
         assert saved is not None
         self.list_keystores()
         self.status.emit(f"Saved {saved.name}")
         self.saved.emit(saved)
         self._changed()
-        self._rescan(saved, (before, session.saved_name))
         return True
 
-    def _keep(self, pending: PendingSecrets) -> None:
+    def _keep(self, pending: PendingSecrets, then: Callable[[], None] = lambda: None) -> None:
+        """Put the passwords into the keyring (a job), then do `then`, stored or not."""
         store = self.secrets
-        self.jobs.run("keyring-save", lambda: pending.apply(store)).then(
-            self._secrets_saved
-        ).or_else(lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}"))
+
+        def kept(keys: list[str]) -> None:
+            self._secrets_saved(keys)
+            then()
+
+        def failed(exc: Exception) -> None:
+            self.status.emit(f"Passwords not stored: {sentence(exc)}")
+            then()
+
+        self.jobs.run(
+            f"keyring-save:{pending.folder / pending.name}", lambda: pending.apply(store)
+        ).then(kept).or_else(failed)
 
     def _secrets_saved(self, keys: list[str]) -> None:
         self._say_keyring_problem()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +27,7 @@ from core.formats import Entry, Format, render
 from core.services.passwords import PasswordSource
 from core.services.upload import SECRETS_HEADER, as_sentences, prepare_upload
 from gui.jobs import Jobs
+from gui.places import export_folder, file_name, remember_export
 
 
 def export_file(
@@ -85,9 +87,15 @@ class ExportDialog(QDialog):
     def _save(self) -> None:
         fmt = Format(self.format.currentText())
         base = self.destination.name or "destination"
-        start = str((self.folder or Path.home()) / f"{base}-upload.{fmt.value}")
+        # Outside the workspace: there the exported file would be a second copy of it.
+        settings = QSettings()
+        start = str(
+            export_folder(settings, self.folder)
+            / f"{file_name(base, 'destination')}-upload.{fmt.value}"
+        )
         name, _ = QFileDialog.getSaveFileName(self, "Export for upload", start)
         if name:
+            remember_export(settings, Path(name))
             self.export_to(Path(name), fmt)
 
     def export_to(self, target: Path, fmt: Format) -> None:

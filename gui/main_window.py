@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.findings import Finding
 from core.services.session import Session
 from core.workspace import KEYSTORE_SUFFIXES
+from gui import last_session, workspace_sync
 from gui.actions import Actions
 from gui.connection_panel import ConnectionPanel
 from gui.editor import EditorController
@@ -33,10 +35,11 @@ from gui.findings_view import FindingsView
 from gui.form import DestinationForm
 from gui.jobs import Jobs
 from gui.keystore_filters import KEYSTORE_FILTER
-from gui.lifecycle import ask_delete
+from gui.questions import ask_copy, ask_delete, ask_unsaved
 from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
+from gui.welcome import WelcomePane
 from gui.workspace_view import WorkspaceView
 
 
@@ -56,6 +59,8 @@ class MainWindow(QMainWindow):
         self.form_area = QScrollArea(self)
         self.form_area.setWidget(self.form)
         self.form_area.setWidgetResizable(True)
+        self.middle = QStackedWidget(self)  # the form, or the welcome pane when none is open
+        self.middle.addWidget(self.form_area)
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(4, 0, 0, 0)
@@ -67,7 +72,7 @@ class MainWindow(QMainWindow):
         self.bottom = QTabWidget(self)
         self.bottom.addTab(self.findings, "F&indings")
         self.bottom.addTab(self.connection, "Co&nnection")
-        center = self._split(Qt.Orientation.Horizontal, (self.form_area, 760), (right, 440))
+        center = self._split(Qt.Orientation.Horizontal, (self.middle, 760), (right, 440))
         vertical = self._split(Qt.Orientation.Vertical, (center, 660), (self.bottom, 130))
         main = self._split(Qt.Orientation.Horizontal, (self.workspace, 270), (vertical, 1170))
         self.setCentralWidget(main)
@@ -76,6 +81,9 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent
         self.commands.for_workspace(self.workspace)
+        self.welcome = WelcomePane(self.commands.to_begin(), self.middle)
+        self.middle.addWidget(self.welcome)
+        last_session.remember(self.settings, self.editor)
         self._wire()
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)
@@ -101,6 +109,8 @@ class MainWindow(QMainWindow):
         self.workspace.chosen.connect(self._workspace_chosen)
         editor.opened.connect(self._opened)
         editor.changed.connect(self._show_session)
+        editor.changed.connect(lambda: self.connection.follow(editor.connection_inputs))
+        editor.summarized.connect(self._follow)
         editor.checked.connect(lambda checked: self._show_findings(checked.findings))
         editor.checked.connect(self._show_chain)
         editor.workspace_opened.connect(self._workspace_opened)
@@ -136,14 +146,10 @@ class MainWindow(QMainWindow):
             self.editor.open_workspace(folder)
 
     def _workspace_opened(self, folder: Path, files: list[Path]) -> None:
-        self.workspace.set_files(files)
-        session, item = self.session, None
-        if session is not None and session.path is not None:
-            item = self.workspace.item_of(session.path, session.index)
-        if item is not None:
-            self.workspace.select(item, quietly=True)
-        elif files:
-            self.workspace.select(self.workspace.items()[0])
+        workspace_sync.list_files(self.workspace, self.session, files)
+
+    def _follow(self) -> None:
+        workspace_sync.follow(self.workspace, self.session)
 
     def _workspace_chosen(self, path: Path, index: int, previous: QTreeWidgetItem | None) -> None:
         if self.session is not None and (self.session.path, self.session.index) == (path, index):
@@ -154,8 +160,13 @@ class MainWindow(QMainWindow):
             self.workspace.select(previous, quietly=True)
 
     def open_file(self, path: Path, index: int = 0) -> None:
+        """Open a destination file; its folder becomes the workspace."""
         if self.maybe_save():
-            self.editor.open_file(path, index)
+            self.editor.open_in_workspace(path, index)
+
+    def reopen_last(self) -> bool:
+        """The last workspace and destination, on a start with no argument."""
+        return last_session.reopen(self.settings, self)
 
     def new_destination(self) -> None:
         if self.maybe_save():
@@ -169,6 +180,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.path is not None:
             self.recent.remember(self.session.path)
         self.connection.clear()
+        self._follow()
         self._show_session()
         self._show_findings(())
 
@@ -215,18 +227,14 @@ class MainWindow(QMainWindow):
         """Point `key` at a key store file, offering to copy it into the workspace folder."""
         folder, copy = self.editor.keystore_folder, False
         if folder is not None and path.parent.resolve() != folder.resolve():
-            question = (
-                f"{path.name} is not in the workspace folder, where the destination names it. "
-                f"Copy it to {folder}?"
-            )
-            yes = QMessageBox.StandardButton.Yes
-            copy = not ask or QMessageBox.question(self, "Copy key store", question) == yes
+            copy = not ask or ask_copy(self, path, folder)
         self.editor.use_keystore(key, path, copy)
 
     # ----- showing --------------------------------------------------------------------------
     def _show_session(self) -> None:
         session = self.session
         self.form.setEnabled(session is not None)
+        self.middle.setCurrentWidget(self.form_area if session is not None else self.welcome)
         self.connection.button.setEnabled(session is not None)
         if session is None:
             self.commands.for_session(False, False, False, False)
@@ -264,7 +272,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return True
         name = f"{self.session.destination.name or 'destination'}.properties"
-        start = self.session.path or (self.editor.folder or Path.home()) / name
+        # A new destination starts in its workspace, where the service's files are.
+        start = self.session.path or (self.editor.workspace_folder or Path.home()) / name
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save destination", str(start), DESTINATION_FILTER
         )
@@ -274,16 +283,7 @@ class MainWindow(QMainWindow):
         """Ask Save, Discard or Cancel when there are unsaved changes; True to go on."""
         if self.session is None or not self.session.modified:
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Unsaved changes",
-            f"{self.session.title} has unsaved changes. Save them?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            self,
-        )
-        box.setDefaultButton(buttons.Save)
-        answer = box.exec()
+        answer, buttons = ask_unsaved(self, self.session.title), QMessageBox.StandardButton
         return self.save() if answer == buttons.Save else answer == buttons.Discard
 
     # ----- tools ----------------------------------------------------------------------------
@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         if bottom < 260 < top + bottom - 300:  # room for the result, the form keeps the rest
             vertical.setSizes([top + bottom - 260, 260])
         folder = self.editor.keystore_folder
+        self.connection.inputs = self.editor.connection_inputs
         self.connection.check(self.session.destination, folder, self.editor.passwords())
 
     def import_bundle(self, source: Path | None = None, folder: Path | None = None) -> None:

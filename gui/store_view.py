@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.keystores.errors import KeyStoreError, PasswordRequired, WrongStorePassword
 from gui.jobs import Jobs
+from gui.places import export_folder, file_name, remember_export
 from gui.report_view import ReportView
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class StoreView(QWidget):
 
     def load(self, path: Path | None, password: str | None, label: str = "") -> None:
         """Open `path` in the background; a result for an earlier call is dropped."""
+        if path != self.path:
+            self.password.clear()  # another store's password is not this one's
         self.path, self._password = path, password
         if path is None:
             self.jobs.cancel(self.channel)
@@ -138,14 +141,22 @@ class StoreView(QWidget):
     def _export(self, kind: str) -> None:
         from cryptography.hazmat.primitives.serialization import Encoding
 
+        from core.certinfo import short_name
+
         nodes = self.view.selected_chain() if kind == "pem-chain" else [self.view.selected_node()]
         certs = [n.cert for n in nodes if n is not None]
         if not certs:
             return
         suffix = ".der" if kind == "der-cert" else ".pem"
-        target, _ = QFileDialog.getSaveFileName(self, "Export certificate", f"certificate{suffix}")
+        # Named after the certificate (the chain after its first), in the last export folder.
+        name = file_name(short_name(certs[0].subject), "certificate")
+        name += "-chain" if kind == "pem-chain" else ""
+        settings = QSettings()
+        start = str(export_folder(settings) / f"{name}{suffix}")
+        target, _ = QFileDialog.getSaveFileName(self, "Export certificate", start)
         if not target:
             return
+        remember_export(settings, Path(target))
         from core.atomic import atomic_write
 
         encoding = Encoding.DER if kind == "der-cert" else Encoding.PEM

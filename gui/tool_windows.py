@@ -65,7 +65,7 @@ class ToolWindows(QObject):
         session = self.editor.session
         if session is None:
             return None
-        passwords, folder = self.editor.passwords(), session.folder
+        passwords, folder = self.editor.passwords(), self.editor.workspace_folder
         return _shown(ExportDialog(self.jobs, session.destination, folder, passwords, self.window))
 
     def export_bundle(self) -> BundleDialog:

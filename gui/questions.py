@@ -1,6 +1,9 @@
-"""Duplicate and Delete destination: what the window asks before the controller acts."""
+"""The questions the editor window asks before the controller acts: unsaved changes, copying a
+key store into the workspace, deleting a destination."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
@@ -38,3 +41,26 @@ def ask_delete(parent: QWidget, editor: EditorController, ask: bool = True) -> b
         if box.exec() != buttons.Yes:
             return False
     return editor.delete(forget.isChecked())
+
+
+def ask_unsaved(parent: QWidget, title: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        f"{title} has unsaved changes. Save them?",
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )
+    box.setDefaultButton(buttons.Save)
+    return buttons(box.exec())
+
+
+def ask_copy(parent: QWidget, path: Path, folder: Path) -> bool:
+    question = (
+        f"{path.name} is not in the workspace folder, where the destination names it. "
+        f"Copy it to {folder}?"
+    )
+    yes = QMessageBox.StandardButton.Yes
+    return QMessageBox.question(parent, "Copy key store", question) == yes

@@ -1,0 +1,204 @@
+"""The workspace as a person meets it: a file opened alone brings its folder; a start with no
+argument reopens where they left, else shows a welcome pane; the list, the connection result and
+the inspector show the destination that is open, not an earlier one; file dialogs start where
+the file belongs."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from core.formats import Format
+from core.secrets import FallbackStore, MemoryStore
+from gui import last_session
+from gui.places import EXPORT_FOLDER
+from tests.keystore_data import DATA
+
+
+def _selected(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.text(0) for i in window.workspace.selectedItems()]
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folder or file each save dialog starts at; the person then cancels."""
+    starts: list[str] = []
+
+    def save_name(_parent: object, _title: str, start: str = "", *_: object) -> tuple[str, str]:
+        starts.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    return starts
+
+
+def test_a_file_opened_alone_brings_its_folder_as_the_workspace(
+    window, workspace: Path, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    assert window.editor.folder == workspace.resolve()
+    assert window.workspace.topLevelItemCount() == 2
+    assert _selected(window) == ["weather"]
+
+
+def test_start_reopens_the_last_workspace_and_destination(
+    window, workspace: Path, idle, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from gui.main_window import MainWindow
+
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    window.editor.set_password("KeyStorePassword", "never-in-settings", False)
+    settings = QSettings()
+    settings.sync()
+    assert all("never-in-settings" not in str(settings.value(k)) for k in settings.allKeys())
+    again = MainWindow()
+    try:
+        assert again.reopen_last()
+        idle(again)
+        assert again.session is not None
+        assert again.session.path == (workspace / "weather.properties").resolve()
+        assert again.editor.folder == workspace.resolve()
+        assert again.middle.currentWidget() is again.form_area
+    finally:
+        again.close()
+        again.jobs.wait()
+        again.deleteLater()
+
+
+def test_an_empty_start_shows_the_welcome_pane(window, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings()
+    for key in (last_session.FOLDER, last_session.FILE, last_session.INDEX):
+        settings.remove(key)
+    assert not window.reopen_last()
+    assert window.middle.currentWidget() is window.welcome
+    texts = [b.text() for b in window.welcome.buttons]
+    assert texts == ["Open Folder", "Open Sample Workspace", "New"]
+    window.welcome.buttons[2].click()  # New
+    idle(window)
+    assert window.session is not None
+    assert window.middle.currentWidget() is window.form_area
+    assert window.form.isEnabled()
+
+
+def test_the_list_selects_the_destination_that_is_open(window, workspace: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_workspace(workspace)
+    idle(window)
+    assert _selected(window) == ["basic"]  # the first one opens
+    window.open_file(workspace / "weather.properties")  # e.g. from Recent Files or Health
+    idle(window)
+    assert _selected(window) == ["weather"]
+    window.new_destination()
+    idle(window)
+    assert _selected(window) == []
+
+
+class SlowKeyring(MemoryStore):
+    """A keyring that takes its time to store, as the Secret Service may."""
+
+    def set(self, scope: str, key: str, value: str) -> None:
+        time.sleep(0.5)
+        super().set(scope, key, value)
+
+
+def test_a_rows_status_follows_a_fix_once_saved(window, workspace: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    window.editor.secrets = FallbackStore(SlowKeyring())
+    window.open_workspace(workspace)
+    idle(window)
+    row = window.workspace.item_of(workspace.resolve() / "basic.properties")
+    assert row.toolTip(0).endswith(": error")  # no password
+    window.open_file(workspace / "basic.properties")
+    window.editor.set_password("Password", "pw", True)
+    assert window.save()
+    idle(window)
+    row = window.workspace.item_of(workspace.resolve() / "basic.properties")
+    assert row.toolTip(0) == "basic.properties: basic: ok"
+
+
+def test_an_old_connection_result_goes_when_the_inputs_change(
+    window, tmp_path: Path, idle, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "local.properties"
+    path.write_text(
+        "Name=local\nType=HTTP\nURL=https://127.0.0.1:9\nProxyType=Internet\n"
+        "Authentication=NoAuthentication\n"
+    )
+    window.open_file(path)
+    idle(window)
+    window.check_connection()
+    qtbot.waitUntil(lambda: window.connection.button.isEnabled(), timeout=20000)
+    assert window.connection.status.text() != "Not checked yet."
+    window.editor.edit("Description", "unchanged URL, still the same result")
+    assert window.connection.status.text() != "Not checked yet."  # a note changes no result
+    window.editor.set_password("Password", "x", False)
+    window.editor.edit("URL", "https://127.0.0.1:10")
+    assert "changed since this check" in window.connection.status.text()
+    assert window.connection.view.toPlainText() == ""
+
+
+def test_the_inspector_does_not_keep_another_stores_password(
+    window, tmp_path: Path, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(DATA / "chain.p12", tmp_path / "a.p12")
+    shutil.copy(DATA / "legacy.p12", tmp_path / "b.p12")
+    inspector = window.tools.open_inspector(tmp_path / "a.p12")
+    view = inspector.view
+    qtbot.waitUntil(lambda: view.password_row.isVisible(), timeout=20000)
+    view.password.setText("a-password")
+    inspector.open_path(tmp_path / "b.p12")
+    assert view.password.text() == ""
+
+
+def test_save_as_for_a_new_destination_starts_in_the_workspace(
+    window, workspace: Path, idle, asked: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "basic.properties")
+    idle(window)
+    window.new_destination()
+    window.editor.edit("Name", "fresh")
+    window.save_as()
+    assert Path(asked[0]) == workspace.resolve() / "fresh.properties"
+
+
+def test_export_for_upload_starts_outside_the_workspace_then_where_it_went(
+    window, workspace: Path, idle, asked: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:  # type: ignore[no-untyped-def]
+    QSettings().remove(EXPORT_FOLDER)
+    window.open_file(workspace / "basic.properties")
+    idle(window)
+    dialog = window.tools.export()
+    dialog._save()
+    start = Path(asked[-1])
+    assert start.name == "basic-upload.properties"
+    assert workspace.resolve() not in start.resolve().parents
+    elsewhere = tmp_path_factory.mktemp("exports")
+    QSettings().setValue(EXPORT_FOLDER, str(elsewhere))
+    dialog._save()
+    assert Path(asked[-1]).parent == elsewhere
+    dialog.close()
+    assert dialog.format.currentText() == Format.PROPERTIES.value
+
+
+def test_certificate_export_is_named_after_its_cn_in_the_export_folder(
+    window, tmp_path: Path, qtbot: QtBot, asked: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    QSettings().setValue(EXPORT_FOLDER, str(tmp_path))
+    shutil.copy(DATA / "chain.jks", tmp_path / "client.jks")
+    inspector = window.tools.open_inspector(tmp_path / "client.jks")
+    tree = inspector.view.view.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=20000)
+    tree.setCurrentItem(tree.topLevelItem(0))
+    node = inspector.view.view.selected_node()
+    assert node is not None
+    inspector.view._export("pem-cert")
+    start = Path(asked[-1])
+    assert start.parent == tmp_path
+    assert start.name == f"{node.facts.short_name}.pem"
+    assert start.name == "client.example.com.pem"
