@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from gui.assets import action_icon
 from gui.editor import EditorController
 from gui.icons import standard
 from gui.recent import RecentFiles
@@ -49,27 +50,41 @@ class Actions:
     ) -> None:
         self.window = window
         K, a = QKeySequence.StandardKey, self._action
-        self.new = a("&New", on.new_destination, K.New, "SP_FileIcon")
-        self.open = a("&Open File…", on.choose_file, K.Open, "SP_DialogOpenButton")
-        self.open_folder = a("Open &Folder…", on.choose_folder, "Ctrl+Shift+O", "SP_DirOpenIcon")
-        self.save = a("&Save", on.save, K.Save, "SP_DialogSaveButton")
+        # Toolbar buttons say what they do under their icon (a short word: the window stays
+        # narrow), and their tooltips name the shortcut.
+        self.new = a("&New", on.new_destination, K.New, "SP_FileIcon", "New")
+        self.open = a("&Open File…", on.choose_file, K.Open, "SP_DialogOpenButton", "Open")
+        self.open_folder = a(
+            "Open &Folder…", on.choose_folder, "Ctrl+Shift+O", "SP_DirOpenIcon", "Folder"
+        )
+        self.save = a("&Save", on.save, K.Save, "SP_DialogSaveButton", "Save")
         self.save_as = a("Save &As…", on.save_as, K.SaveAs)
         self.revert = a("&Revert", editor.revert)
         self.add = a("Add &Destination to File", on.add_to_file)
         self.duplicate = a("D&uplicate Destination", on.duplicate_destination)
         # Delete removes it from a file that holds several, else moves the file to the trash.
         self.delete = a("De&lete Destination…", on.delete_destination)
-        self.export = a("&Export for Upload…", tools.export, "Ctrl+E", "SP_ArrowUp")
+        self.export = a("&Export for Upload…", tools.export, "Ctrl+E", "document-export", "Export")
         self.inspect = a(
-            "&Inspect Key Store…", on.choose_keystore, "Ctrl+I", "SP_FileDialogContentsView"
+            "&Inspect Key Store…",
+            on.choose_keystore,
+            "Ctrl+I",
+            "SP_FileDialogContentsView",
+            "Inspect",
         )
         self.close = a("&Close", on.close_destination, K.Close)
-        self.undo = a("&Undo", editor.undo, K.Undo, "SP_ArrowBack")
-        self.redo = a("&Redo", editor.redo, K.Redo, "SP_ArrowForward")
+        self.undo = a("&Undo", editor.undo, K.Undo, "edit-undo", "Undo")
+        self.redo = a("&Redo", editor.redo, K.Redo, "edit-redo", "Redo")
         self.health = a(
-            "Workspace &Health…", tools.show_health, "Ctrl+Shift+H", "SP_FileDialogDetailedView"
+            "Workspace &Health…",
+            tools.show_health,
+            "Ctrl+Shift+H",
+            "SP_FileDialogDetailedView",
+            "Health",
         )
-        self.check = a("Check &Connection", on.check_connection, "Ctrl+T", "SP_BrowserReload")
+        self.check = a(
+            "Check &Connection", on.check_connection, "Ctrl+T", "network-connect", "Check"
+        )
         bar = window.menuBar()
         menu = bar.addMenu("&File")
         menu.addActions([self.new, self.open, self.open_folder])
@@ -103,23 +118,39 @@ class Actions:
         help_menu.addAction(a("&About", tools.about))
         toolbar = window.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         toolbar.addActions([self.new, self.open, self.open_folder, self.save, self.undo, self.redo])
         toolbar.addActions([self.inspect, self.export, self.check, self.health])
 
     def _action(
-        self, text: str, slot: Callable[[], object], key: Shortcut = None, icon: str = ""
+        self,
+        text: str,
+        slot: Callable[[], object],
+        key: Shortcut = None,
+        icon: str = "",
+        short: str = "",
     ) -> QAction:
         action = QAction(text, self.window)
         if key is not None:
             action.setShortcut(key)
         if icon:
-            action.setIcon(standard(icon))
+            # Qt's own pixmaps ("SP_…") where one means the action, else a named icon.
+            action.setIcon(standard(icon) if icon.startswith("SP_") else action_icon(icon))
+        if short:
+            action.setIconText(short)
+            tip = text.replace("&", "").rstrip("…")
+            said = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({said})" if said else tip)
         action.triggered.connect(lambda _=False: slot())
         return action
 
-    def to_begin(self) -> list[QAction]:
-        """What the welcome pane offers."""
-        return [self.open_folder, self.samples, self.new]
+    def to_begin(self) -> list[tuple[QAction, str]]:
+        """What the welcome pane offers, in its words."""
+        return [
+            (self.open_folder, "Open Folder…"),
+            (self.samples, "Open Sample Workspace"),
+            (self.new, "New Destination"),
+        ]
 
     def for_session(self, has: bool, can_undo: bool, can_redo: bool, can_revert: bool) -> None:
         """Enable what applies to the destination being edited, if any."""

@@ -28,6 +28,14 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def action_icon(name: str) -> QIcon:
+    """The desktop theme's icon of that freedesktop.org name (KDE, GNOME), else the one shipped
+    in resources/icons, drawn to mean the same."""
+    with as_file(resources() / "icons" / f"{name}.svg") as svg:
+        shipped = QIcon(QPixmap(str(svg)))
+    return QIcon.fromTheme(name, shipped)
+
+
 def copy_samples(target: Path) -> Path:
     """Copy the sample workspace to a folder the user may write to, and return it. An existing
     copy is kept as it is: the user may have edited it. The "expires soon" key store is made

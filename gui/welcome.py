@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class WelcomePane(QWidget):
-    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, actions: list[tuple[QAction, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Welcome")
         layout = QVBoxLayout(self)
@@ -24,12 +24,13 @@ class WelcomePane(QWidget):
         for label in (title, text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
-        self.buttons: list[QToolButton] = []
-        for action in actions:
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setMinimumWidth(220)
+        self.buttons: list[QPushButton] = []
+        for action, words in actions:
+            # No mnemonic: the menus own the Alt+letters.
+            button = QPushButton(action.icon(), words, self)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            button.setMinimumWidth(240)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.buttons.append(button)
         layout.addStretch(2)

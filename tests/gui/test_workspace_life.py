@@ -80,7 +80,7 @@ def test_an_empty_start_shows_the_welcome_pane(window, qtbot: QtBot, idle) -> No
     assert not window.reopen_last()
     assert window.middle.currentWidget() is window.welcome
     texts = [b.text() for b in window.welcome.buttons]
-    assert texts == ["Open Folder", "Open Sample Workspace", "New"]
+    assert texts == ["Open Folder…", "Open Sample Workspace", "New Destination"]
     window.welcome.buttons[2].click()  # New
     idle(window)
     assert window.session is not None
