@@ -63,6 +63,7 @@ class Fault:
     status: int
     times: int
     retry_after: str | None = None
+    method: str | None = None  # only requests of this method; None: any
 
 
 @dataclass
@@ -86,6 +87,7 @@ class StandIn:
     invalid: list[str] = field(default_factory=list)
     log: list[tuple[str, str, int]] = field(default_factory=list)
     token_requests: int = 0
+    mtls_token_requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- switches ----------------------------------------------------------------------------
@@ -94,9 +96,15 @@ class StandIn:
         with self.lock:
             self.tokens = dict.fromkeys(self.tokens, 0.0)
 
-    def fail(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+    def fail(
+        self,
+        status: int,
+        times: int = 1,
+        retry_after: str | None = None,
+        method: str | None = None,
+    ) -> None:
         with self.lock:
-            self.faults.append(Fault(status, times, retry_after))
+            self.faults.append(Fault(status, times, retry_after, method))
 
     def collection(self, level: str, what: str) -> dict[str, Any]:
         return self.store.setdefault(f"{level}{what}", {})
@@ -142,17 +150,27 @@ class StandIn:
 
     def mtls_token(self, request: Request) -> Response:
         pem = request.environ.get("SSL_CLIENT_CERT")
-        if not pem or request.form.get("client_id") != self.x509_client_id:
+        registered = ssl.PEM_cert_to_DER_cert((CERTS / "client.pem").read_text())
+        if (
+            not pem
+            or ssl.PEM_cert_to_DER_cert(pem) != registered
+            or request.form.get("client_id") != self.x509_client_id
+        ):
             return _json({"error": "invalid_client"}, 401)
         if request.form.get("grant_type") != "client_credentials":
             return _json({"error": "unsupported_grant_type"}, 400)
+        with self.lock:
+            self.mtls_token_requests += 1
         return self._issue()
 
     # --- the API -----------------------------------------------------------------------------
 
     def api(self, request: Request) -> Response:
         with self.lock:
-            fault = next((f for f in self.faults if f.times > 0), None)
+            fault = next(
+                (f for f in self.faults if f.times > 0 and f.method in (None, request.method)),
+                None,
+            )
             if fault is not None:
                 fault.times -= 1
         if self.slow:
