@@ -13,7 +13,7 @@ Two token servers: client-secret keys (HTTP Basic) on the API's own server, X.50
 second server that requires a client certificate from the client CA (mTLS), as `certurl` is.
 
 Faults, switched by tests: `expire_tokens()` (the tokens issued so far stop working),
-`fail(status, times, retry_after)` (e.g. 429 with Retry-After, 503), `slow` (seconds before each
+`fail(status, times, retry_after, method, after)` (e.g. 429 with Retry-After, 503), `slow` (seconds before each
 API answer), `drop` (close the connection without an answer, that many times), `forbid` (403
 on the API). `redact_secrets` makes reads answer secret values as REDACTED; the API description
 documents no redaction, so it is off unless a test turns it on.
@@ -64,6 +64,7 @@ class Fault:
     times: int
     retry_after: str | None = None
     method: str | None = None  # only requests of this method; None: any
+    after: int = 0  # let this many matching requests pass first
 
 
 @dataclass
@@ -102,9 +103,10 @@ class StandIn:
         times: int = 1,
         retry_after: str | None = None,
         method: str | None = None,
+        after: int = 0,
     ) -> None:
         with self.lock:
-            self.faults.append(Fault(status, times, retry_after, method))
+            self.faults.append(Fault(status, times, retry_after, method, after))
 
     def collection(self, level: str, what: str) -> dict[str, Any]:
         return self.store.setdefault(f"{level}{what}", {})
@@ -171,7 +173,10 @@ class StandIn:
                 (f for f in self.faults if f.times > 0 and f.method in (None, request.method)),
                 None,
             )
-            if fault is not None:
+            if fault is not None and fault.after > 0:
+                fault.after -= 1
+                fault = None
+            elif fault is not None:
                 fault.times -= 1
         if self.slow:
             time.sleep(self.slow)
