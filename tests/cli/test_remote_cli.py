@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from core.formats import load_document
 from tests.destination_standin import CERTS, StandIn, serve
+from tests.keystore_data import DATA
 from tests.remote_data import DESTINATIONS, SECRETS, cli_env, make_workspace, write_key
 
 
@@ -355,3 +357,88 @@ def test_2500_destinations_pull_and_compare(run, service: StandIn, tmp_path: Pat
     )
     pages = [p for m, p, s in service.log if m == "GET" and p.endswith("Destinations")]
     assert len(pages) == 9  # three pages of 1000 for each of the three commands
+
+
+def test_transport_test_to_production_with_a_rename_map(run, keyring_env, tmp_path: Path) -> None:
+    p12 = (DATA / "chain.p12").read_bytes()
+    with serve() as test, serve(StandIn(client_secret="prod-key-secret")) as prod:
+        test.collection("subaccount", "Destinations").update(
+            {
+                "orders-test": {
+                    "Name": "orders-test", "Type": "HTTP", "URL": "https://erp-test.example.com/sap/opu",
+                    "ProxyType": "Internet", "Authentication": "BasicAuthentication",
+                    "User": "svc-orders", "Password": "test-password-1", "sap-client": "100",
+                },
+                "weather": {
+                    "Name": "weather", "Type": "HTTP", "URL": "https://weather.example.com",
+                    "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+                    "KeyStoreLocation": "client-test.p12", "KeyStorePassword": "test-ks-password",
+                },
+            }
+        )  # fmt: skip
+        test.collection("subaccount", "Certificates")["client-test.p12"] = {
+            "Name": "client-test.p12",
+            "Type": "PKCS12",
+            "Content": base64.b64encode(p12).decode(),
+        }
+        run("remote", "add", "test", "--service-key", write_key(test, tmp_path / "test.json"))
+        run("remote", "add", "prod", "--service-key", write_key(prod, tmp_path / "prod.json"))
+        # The production workspace keeps production's passwords in the keyring.
+        prod_ws = tmp_path / "prod-ws"
+        prod_ws.mkdir()
+        for name, key, value in [
+            ("orders", "Password", "prod-password-2"),
+            ("weather", "KeyStorePassword", "prod-ks-password"),
+        ]:
+            (prod_ws / f"{name}.properties").write_text(f"Name={name}\nType=HTTP\n")
+            assert (
+                run("secret", "set", prod_ws / f"{name}.properties", key, stdin=value).returncode
+                == 0
+            )
+        rename = tmp_path / "map.json"
+        rename.write_text(
+            json.dumps(
+                {
+                    "names": {"orders-test": "orders", "client-test.p12": "client.p12"},
+                    "replace": [
+                        {"property": "URL", "from": "erp-test.example.com", "to": "erp.example.com"}
+                    ],
+                    "set": {"sap-client": "400"},
+                }
+            )
+        )
+        args = ["remote", "transport", "test", "prod", "--secrets-from", prod_ws, "--map", rename]
+        r = run(*args, "--dry-run")
+        assert r.returncode == 0, r.stderr
+        assert (
+            r.stdout
+            == "plan:\n  upload certificate client.p12\n  create orders\n  create weather\n"
+        )
+        r = run(*args)
+        assert r.returncode == 0, r.stderr
+        held = prod.collection("subaccount", "Destinations")
+        assert held == {
+            "orders": {
+                "Name": "orders", "Type": "HTTP", "URL": "https://erp.example.com/sap/opu",
+                "ProxyType": "Internet", "Authentication": "BasicAuthentication",
+                "User": "svc-orders", "sap-client": "400", "Password": "prod-password-2",
+            },
+            "weather": {
+                "Name": "weather", "Type": "HTTP", "URL": "https://weather.example.com",
+                "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+                "KeyStoreLocation": "client.p12", "KeyStorePassword": "prod-ks-password",
+            },
+        }  # fmt: skip
+        certs = prod.collection("subaccount", "Certificates")
+        assert list(certs) == ["client.p12"]
+        assert base64.b64decode(certs["client.p12"]["Content"]) == p12
+        assert prod.invalid == [] and test.invalid == []
+        assert "test-password-1" not in json.dumps(prod.store) and "test-password-1" not in r.stdout
+        r = run(*args)
+        assert (r.returncode, r.stdout) == (0, "nothing to push: the remote holds the same\n")
+        # A production password the keyring lacks blocks that destination.
+        r = run("secret", "delete", prod_ws / "orders.properties", "Password")
+        assert r.returncode == 0
+        prod.collection("subaccount", "Destinations").clear()
+        r = run(*args)
+        assert r.returncode == 1 and "  orders\n" in r.stdout and "(property.required)" in r.stdout
