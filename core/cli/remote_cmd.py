@@ -104,11 +104,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _client(name: str, store: FallbackStore, timeout: float) -> DestinationClient:
-    from core.remote.client import DestinationClient
-    from core.remote.remotes import get_remote, secret_of
+    from core.remote.actions import open_client
 
-    remote = get_remote(name)
-    return DestinationClient(remote, secret_of(remote, store), timeout=timeout)
+    return open_client(name, store, timeout)
 
 
 def _add(args: argparse.Namespace, store: FallbackStore) -> int:
@@ -203,12 +201,9 @@ def _shown(value: str | None) -> str:
 
 
 def _diff(args: argparse.Namespace, store: FallbackStore) -> int:
-    from core.remote.sync import compare, read_remote, read_workspace
+    from core.remote.actions import compare_workspace
 
-    local = read_workspace(args.folder, store)
-    with _client(args.name, store, args.timeout) as client:
-        remote = read_remote(client, args.level)
-    diff = compare(local, remote)
+    diff = compare_workspace(args.name, args.folder, store, args.level, args.timeout).diff
     if args.json:
         print(json.dumps(diff.to_json(), indent=2 if sys.stdout.isatty() else None))
     elif diff.equal:
