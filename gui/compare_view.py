@@ -87,7 +87,7 @@ class CompareView(QWidget):
             self.status.setText(str(exc))
         self.compare_button.setEnabled(self.remote.count() > 0)
         if self.remote.count() == 0:
-            self.status.setText("No subaccounts yet: add one in File › Subaccounts….")
+            self.status.setText("No subaccounts yet: add one in File > Subaccounts….")
 
     def compare(self) -> None:
         name, level = self.remote.currentText(), self.level.currentText()

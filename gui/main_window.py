@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.tools_menu = self.menuBar().addMenu("&Tools")
         self.tools_menu.addAction(self.check_action)
         self.tools_menu.addAction(self.health_action)
-        from gui.remote_menu import RemoteMenu  # File › Subaccounts…, Tools › Compare with …
+        from gui.remote_menu import RemoteMenu  # File > Subaccounts…, Tools > Compare with …
 
         self.remote_menu = RemoteMenu(self, file_menu, self.tools_menu)
         self.tools_menu.addSeparator()

@@ -177,7 +177,7 @@ class PushDialog(QDialog):
         self.jobs.cancel("push-plan")
         self.reject()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: Any) -> None:
         self._cancel.set()
         super().closeEvent(event)
 

@@ -1,5 +1,5 @@
-"""The subaccount entries of the main window's menus: File › Subaccounts… and
-Tools › Compare with Subaccount…. The dialogs (and the HTTP client) load when first opened,
+"""The subaccount entries of the main window's menus: File > Subaccounts… and
+Tools > Compare with Subaccount…. The dialogs (and the HTTP client) load when first opened,
 so the editor starts as fast as before."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class RemoteMenu:
         folder = folder or self.window.folder or (session.folder if session else None)
         if folder is None:
             QMessageBox.information(
-                self.window, "Compare", "Open a workspace folder first (File › Open Folder…)."
+                self.window, "Compare", "Open a workspace folder first (File > Open Folder…)."
             )
             return None
         view = CompareView(self.window.jobs, self.window.secrets, Path(folder), self.window)

@@ -1,4 +1,4 @@
-"""File › Subaccounts…, the compare view and Push Selected…, driven through their widgets against
+"""File > Subaccounts…, the compare view and Push Selected…, driven through their widgets against
 the Destination service stand-in (secrets in the session store: the GUI tests run without a
 keyring)."""
 
