@@ -26,7 +26,7 @@ from core.remote.client import DestinationClient, RemoteError
 from core.schema import is_secret
 from core.secrets import SecretStore, fill_secrets, scope_of
 from core.validation import Context, validate
-from core.workspace import destination_files, keystore_files
+from core.workspace import claim, destination_files, keystore_files
 
 # How a secret the service withholds may come back. SAP's API description documents no
 # redaction (the REST API returns secrets), so these only guard against a service that does:
@@ -145,7 +145,7 @@ def pull(remote: RemoteSet, folder: Path, store: SecretStore) -> PullResult:
                 if value in REDACTED:
                     withheld.append(f"{name}: {key}")
                 else:
-                    secrets.append((scope_of(folder, name), key, value))
+                    secrets.append((name, key, value))
                 continue
             kept.append((key, value))
         entry = Entry(Destination.of(kept))
@@ -163,6 +163,10 @@ def pull(remote: RemoteSet, folder: Path, store: SecretStore) -> PullResult:
             "the subaccount's destinations hold secrets and there is no OS keyring to keep "
             "them; nothing was written"
         )
+    if secrets:
+        # The folder gets its workspace id first, so the passwords follow it when it moves.
+        claim(folder, store, remote.destinations)
+        secrets = [(scope_of(folder, name), key, value) for name, key, value in secrets]
     for scope, key, value in secrets:
         store.set(scope, key, value)
     for path, data in files.items():
