@@ -21,7 +21,8 @@ from core.atomic import atomic_write
 from core.destination import Destination
 from core.errors import InputError
 from core.findings import Finding, Severity
-from core.formats import Entry, Format, file_name, load_document, render
+from core.formats import Document, Entry, Format, file_name, load_document, read_document, render
+from core.formats.edit import replace_entry
 from core.remote.client import DestinationClient, RemoteError
 from core.schema import is_secret
 from core.secrets import SecretStore, fill_secrets, scope_of
@@ -130,28 +131,62 @@ class PullResult:
     withheld: list[str]  # "name: key" of secrets the service returned redacted
 
 
+def _existing(folder: Path) -> dict[str, tuple[Path, int]]:
+    """Where the folder already holds each destination: file and index in it."""
+    found: dict[str, tuple[Path, int]] = {}
+    for path in destination_files(folder):
+        try:
+            document = load_document(path)
+        except InputError:
+            continue  # an unreadable file is left as it is
+        for index, entry in enumerate(document.entries):
+            found.setdefault(entry.destination.name, (path, index))
+    return found
+
+
 def pull(remote: RemoteSet, folder: Path, store: SecretStore) -> PullResult:
     """Write every destination (without secrets) and certificate into `folder`; secrets go to
-    the keyring. Plans everything first: an unsafe name stops it before anything is written."""
+    the keyring. A destination the folder already holds is replaced where it is, in its file and
+    format, comments and other destinations kept; a new one gets `NAME.properties`. Plans
+    everything first: an unsafe name stops it before anything is written."""
     folder.mkdir(parents=True, exist_ok=True)
     folder = folder.resolve()
+    existing = _existing(folder)
+    documents: dict[Path, Document] = {}
     files: dict[Path, bytes] = {}
     secrets: list[tuple[str, str, str]] = []
     withheld: list[str] = []
     for index, (name, values) in enumerate(remote.destinations.items()):
         kept: list[tuple[str, str]] = []
+        unknown: list[str] = []
         for key, value in values.items():
             if is_secret(key) and value:
                 if value in REDACTED:
                     withheld.append(f"{name}: {key}")
+                    unknown.append(key)
                 else:
                     secrets.append((name, key, value))
                 continue
             kept.append((key, value))
-        entry = Entry(Destination.of(kept))
+        destination = Destination.of(kept)
+        if name in existing:
+            path, at = existing[name]
+            document = documents.get(path) or load_document(path)
+            held = document.entries[at].destination
+            for key in unknown:  # withheld: what the file had stays as it was
+                if key in held:
+                    destination = destination.with_value(key, held[key])
+            data = replace_entry(document, at, destination)
+            documents[path] = read_document(data, path.name)
+            files[path] = data
+            continue
+        entry = Entry(destination)
         target = folder / _safe(file_name(entry, index, Format.PROPERTIES), "a destination")
-        if target in files:
-            raise InputError(f"two destinations would be written to {target.name}")
+        if target in files or target.exists():
+            raise InputError(
+                f"{target.name} would be written for destination {name}, and it holds another "
+                "destination; nothing was written"
+            )
         files[target] = render([entry], Format.PROPERTIES)
     for name, data in remote.certificates.items():
         target = folder / _safe(name, "a certificate")

@@ -98,3 +98,41 @@ def test_bad_rename_maps_are_one_sentence(tmp_path: Path, text: str, sentence: s
     path.write_text(text)
     with pytest.raises(InputError, match=sentence.replace("(", r"\(").replace(")", r"\)")):
         load_map(path)
+
+
+def test_pull_replaces_destinations_where_the_folder_holds_them(
+    service: StandIn, tmp_path: Path
+) -> None:
+    both = [
+        {"Name": "a", "Type": "HTTP", "URL": "https://a.example.com", "Timeout": 5},
+        {"Name": "b", "Type": "HTTP", "URL": "https://b.example.com"},
+    ]
+    (tmp_path / "pair.json").write_text(json.dumps(both))
+    (tmp_path / "hr.properties").write_text("# kept comment\nName=hr\nType=HTTP\nURL=https://old\n")
+    held = service.collection("subaccount", "Destinations")
+    held["a"] = {"Name": "a", "Type": "HTTP", "URL": "https://a.example.com", "Timeout": "5"}
+    held["b"] = {"Name": "b", "Type": "HTTP", "URL": "https://b2.example.com"}
+    held["hr"] = dict(BASIC)
+    held["new"] = {"Name": "new", "Type": "HTTP"}
+    store = MemoryStore()
+    with client_of(service) as client:
+        remote = read_remote(client, "subaccount")
+    pull(remote, tmp_path, store)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "hr.properties",
+        "new.properties",
+        "pair.json",
+    ]
+    pair = json.loads((tmp_path / "pair.json").read_text())
+    assert pair == [
+        {"Name": "a", "Type": "HTTP", "URL": "https://a.example.com", "Timeout": 5},
+        {"Name": "b", "Type": "HTTP", "URL": "https://b2.example.com"},
+    ]
+    text = (tmp_path / "hr.properties").read_text()
+    assert text == (
+        "# kept comment\nName=hr\nType=HTTP\nURL=https://hr.example.com\nProxyType=Internet\n"
+        "Authentication=BasicAuthentication\nUser=u\n"
+    )
+    assert "s3cret" not in text
+    assert store.get(scope_of(tmp_path, "hr"), "Password") == "s3cret"
+    assert compare(read_workspace(tmp_path, store), remote).equal
