@@ -14,10 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -59,6 +61,12 @@ class PushDialog(QDialog):
         self.steps = QListWidget(self)
         self.steps.setAccessibleName("Plan")
         layout.addWidget(self.steps)
+        self.delete = QCheckBox(
+            "&Delete the ticked destinations that only the subaccount holds", self
+        )
+        self.delete.setVisible(False)
+        self.delete.toggled.connect(lambda _: self._make_plan())
+        layout.addWidget(self.delete)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Progress")
         self.progress.setValue(0)
@@ -93,10 +101,12 @@ class PushDialog(QDialog):
             self.level,
             self.only,
         )
+        delete = self.delete.isChecked()
+        self.push_button.setEnabled(False)
 
         def work() -> tuple[Comparison, Plan]:
             comparison = compare_workspace(name, folder, store, level)
-            return comparison, plan(comparison.diff, comparison.local, only)
+            return comparison, plan(comparison.diff, comparison.local, only, delete)
 
         self.jobs.submit("push-plan", work, self._planned, self._failed)
 
@@ -119,20 +129,37 @@ class PushDialog(QDialog):
             return
         if not the_plan.steps:
             self.heading.setText(f"Nothing to push: {self.remote_name} holds the same.")
-            self.cancel_button.setText("Close")
+            for name in the_plan.skipped:
+                self.steps.addItem(f"kept (only in the subaccount): {name}")
+            self.delete.setVisible(bool(the_plan.skipped))
             return
         self.heading.setText(f"Plan for {self.remote_name} ({self.level} level):")
         for step in the_plan.steps:
             self.steps.addItem(str(step))
         for name in the_plan.skipped:
             self.steps.addItem(f"kept (only in the subaccount): {name}")
+        self.delete.setVisible(bool(the_plan.skipped) or self.delete.isChecked())
         self.progress.setMaximum(len(the_plan.steps))
         self.push_button.setEnabled(True)
 
     def push(self) -> None:
         if self.plan is None or self.comparison is None:
             return
+        deletes = [s for s in self.plan.steps if s.action.startswith("delete")]
+        if deletes:
+            answer = QMessageBox.question(
+                self,
+                "Delete in the subaccount",
+                f"Delete {_names(deletes).replace('delete ', '')} in {self.remote_name}? "
+                "This cannot be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.setText("Nothing was pushed: deleting was not confirmed.")
+                return
         steps, local = self.plan.steps, self.comparison.local
+        self.delete.setEnabled(False)
         name, store, level = self.remote_name, self.store, self.level
         progress, cancelled = self._progress, self._cancel
         self.running = True

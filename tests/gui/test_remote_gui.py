@@ -167,3 +167,65 @@ def test_a_failure_shows_its_sentence(window, setup: Path, service: StandIn, qtb
         "Could not compare: the Destination service forbids reading the destinations to remote 'dev' (403 Forbidden)"
     )
     view.close()
+
+
+def test_deleting_needs_the_box_ticked_and_a_confirmation(  # type: ignore[no-untyped-def]
+    window, setup: Path, service: StandIn, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.push_dialog import PushDialog
+    from tests.gui.conftest import answer_next_dialog
+
+    held = service.collection("subaccount", "Destinations")
+    held["extra"] = {"Name": "extra", "Type": "HTTP", "URL": "https://x.example.com"}
+    dialog = PushDialog(window.jobs, window.secrets, "dev", setup, "subaccount", ["extra"], window)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.delete.isVisible(), timeout=20000)
+    assert dialog.steps.item(0).text() == "kept (only in the subaccount): extra"
+    assert not dialog.push_button.isEnabled()
+    dialog.delete.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.push_button.isEnabled(), timeout=20000)
+    assert [dialog.steps.item(i).text() for i in range(dialog.steps.count())] == ["delete extra"]
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Cancel, seen)
+    dialog.push_button.click()
+    assert seen == ["Delete extra in dev? This cannot be undone."]
+    assert dialog.message.text() == "Nothing was pushed: deleting was not confirmed."
+    assert "extra" in held
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    dialog.push_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    assert "extra" not in held and dialog.message.text() == "Applied 1 of 1 steps."
+    dialog.close()
+
+
+def test_every_control_of_the_remote_windows_has_an_accessible_name(  # type: ignore[no-untyped-def]
+    window, setup: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QWidget
+
+    from gui.push_dialog import PushDialog
+
+    def unnamed(top: QWidget) -> list[str]:
+        out = []
+        for kind in (QAbstractButton, QComboBox, QAbstractItemView):
+            for w in top.findChildren(kind):
+                if not w.isVisibleTo(top) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                    continue
+                iface = QAccessible.queryAccessibleInterface(w)
+                if iface is None or not iface.text(QAccessible.Text.Name).strip():
+                    out.append(f"{type(w).__name__} in {type(w.parent()).__name__}")
+        return out
+
+    tops = [
+        window.remote_menu.show_subaccounts(),
+        window.remote_menu.show_compare(setup),
+        PushDialog(window.jobs, window.secrets, "dev", setup, "subaccount", ["hr-system"], window),
+    ]
+    tops[2].show()
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
+    assert [(t.windowTitle(), unnamed(t)) for t in tops] == [(t.windowTitle(), []) for t in tops]
+    for t in tops:
+        t.close()
