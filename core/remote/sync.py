@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.atomic import atomic_write
+from core.bundles import TYPES  # the Type the service records for a key store file
 from core.destination import Destination
 from core.errors import InputError
 from core.findings import Finding, Severity
@@ -33,16 +34,6 @@ from core.workspace import claim, destination_files, keystore_files
 # redaction (the REST API returns secrets), so these only guard against a service that does:
 # such a value is unknown, neither empty nor a change, and never written or stored.
 REDACTED = frozenset({"<redacted>", "********", "*****"})
-
-TYPES = {
-    ".jks": "JKS",
-    ".p12": "PKCS12",
-    ".pfx": "PKCS12",
-    ".pem": "PEM",
-    ".crt": "CERTIFICATE",
-    ".cer": "CERTIFICATE",
-    ".der": "CERTIFICATE",
-}
 
 
 def _safe(name: str, what: str) -> str:
