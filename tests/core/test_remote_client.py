@@ -188,3 +188,20 @@ def test_a_body_outside_the_api_description_is_refused(service: StandIn) -> None
     ):
         client.create_destination("subaccount", {"Name": "t", "Type": "TCP"})
     assert len(service.invalid) == 1
+
+
+def test_the_instance_level_has_its_own_destinations_and_certificates(service: StandIn) -> None:
+    with client_of(service) as client:
+        client.create_destination("instance", {"Name": "own", "Type": "HTTP"})
+        client.create_certificate("instance", {"Name": "own.pem", "Content": "AAAA"})
+        assert client.destinations("subaccount") == [] and client.certificates("subaccount") == []
+        assert [d["Name"] for d in client.destinations("instance")] == ["own"]
+        assert [c["Name"] for c in client.certificates("instance")] == ["own.pem"]
+        client.update_certificate("instance", {"Name": "own.pem", "Content": "BBBB"})
+        client.delete_destination("instance", "own")
+        client.delete_destination("instance", "own")  # gone already: what was asked holds
+        client.delete_certificate("instance", "own.pem")
+        assert client.destinations("instance") == [] and client.certificates("instance") == []
+    paths = {p for _, p, _ in service.log}
+    assert "/destination-configuration/v1/instanceDestinations/own" in paths
+    assert service.invalid == []
