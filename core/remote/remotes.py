@@ -89,8 +89,13 @@ def parse_service_key(name: str, data: bytes, source: str) -> tuple[Remote, str]
         certificate = _text(body, "certificate", source)
         if "BEGIN CERTIFICATE" not in certificate:
             raise InputError(f"{source}: the service key's certificate is not PEM")
+        key = _text(body, "key", source)
+        if "PRIVATE KEY-----" not in key or "ENCRYPTED" in key:
+            raise InputError(
+                f"{source}: the service key's key is not an unencrypted PEM private key"
+            )
         remote = Remote(name, "x509", client_id, certurl + "/oauth/token", api_url, certificate)
-        return remote, _text(body, "key", source)
+        return remote, key
     url = _https(_text(body, "url", source), "url", source)
     secret = _text(body, "clientsecret", source)
     return Remote(name, "secret", client_id, url + "/oauth/token", api_url), secret

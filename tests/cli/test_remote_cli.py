@@ -331,6 +331,18 @@ def test_add_refuses_a_file_that_is_not_a_service_key(run, tmp_path: Path) -> No
     bad.write_text(json.dumps({"clientid": "x", "uri": "https://x.example.com"}))
     r = run("remote", "add", "dev", "--service-key", bad)
     assert (r.returncode, r.stderr) == (2, f"destination-cli: {bad}: the service key has no url\n")
+    bad.write_text(
+        json.dumps(
+            {"clientid": "x", "uri": "https://x.example.com", "certurl": "https://c.example.com",
+             "certificate": "-----BEGIN CERTIFICATE-----\n", "key": "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"}
+        )
+    )  # fmt: skip
+    r = run("remote", "add", "dev", "--service-key", bad)
+    assert (r.returncode, r.stderr) == (
+        2,
+        f"destination-cli: {bad}: the service key's key is not an unencrypted PEM private key\n",
+    )
+    assert run("remote", "list").stdout.startswith("no remotes")
 
 
 def test_2500_destinations_pull_and_compare(run, service: StandIn, tmp_path: Path) -> None:
