@@ -12,13 +12,7 @@ from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
 from core.keystores.inspection import Report, inspect
 from core.rules import CCA, field_states
-
-# Which password property goes with which location property.
-LINKS = {
-    "KeyStoreLocation": "KeyStorePassword",
-    "TrustStoreLocation": "TrustStorePassword",
-    "tokenService.KeyStoreLocation": "tokenService.KeyStorePassword",
-}
+from core.services.passwords import LINKS
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def main() -> None:
         assert dialog is not None
         wait_until(app, lambda: dialog.push_button.isEnabled())  # type: ignore[attr-defined]
         dialog.push_button.click()  # type: ignore[attr-defined]
-        wait_until(app, lambda: dialog.result is not None)  # type: ignore[attr-defined]
+        wait_until(app, lambda: dialog.outcome is not None)  # type: ignore[attr-defined]
         dialog.grab().save(str(DOCS / "push.png"))
         dialog.close()
         view.close()

@@ -154,8 +154,8 @@ class CompareView(QWidget):
         names = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            name = item.data(0, Qt.ItemDataRole.UserRole)
-            if name and item.checkState(0) == Qt.CheckState.Checked:
+            name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+            if item is not None and name and item.checkState(0) == Qt.CheckState.Checked:
                 names.append(str(name))
         return names
 

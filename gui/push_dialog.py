@@ -89,7 +89,7 @@ class PushDialog(QDialog):
         self.running = False
         self.plan: Plan | None = None
         self.comparison: Comparison | None = None
-        self.result: PushResult | None = None
+        self.outcome: PushResult | None = None
         self.resize(560, 420)
         self._make_plan()
 
@@ -184,7 +184,7 @@ class PushDialog(QDialog):
 
     def _done(self, result: PushResult) -> None:
         self.running = False
-        self.result = result
+        self.outcome = result
         total = len(result.applied) + len(result.not_applied)
         self.progress.setValue(len(result.applied))
         lines = [f"Applied {len(result.applied)} of {total} steps."]

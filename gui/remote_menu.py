@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from gui.compare_view import CompareView
@@ -16,19 +17,21 @@ if TYPE_CHECKING:
 
 
 class RemoteMenu:
-    def __init__(self, window: Any, file_menu: QMenu, tools_menu: QMenu) -> None:
+    def __init__(self, window: Any) -> None:
         self.window = window
-        before = window.inspect_action
-        self.subaccounts_action = file_menu.addAction("Subaccoun&ts…")
-        file_menu.insertAction(before, self.subaccounts_action)
+        file_menu = window.menuBar().actions()[0].menu()
+        tools_menu = window.commands.tools_menu
+        self.subaccounts_action = QAction("Subaccoun&ts…", window)
+        file_menu.insertAction(window.commands.inspect, self.subaccounts_action)
         self.subaccounts_action.triggered.connect(lambda: self.show_subaccounts())
-        self.compare_action = tools_menu.addAction("Compare with &Subaccount…")
+        self.compare_action = QAction("Compare with &Subaccount…", window)
+        tools_menu.insertAction(tools_menu.actions()[2], self.compare_action)  # after the checks
         self.compare_action.triggered.connect(lambda: self.show_compare())
 
     def show_subaccounts(self) -> SubaccountsDialog:
         from gui.subaccounts_dialog import SubaccountsDialog
 
-        dialog = SubaccountsDialog(self.window.jobs, self.window.secrets, self.window)
+        dialog = SubaccountsDialog(self.window.jobs, self.window.editor.secrets, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -36,14 +39,13 @@ class RemoteMenu:
     def show_compare(self, folder: Path | None = None) -> CompareView | None:
         from gui.compare_view import CompareView
 
-        session = self.window.session
-        folder = folder or self.window.folder or (session.folder if session else None)
+        folder = folder or self.window.editor.workspace_folder
         if folder is None:
             QMessageBox.information(
                 self.window, "Compare", "Open a workspace folder first (File > Open Folder…)."
             )
             return None
-        view = CompareView(self.window.jobs, self.window.secrets, Path(folder), self.window)
+        view = CompareView(self.window.jobs, self.window.editor.secrets, Path(folder), self.window)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         return view

@@ -115,9 +115,14 @@ class SubaccountsDialog(QDialog):
         if not 0 <= row < len(self.remotes):
             return
         name, store = self.remotes[row].name, self.store
+
+        def removed(_: object) -> None:
+            self.refresh()
+            self.message.setText(f"Removed {name}.")
+
         self.jobs.submit(
             "subaccounts",
             lambda: remove_remote(name, store),
-            lambda _: (self.refresh(), self.message.setText(f"Removed {name}.")),
+            removed,
             lambda exc: self.message.setText(str(exc)),
         )

@@ -26,7 +26,9 @@ from core.formats import Document, Entry, Format, file_name, load_document, read
 from core.formats.edit import replace_entry
 from core.remote.client import DestinationClient, RemoteError
 from core.schema import is_secret
-from core.secrets import SecretStore, fill_secrets, scope_of
+from core.secrets import SecretStore, scope_of
+from core.services.passwords import PasswordSource
+from core.services.upload import prepare_upload
 from core.validation import Context, validate
 from core.workspace import claim, destination_files, keystore_files
 
@@ -106,9 +108,20 @@ def read_workspace(folder: Path, store: SecretStore) -> LocalSet:
         destinations,
         certificates,
         stored_keys=lambda name: set(store.keys(scope_of(folder, name))),
-        fill=lambda d: fill_secrets(store, scope_of(folder, d.name), d),
+        fill=filler(store, folder),
         folder=folder,
     )
+
+
+def filler(store: SecretStore, folder: Path) -> Callable[[Destination], Destination]:
+    """Fills a destination's secrets as every upload does (core.services.upload): typed or
+    kept in the keyring for its Name in `folder`'s workspace."""
+
+    def fill(d: Destination) -> Destination:
+        source = PasswordSource(d, store=store, folder=folder)
+        return prepare_upload([(d, source)], include_secrets=True).destinations[0]
+
+    return fill
 
 
 # --- pull ------------------------------------------------------------------------------------

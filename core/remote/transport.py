@@ -25,10 +25,10 @@ from typing import Any
 
 from core.destination import Destination
 from core.errors import InputError
-from core.linked_stores import LINKS
-from core.remote.sync import LocalSet, RemoteSet
+from core.remote.sync import LocalSet, RemoteSet, filler
 from core.schema import is_secret
-from core.secrets import SecretStore, fill_secrets, scope_of
+from core.secrets import SecretStore, scope_of
+from core.services.passwords import LINKS
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,6 @@ def transported(
         destinations,
         certificates,
         stored_keys=lambda name: set(store.keys(scope_of(folder, name))),
-        fill=lambda d: fill_secrets(store, scope_of(folder, d.name), d),
+        fill=filler(store, folder),
         folder=None,
     )

@@ -26,7 +26,7 @@ def service(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
 @pytest.fixture
 def setup(window, service: StandIn, tmp_path: Path, qtbot: QtBot, idle):  # type: ignore[no-untyped-def]
     """A workspace with its secrets in the window's store and the stand-in added as "dev"."""
-    store = window.secrets
+    store = window.editor.secrets
 
     def set_secret(path: Path, key: str, value: str) -> None:
         store.set(scope_of(path.parent, path.stem), key, value)
@@ -90,7 +90,7 @@ def test_compare_then_push_selected(window, setup: Path, service: StandIn, qtbot
         "create weather-api",
     ]
     dialog.push_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     assert dialog.message.text() == "Applied 3 of 3 steps."
     assert dialog.progress.value() == 3 and dialog.cancel_button.text() == "Close"
     held = service.collection("subaccount", "Destinations")
@@ -120,7 +120,7 @@ def test_cancel_stops_before_the_next_step(
 
     dialog = PushDialog(
         window.jobs,
-        window.secrets,
+        window.editor.secrets,
         "dev",
         setup,
         "subaccount",
@@ -133,8 +133,8 @@ def test_cancel_stops_before_the_next_step(
     qtbot.waitUntil(lambda: dialog.progress.value() >= 1, timeout=20000)
     assert dialog.cancel_button.text() == "Cancel"
     dialog.cancel_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
-    result = dialog.result
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    result = dialog.outcome
     assert result.cancelled and result.not_applied and len(result.applied) < 5
     assert dialog.message.text().startswith(
         f"Applied {len(result.applied)} of 5 steps. Cancelled; not applied: "
@@ -147,9 +147,9 @@ def test_error_findings_block_the_push_in_the_dialog(
 ) -> None:  # type: ignore[no-untyped-def]
     from gui.push_dialog import PushDialog
 
-    window.secrets.delete(scope_of(setup, "hr-system"), "Password")
+    window.editor.secrets.delete(scope_of(setup, "hr-system"), "Password")
     dialog = PushDialog(
-        window.jobs, window.secrets, "dev", setup, "subaccount", ["hr-system"], window
+        window.jobs, window.editor.secrets, "dev", setup, "subaccount", ["hr-system"], window
     )
     qtbot.waitUntil(lambda: dialog.cancel_button.text() == "Close", timeout=20000)
     assert dialog.heading.text() == "Nothing can be pushed: these destinations have error findings."
@@ -179,7 +179,9 @@ def test_deleting_needs_the_box_ticked_and_a_confirmation(  # type: ignore[no-un
 
     held = service.collection("subaccount", "Destinations")
     held["extra"] = {"Name": "extra", "Type": "HTTP", "URL": "https://x.example.com"}
-    dialog = PushDialog(window.jobs, window.secrets, "dev", setup, "subaccount", ["extra"], window)
+    dialog = PushDialog(
+        window.jobs, window.editor.secrets, "dev", setup, "subaccount", ["extra"], window
+    )
     dialog.show()
     qtbot.waitUntil(lambda: dialog.delete.isVisible(), timeout=20000)
     assert dialog.steps.item(0).text() == "kept (only in the subaccount): extra"
@@ -195,7 +197,7 @@ def test_deleting_needs_the_box_ticked_and_a_confirmation(  # type: ignore[no-un
     assert "extra" in held
     answer_next_dialog(QMessageBox.StandardButton.Yes)
     dialog.push_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     assert "extra" not in held and dialog.message.text() == "Applied 1 of 1 steps."
     dialog.close()
 
@@ -222,7 +224,9 @@ def test_every_control_of_the_remote_windows_has_an_accessible_name(  # type: ig
     tops = [
         window.remote_menu.show_subaccounts(),
         window.remote_menu.show_compare(setup),
-        PushDialog(window.jobs, window.secrets, "dev", setup, "subaccount", ["hr-system"], window),
+        PushDialog(
+            window.jobs, window.editor.secrets, "dev", setup, "subaccount", ["hr-system"], window
+        ),
     ]
     tops[2].show()
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
