@@ -233,3 +233,15 @@ def test_every_control_of_the_remote_windows_has_an_accessible_name(  # type: ig
     assert [(t.windowTitle(), unnamed(t)) for t in tops] == [(t.windowTitle(), []) for t in tops]
     for t in tops:
         t.close()
+
+
+def test_the_menus_offer_subaccounts_and_compare(window) -> None:  # type: ignore[no-untyped-def]
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    file_items = [a.text() for a in menus["&File"].actions()]
+    tools_items = [a.text() for a in menus["&Tools"].actions()]
+    assert file_items.index("Subaccoun&ts…") == file_items.index("&Inspect Key Store…") - 1
+    assert tools_items[:3] == [
+        "Check &Connection",
+        "Workspace &Health…",
+        "Compare with &Subaccount…",
+    ]
