@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePane(self.commands.to_begin(), self.middle)
         self.middle.addWidget(self.welcome)
         last_session.remember(self.settings, self.editor)
+        from gui.remote_menu import RemoteMenu  # File > Subaccounts…, Tools > Compare with …
+
+        self.remote_menu = RemoteMenu(self)
         self._wire()
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)
