@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -50,7 +50,7 @@ class Actions:
     ) -> None:
         self.window = window
         K, a = QKeySequence.StandardKey, self._action
-        # Toolbar buttons say what they do under their icon (a short word: the window stays
+        # Toolbar buttons say what they do beside their icon (a short word: the window stays
         # narrow), and their tooltips name the shortcut.
         self.new = a("&New", on.new_destination, K.New, "SP_FileIcon", "New")
         self.open = a("&Open File…", on.choose_file, K.Open, "SP_DialogOpenButton", "Open")
@@ -118,7 +118,10 @@ class Actions:
         help_menu.addAction(a("&About", tools.about))
         toolbar = window.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        # A word beside a small icon: no taller than icons alone (a low screen keeps its rows),
+        # and narrow enough for an 800-pixel window.
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(16, 16))
         toolbar.addActions([self.new, self.open, self.open_folder, self.save, self.undo, self.redo])
         toolbar.addActions([self.inspect, self.export, self.check, self.health])
 

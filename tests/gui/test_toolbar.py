@@ -1,4 +1,4 @@
-"""The toolbar says what each button does: a word under its icon, icons that mean the action
+"""The toolbar says what each button does: a word beside its icon, icons that mean the action
 (not Back/Forward arrows for Undo/Redo, an up arrow for Export, a reload for Check Connection),
 and tooltips naming the shortcut."""
 
@@ -16,7 +16,7 @@ def _image(icon):  # type: ignore[no-untyped-def]
 
 def test_buttons_have_words_meaningful_icons_and_shortcut_tips(window) -> None:  # type: ignore[no-untyped-def]
     bar = window.findChild(QToolBar, "main-toolbar")
-    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
     c = window.commands
     words = [a.iconText() for a in bar.actions()]
     assert words == [
