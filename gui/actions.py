@@ -163,12 +163,12 @@ class Actions:
         self.redo.setEnabled(can_redo)
         self.revert.setEnabled(can_revert)
 
-    def for_file(self, can_add: bool, saved: bool, has: bool) -> None:
+    def for_file(self, can_add: bool, saved: bool) -> None:
         """Adding applies to a file that holds several destinations (JSON); duplicating and
         deleting to a destination that has a file."""
         self.add.setEnabled(can_add)
-        self.duplicate.setEnabled(saved and has)
-        self.delete.setEnabled(saved and has)
+        self.duplicate.setEnabled(saved)
+        self.delete.setEnabled(saved)
 
     def for_workspace(self, view: QWidget) -> None:
         """The workspace list's context menu, and Delete on its rows."""

@@ -241,14 +241,14 @@ class MainWindow(QMainWindow):
         self.connection.button.setEnabled(session is not None)
         if session is None:
             self.commands.for_session(False, False, False, False)
-            self.commands.for_file(False, False, False)
+            self.commands.for_file(False, False)
             self.setWindowTitle("Destination Editor")
             self.chain.load(None, None, "Open a destination to see its key store.")
             return
         self.form.show_session(session, self.editor.keystore_names)
         revertible = session.path is not None and session.modified
         self.commands.for_session(True, session.can_undo, session.can_redo, revertible)
-        self.commands.for_file(self.editor.can_add, session.path is not None, True)
+        self.commands.for_file(self.editor.can_add, session.path is not None)
         # Qt draws "*" in place of [*] while the window is modified.
         self.setWindowTitle(f"{session.title}[*] — Destination Editor")
         self.setWindowModified(session.modified)
