@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -20,7 +21,13 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from core.certinfo import readable
 from core.findings import Finding, Severity
-from core.keystores.errors import CorruptKeyStore, PasswordRequired, WrongStorePassword
+from core.keystores.errors import (
+    CorruptKeyStore,
+    KeyStoreError,
+    PasswordRequired,
+    WrongStorePassword,
+)
+from core.keystores.iterations import check_iterations
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
 JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
@@ -52,6 +59,7 @@ class _Structure:
     # DER of each certificate whose bag could be read -> the attribute OIDs of that bag
     cert_attributes: dict[bytes, set[str]] = field(default_factory=dict)
     unreadable_bags: bool = False  # encrypted with something we cannot decrypt here
+    decrypted: bool = False  # the password opened an encrypted bag: it is the right one
 
 
 def _decode_structure(data: bytes, password: str | None) -> _Structure:
@@ -86,6 +94,8 @@ def _decode_structure(data: bytes, password: str | None) -> _Structure:
             if plain is None:
                 found.unreadable_bags = True
             else:
+                found.decrypted = True
+                check_iterations(plain)  # key bags inside, before cryptography opens them
                 _read_bags(plain, found)
     return found
 
@@ -182,19 +192,29 @@ def _pkcs12_kdf(password: str, salt: bytes, rounds: int, purpose: int, size: int
 
 
 def load_p12(data: bytes, password: str | None) -> KeyStore:
+    # Every count in the file (MAC, PBKDF2, PKCS#12 PBE) is checked before any derivation runs.
+    check_iterations(data, pfx=True)
     try:
         structure: _Structure | None = _decode_structure(data, password)
+    except KeyStoreError:
+        raise
     except Exception:
         structure = None
     try:
         loaded = pkcs12.load_pkcs12(data, None if password is None else password.encode("utf-8"))
-    except ValueError:
+    except (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion):
         if structure is None:
             raise CorruptKeyStore(
                 "the file is not an intact PKCS#12 key store: it is truncated or damaged"
             ) from None
         if password is None:
             raise PasswordRequired("the PKCS#12 file is encrypted: a password is needed") from None
+        if structure.decrypted:
+            raise CorruptKeyStore(
+                "the password is right (it opens the file's encrypted contents), but the "
+                "file's integrity check fails: the file was damaged or changed after it was "
+                "written"
+            ) from None
         raise WrongStorePassword(
             "the key store password is wrong (the file's structure is intact, its integrity "
             "check fails with this password)"
