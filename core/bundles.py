@@ -112,7 +112,10 @@ def certificate_count(bundle: dict[str, Any]) -> int:
 
 
 def bundle_bytes(bundle: dict[str, Any]) -> bytes:
-    return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: kept as its \u escape (see render_json)
+        return (json.dumps(bundle, indent=2) + "\n").encode("ascii")
 
 
 class ImportPlan(NamedTuple):

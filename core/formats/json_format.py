@@ -7,6 +7,7 @@ because the service stores them as strings anyway; nested values cannot be a pro
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.document import Certificate, Document, Entry, Format, InputError
+from core.formats.text import unencodable
 
 _SHAPES_HINT = (
     "expected a destination object, an array of them, a find-destination response "
@@ -33,6 +35,42 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
+MAX_DEPTH = 32  # the deepest shape read here, init_data, nests 5 levels
+MAX_NUMBER = 100  # digits: destination values are strings; a number is converted to one
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class _TooLong(ValueError):
+    pass
+
+
+class _Number(str):
+    """A JSON number, kept as the text it was written as."""
+
+
+def _number(text: str) -> _Number:
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text[:20])
+    return _Number(text)
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of arrays and objects, found in one pass that skips strings (json's
+    own parser recurses and would stop with a RecursionError, or a crash, far deeper)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(data: bytes, name: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
@@ -41,8 +79,26 @@ def parse_json(data: bytes, name: str) -> Document:
             f"{name}: is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "JSON files must be UTF-8"
         ) from None
+    if _nesting(text) > MAX_DEPTH:
+        raise InputError(
+            f"{name}: nests arrays or objects more than {MAX_DEPTH} levels deep; no destination "
+            "file does, so this is not one"
+        )
     try:
-        root = json.loads(text, object_pairs_hook=_pairs_hook)
+        # Numbers stay text until a destination value needs them: Python refuses to convert
+        # integers over 4,300 digits, and a value is a string anyway.
+        root = json.loads(
+            text,
+            object_pairs_hook=_pairs_hook,
+            parse_int=_number,
+            parse_float=_number,
+            parse_constant=_number,
+        )
+    except _TooLong:
+        raise InputError(
+            f"{name}: holds a number of more than {MAX_NUMBER} digits; destination values are "
+            "short strings, so this is not a destination file"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{name}: is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -81,6 +137,8 @@ def _list(value: Any, name: str, what: str) -> list[Any]:
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, _Number):
+        return "number"
     for kind, name in ((dict, "object"), (list, "array"), (str, "string"), (bool, "boolean")):
         if isinstance(value, kind):
             return name
@@ -108,7 +166,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
     ]
     pairs: list[tuple[str, str]] = []
     for key, value in item.items():
-        if isinstance(value, str):
+        if isinstance(value, str) and not isinstance(value, _Number):
             pairs.append((key, value))
         elif isinstance(value, dict | list):
             raise InputError(
@@ -121,7 +179,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                 if value is None
                 else ("TRUE" if value is True else "FALSE")
                 if isinstance(value, bool)
-                else json.dumps(value)
+                else str(value)
             )
             pairs.append((key, text))
             findings.append(
@@ -132,14 +190,15 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                     key,
                 )
             )
+    findings.extend(unencodable(pairs))
     return Entry(Destination.of(pairs), tuple(findings))
 
 
 def _certificate(item: Any, name: str) -> Certificate:
     if (
         not isinstance(item, dict)
-        or not isinstance(item.get("Name"), str)
-        or not isinstance(item.get("Content"), str)
+        or type(item.get("Name")) is not str
+        or type(item.get("Content")) is not str
     ):
         raise InputError(f"{name}: a certificate lacks its Name or Content string")
     kind = item.get("Type")
@@ -148,4 +207,10 @@ def _certificate(item: Any, name: str) -> Certificate:
 
 def render_json(destinations: Sequence[Destination]) -> bytes:
     body: Any = dict(destinations[0]) if len(destinations) == 1 else [dict(d) for d in destinations]
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (reported as text.unencodable) is kept as its \u escape: valid JSON
+        # that reads back to the same value.
+        return (json.dumps(body, indent=2) + "\n").encode("ascii")

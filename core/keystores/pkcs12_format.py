@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from core.certinfo import readable
 from core.findings import Finding, Severity
+from core.keystores.chains import follow_issuers
 from core.keystores.errors import (
     CorruptKeyStore,
     KeyStoreError,
@@ -28,6 +29,7 @@ from core.keystores.errors import (
     WrongStorePassword,
 )
 from core.keystores.iterations import check_iterations
+from core.keystores.limits import check_certificate_count
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
 JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
@@ -221,6 +223,7 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         ) from None
     if structure is None:
         raise CorruptKeyStore("the PKCS#12 file opens, but its structure is damaged")
+    check_certificate_count(len(loaded.additional_certs) + 1)
     try:
         for c in [loaded.cert, *loaded.additional_certs]:
             if c is not None:
@@ -233,7 +236,7 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
     names = {c.certificate: c.friendly_name for c in loaded.additional_certs}
     used: set[x509.Certificate] = set()
     if loaded.cert is not None and loaded.key is not None:
-        chain = _follow_issuers(loaded.cert.certificate, extra)
+        chain = follow_issuers(loaded.cert.certificate, extra)
         used.update(chain)
         alias = (loaded.cert.friendly_name or b"1").decode("utf-8", errors="replace")
         key = loaded.key
@@ -291,14 +294,3 @@ def _cn(cert: x509.Certificate) -> str:
     from core.certinfo import short_name
 
     return short_name(cert.subject)
-
-
-def _follow_issuers(leaf: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
-    """The chain Java builds for a key entry: follow issuer names through the file's certs."""
-    chain = [leaf]
-    while chain[-1].issuer != chain[-1].subject:
-        nxt = next((c for c in pool if c.subject == chain[-1].issuer and c not in chain), None)
-        if nxt is None:
-            break
-        chain.append(nxt)
-    return chain
