@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from core.atomic import atomic_write
+from core.atomic import WriteError, write_reason
 from core.destination import Destination
 from core.errors import InputError
 from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
+from core.formats.text import escaped
 from core.linked_stores import LINKS
+from core.names import name_problem
 from core.rules import field_states
 from core.schema import BY_KEY, Kind
 from core.secrets import (
@@ -124,8 +131,9 @@ class ImportPlan(NamedTuple):
 
 
 def _safe_name(name: str, what: str) -> str:
-    if not name or Path(name).name != name or name in (".", "..") or "\\" in name:
-        raise InputError(f"{what} {name!r} is not a plain file name; nothing was imported")
+    problem = name_problem(name)
+    if problem:
+        raise InputError(f"{what} {escaped(repr(name))} {problem}; nothing was imported")
     return name
 
 
@@ -135,7 +143,9 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
     secrets: list[tuple[str, str, str]] = []
     for index, entry in enumerate(document.entries):
         destination = entry.destination
-        target = workspace / _safe_name(file_name(entry, index, Format.PROPERTIES), "a name")
+        target = workspace / _safe_name(
+            file_name(entry, index, Format.PROPERTIES), "the destination file name"
+        )
         if target in files:
             raise InputError(
                 f"two destinations would be written to {target.name}; nothing was imported"
@@ -151,10 +161,10 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
             raise InputError(
                 f"the content of {cert.name} is not base64; nothing was imported"
             ) from None
-        if target in files:
+        if target in files or target.name.lower() in {p.name.lower() for p in files}:
             raise InputError(f"{cert.name} is named twice; nothing was imported")
         files[target] = data
-    existing = sorted(p.name for p in files if p.exists())
+    existing = sorted(p.name for p in files if os.path.lexists(p))
     if existing:
         raise InputError(
             f"{workspace} already holds {', '.join(existing)}; import into an empty folder or "
@@ -197,21 +207,99 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
 
 
 def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPlan:
-    """Import a bundle into `folder`: secrets into the keyring first, then the files. Raises
-    InputError, having written nothing, when that cannot be done whole."""
+    """Import a bundle into `folder`, all or nothing. Raises InputError, having changed neither
+    the folder nor the keyring, when that cannot be done whole.
+
+    Every name is checked first. The files are written into a staging folder beside `folder`
+    (same file system, so moving is a rename), the secrets go into the keyring, and then the
+    files move into place; if that move fails, the files already moved and the secrets are
+    taken back.
+    """
     document = load_document(source)
-    folder.mkdir(parents=True, exist_ok=True)
-    plan = plan_import(document, folder.resolve())
-    if plan.secrets:
-        if not store.remembers:
-            raise InputError(
-                f"{source}: holds secrets and there is no OS keyring to move them into; "
-                "nothing was imported"
-            )
-        for scope, key, value in plan.secrets:
-            store.set(scope, key, value)
-        if not store.remembers:
-            raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
-    for path, data in plan.files:
-        atomic_write(path, data)
+    folder = Path(os.path.abspath(folder))
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is not a folder; nothing was imported")
+    if not folder.parent.is_dir():
+        raise InputError(f"{folder.parent}: no such folder; nothing was imported")
+    plan = plan_import(document, folder.parent.resolve() / folder.name)
+    if plan.secrets and not store.remembers:
+        raise InputError(
+            f"{source}: holds secrets and there is no OS keyring to move them into; "
+            "nothing was imported"
+        )
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.import-"))
+    except OSError as exc:
+        raise WriteError(
+            f"{folder.parent}: cannot be written: {write_reason(exc)}; nothing was imported"
+        ) from None
+    try:
+        _stage(staging, plan)
+        undo = _store_secrets(store, plan.secrets, source)
+        try:
+            _move_into_place(staging, folder, plan)
+        except BaseException:
+            undo()
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return plan
+
+
+def _stage(staging: Path, plan: ImportPlan) -> None:
+    for path, data in plan.files:
+        try:
+            fd = os.open(staging / path.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise WriteError(
+                f"{path.parent}: cannot be written: {write_reason(exc)}; nothing was imported"
+            ) from None
+
+
+def _store_secrets(
+    store: FallbackStore, secrets: tuple[tuple[str, str, str], ...], source: Path
+) -> Callable[[], None]:
+    """Put the secrets into the keyring; returns what puts back the values they replaced."""
+    before = [(scope, key, store.get(scope, key)) for scope, key, _ in secrets]
+
+    def undo() -> None:
+        for scope, key, old in reversed(before):
+            if old is None:
+                store.delete(scope, key)
+            else:
+                store.set(scope, key, old)
+
+    for scope, key, value in secrets:
+        store.set(scope, key, value)
+    if secrets and not store.remembers:
+        undo()
+        raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
+    return undo
+
+
+def _move_into_place(staging: Path, folder: Path, plan: ImportPlan) -> None:
+    if not folder.exists():
+        try:
+            os.rename(staging, folder)  # the whole folder appears at once
+            staging.mkdir()  # for the caller's cleanup to find
+            return
+        except OSError:
+            pass  # made meanwhile, or a file system without it: file by file
+    moved: list[Path] = []
+    try:
+        for path, _ in plan.files:
+            target = folder / path.name
+            # link() never replaces a file that appeared meanwhile; rename() would.
+            os.link(staging / path.name, target)
+            moved.append(target)
+    except OSError as exc:
+        for target in moved:
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+        raise WriteError(
+            f"{folder}: cannot be written: {write_reason(exc)}; nothing was imported"
+        ) from None

@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     _days(p)
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="S",
         help="give up on a silent server after S seconds (default 10)",
@@ -259,6 +259,20 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--csv", action="store_true", help="one row per destination, for a sheet")
     p.set_defaults(module="report_cmd")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a finite number of seconds above 0 (0 would make every connection fail with
+    a confusing system message, nan and inf never time out)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0 and at most 3600"
+        )
+    return value
 
 
 def _date(text: str) -> datetime:
