@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from core.atomic import atomic_write
+from core.atomic import WriteError, atomic_write
 from core.cli.output import fail, note_store
 from core.formats import Entry, load_document, render
 from core.schema import is_secret
@@ -113,7 +113,11 @@ def _import(args: argparse.Namespace, entries: tuple[Entry, ...], store: Fallbac
     if not moved:
         print(f"{args.file}: holds no secrets", file=sys.stderr)
         return 0
-    atomic_write(args.file, render(cleaned, args.format))
+    try:
+        atomic_write(args.file, render(cleaned, args.format))
+    except WriteError as exc:
+        # The keyring has them now, and the file still does: nothing is lost.
+        return fail(f"{exc}; the secrets were copied into the OS keyring and are still in the file")
     print(
         f"moved into the OS keyring and removed from {args.file}: {'; '.join(moved)}",
         file=sys.stderr,
