@@ -161,6 +161,14 @@ def _certificate_version(version: int) -> bytes:
     return _encode(tree)
 
 
+def _unknown_key_algorithm() -> bytes:
+    """client.der whose public key claims an algorithm no one knows (UnsupportedAlgorithm)."""
+    der = (HERE / "client.der").read_bytes()
+    rsa = bytes.fromhex("06092a864886f70d0101010500")  # rsaEncryption, NULL
+    assert rsa in der
+    return der.replace(rsa, bytes.fromhex("06092a864886f70d01017f0500"), 1)
+
+
 def _pem(label: str, der: bytes) -> bytes:
     body = base64.encodebytes(der).replace(b"\n", b"")
     lines = [body[i : i + 64] for i in range(0, len(body), 64)]
@@ -187,6 +195,8 @@ def make(out: Path) -> dict[str, Path]:
     files["p12-altered-mac-count.p12"] = _rewrite(p12, _mac_count(9999))
     files["jceks-count.jceks"] = _jceks_with_count(HUGE)
     files["cert-version.der"] = _certificate_version(7)
+    files["cert-unknown-key.der"] = _unknown_key_algorithm()
+    files["cert-unknown-key.pem"] = _pem("CERTIFICATE", _unknown_key_algorithm())
     # PEM: BEGIN lines without END (quadratic for a backtracking scan), and too many blocks.
     files["pem-begin-only.pem"] = b"-----BEGIN CERTIFICATE-----\nAAAA\n" * 20_000
     files["pem-begin-labels.pem"] = b"".join(
