@@ -74,12 +74,12 @@ def _bare_continuations(text: str, name: str) -> str:
         if not line and not eol:
             break
         parts, length = (parts + 1, length + len(line)) if continuing else (1, len(line))
-        if parts > MAX_CONTINUATIONS or length > MAX_LINE:
+        if parts - 1 > MAX_CONTINUATIONS or length > MAX_LINE:
             raise InputError(
                 f"{name}: line {number} "
                 + (
                     f"continues a line past {MAX_CONTINUATIONS} continuation lines"
-                    if parts > MAX_CONTINUATIONS
+                    if parts - 1 > MAX_CONTINUATIONS
                     else f"makes a line longer than {MAX_LINE // 1024} KB"
                 )
                 + "; no destination property is that long, so this is not a destination file"
