@@ -630,8 +630,11 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path | None) -> bool:
         assert self.session is not None
+        keep = self._passwords_to_keep_in_file()
+        if keep is None:
+            return False
         try:
-            pending = self.session.save(path)
+            pending = self.session.save(path, keep)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Not saved", f"The destination was not saved: {exc}")
             return False
@@ -651,6 +654,36 @@ class MainWindow(QMainWindow):
         if self.folder is not None and saved.parent.resolve() == self.folder:
             self._rescan_item(saved)
         return True
+
+    def _passwords_to_keep_in_file(self) -> frozenset[str] | None:
+        """With no keyring, a save that would take passwords out of the file asks first: kept
+        in memory they die with the window. None: the user cancelled the save."""
+        assert self.session is not None
+        leaving = self.session.passwords_leaving_file()
+        if self.secrets.remembers or not leaving:
+            return frozenset()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "No keyring for the passwords",
+            f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without "
+            f"{'it' if len(leaving) == 1 else 'them'}, the file loses "
+            f"{'it' if len(leaving) == 1 else 'them'} and this window forgets "
+            f"{'it' if len(leaving) == 1 else 'them'} when it closes.\n\n"
+            "Keep the passwords in the file, in clear text?",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Keep in the file")
+        box.button(QMessageBox.StandardButton.No).setText("Remove them")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)  # never lost by pressing Enter
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Yes:
+            return frozenset(leaving)
+        if answer == QMessageBox.StandardButton.No:
+            return frozenset()
+        return None
 
     def _saved_secrets(self, keys: list[str]) -> None:
         self._note_keyring()
