@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -43,6 +44,7 @@ from gui.keystore_tools_dialog import KeystoreToolDialog
 from gui.sizing import fit_to_screen
 from gui.store_view import StoreView
 
+CANCEL_AFTER_MS = 700  # quick jobs come and go without a button flashing up
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
 _ROLE_PATH = Qt.ItemDataRole.UserRole + 1
 MAX_RECENT = 8
@@ -129,6 +131,21 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(250)  # debounce: findings and the chain follow typing
         self.refresh_timer.timeout.connect(self._refresh_derived)
         self.jobs.idle.connect(self.loading_finished)
+        # Cancel: shown when background work has run for a while, gives all of it up.
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the work running in the background")
+        self.cancel_button.setToolTip("Stop waiting for what runs in the background")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.jobs.cancel_all)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.cancel_timer = QTimer(self)
+        self.cancel_timer.setSingleShot(True)
+        self.cancel_timer.setInterval(CANCEL_AFTER_MS)
+        self.cancel_timer.timeout.connect(
+            lambda: self.cancel_button.setVisible(self.jobs.pending > 0)
+        )
+        self.jobs.started.connect(self.cancel_timer.start)
+        self.jobs.idle.connect(self.cancel_button.hide)
 
         fit_to_screen(self, 1320, 820)
         geometry = self.settings.value("window/geometry")
@@ -864,6 +881,7 @@ class MainWindow(QMainWindow):
             window.close()
         if self.health is not None:
             self.health.close()
+        self.jobs.shutdown()  # quitting never waits for background work
         event.accept()
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
