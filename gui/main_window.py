@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.bundles import import_bundle
-from core.errors import InputError
 from core.findings import Finding
 from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
 from core.session import Session
@@ -125,6 +124,7 @@ class MainWindow(QMainWindow):
         self.chain.failed.connect(self._store_failed)
         self.destination_findings: list[Finding] = []
         self.keystore_names: list[str] = []
+        self._said_before_opening = ""  # the status bar's words while a file is read
         self.store_findings: list[Finding] = []
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
@@ -345,17 +345,31 @@ class MainWindow(QMainWindow):
         self._load(path)
 
     def _load(self, path: Path) -> None:
-        try:
-            session = Session.open(path)
-        except InputError as exc:
+        """Read the file off the GUI thread (a hostile one may take a second to refuse)."""
+        self._said_before_opening = self.statusBar().currentMessage()
+        self.statusBar().showMessage(f"Opening {path.name} …")
+        self.connection.clear()  # a check of the destination left behind stops now
+
+        def failed(exc: Exception) -> None:
+            self._clear_opening()
             QMessageBox.warning(self, "Cannot open", str(exc))
-            return
+
+        self.jobs.submit("open", lambda: Session.open(path), self._loaded, failed)
+
+    def _loaded(self, session: Session) -> None:
+        path = session.path
+        assert path is not None
+        self._clear_opening()
         self.session = session
-        self.connection.clear()
         self._remember(path)
         self._list_keystores()
         self._show_session()
         self._load_stored_secrets()
+
+    def _clear_opening(self) -> None:
+        """Put back what the status bar said before "Opening …", unless something new came."""
+        if self.statusBar().currentMessage().startswith("Opening "):
+            self.statusBar().showMessage(self._said_before_opening)
 
     def _list_keystores(self) -> None:
         """The key store files beside the destination, offered by the key store fields. Listed
