@@ -59,7 +59,9 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     except FileNotFoundError:
         old = None
     except OSError as exc:
-        raise WriteError(f"{path}: cannot be written: {write_reason(exc)}", write_reason(exc)) from None
+        raise WriteError(
+            f"{path}: cannot be written: {write_reason(exc)}", write_reason(exc)
+        ) from None
     if old is not None:
         if stat.S_ISDIR(old.st_mode):
             raise WriteError(f"{path}: is a folder; choose a file name", "is a folder")
@@ -94,7 +96,9 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
         tmp = None
         _sync_folder(target.parent)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot be written: {write_reason(exc)}", write_reason(exc)) from None
+        raise WriteError(
+            f"{path}: cannot be written: {write_reason(exc)}", write_reason(exc)
+        ) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

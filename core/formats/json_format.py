@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from core.destination import Destination
@@ -17,6 +18,9 @@ from core.findings import Finding, Severity
 from core.formats.document import Certificate, Document, Entry, Format, InputError
 from core.formats.text import unencodable
 
+# init_data's levels, in the order SAP lists them; both may be present in one file
+# (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md).
+LEVELS = ("subaccount", "instance")
 _SHAPES_HINT = (
     "expected a destination object, an array of them, a find-destination response "
     "or an init_data configuration"
@@ -35,8 +39,11 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
-MAX_DEPTH = 32  # the deepest shape read here, init_data, nests 5 levels
-MAX_NUMBER = 100  # digits: destination values are strings; a number is converted to one
+# init_data nests destinations 5 levels deep, but a wrapper field may hold any JSON and is kept
+# as it is; json's parser recurses, so a bound below Python's recursion limit gives a sentence
+# instead of a RecursionError, and a one-pass check refuses far deeper files before parsing.
+MAX_DEPTH = 800
+MAX_NUMBER = 100  # characters: destination values are strings; a number is converted to one
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
@@ -44,14 +51,18 @@ class _TooLong(ValueError):
     pass
 
 
-class _Number(str):
-    """A JSON number, kept as the text it was written as."""
-
-
-def _number(text: str) -> _Number:
+def _int(text: str) -> int:
+    # Checked before int(): Python refuses over 4,300 digits with a ValueError of its own, and
+    # converting a long number costs quadratic time.
     if len(text) > MAX_NUMBER:
         raise _TooLong(text[:20])
-    return _Number(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text[:20])
+    return float(text)
 
 
 def _nesting(text: str) -> int:
@@ -85,15 +96,7 @@ def parse_json(data: bytes, name: str) -> Document:
             "file does, so this is not one"
         )
     try:
-        # Numbers stay text until a destination value needs them: Python refuses to convert
-        # integers over 4,300 digits, and a value is a string anyway.
-        root = json.loads(
-            text,
-            object_pairs_hook=_pairs_hook,
-            parse_int=_number,
-            parse_float=_number,
-            parse_constant=_number,
-        )
+        root = json.loads(text, object_pairs_hook=_pairs_hook, parse_int=_int, parse_float=_float)
     except _TooLong:
         raise InputError(
             f"{name}: holds a number of more than {MAX_NUMBER} digits; destination values are "
@@ -106,28 +109,55 @@ def parse_json(data: bytes, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: is not valid JSON: nested too deeply") from None
 
-    certificates: list[Any] = []
+    certificates: list[tuple[Any, str | None]] = []
+    # (destination object, its level, where it sits)
+    items: list[tuple[Any, str | None, tuple[str | int, ...]]]
     if isinstance(root, dict) and isinstance(root.get("destinationConfiguration"), dict):
-        shape, items = "find_destination", [root["destinationConfiguration"]]
-        certificates = _list(root.get("certificates", []), name, "certificates")
+        shape = "find_destination"
+        items = [(root["destinationConfiguration"], None, ("destinationConfiguration",))]
+        certificates = [
+            (c, None) for c in _list(root.get("certificates", []), name, "certificates")
+        ]
     elif isinstance(root, dict) and "init_data" in root:
-        shape = "init_data"
+        shape, items = "init_data", []
         init = root["init_data"]
-        level = init.get("subaccount", init.get("instance")) if isinstance(init, dict) else None
-        if not isinstance(level, dict):
+        levels = [lv for lv in LEVELS if isinstance(init, dict) and lv in init]
+        if not levels:
             raise InputError(f"{name}: init_data has no subaccount or instance object")
-        items = _list(level.get("destinations", []), name, "init_data destinations")
-        certificates = _list(level.get("certificates", []), name, "init_data certificates")
+        for level in levels:  # SAP allows both levels in one file
+            body = init[level]
+            if not isinstance(body, dict):
+                raise InputError(f"{name}: init_data {level} is {_a(_kind(body))}, not an object")
+            found = _list(body.get("destinations", []), name, f"init_data {level} destinations")
+            items += [
+                (item, level, ("init_data", level, "destinations", i))
+                for i, item in enumerate(found)
+            ]
+            certificates += [
+                (c, level)
+                for c in _list(
+                    body.get("certificates", []), name, f"init_data {level} certificates"
+                )
+            ]
     elif isinstance(root, dict):
-        shape, items = "object", [root]
+        shape, items = "object", [(root, None, ())]
     elif isinstance(root, list):
-        shape, items = "array", root
+        shape, items = "array", [(item, None, (i,)) for i, item in enumerate(root)]
     else:
         raise InputError(f"{name}: is JSON but holds {_a(_kind(root))}; {_SHAPES_HINT}")
     if not items:
         raise InputError(f"{name}: holds no destinations")
-    entries = tuple(_entry(item, i, name, len(items) > 1) for i, item in enumerate(items))
-    return Document(Format.JSON, shape, entries, tuple(_certificate(c, name) for c in certificates))
+    entries = tuple(
+        replace(_entry(item, i, name, len(items) > 1), level=level, where=where)
+        for i, (item, level, where) in enumerate(items)
+    )
+    return Document(
+        Format.JSON,
+        shape,
+        entries,
+        tuple(_certificate(c, level, name) for c, level in certificates),
+        root,
+    )
 
 
 def _list(value: Any, name: str, what: str) -> list[Any]:
@@ -137,8 +167,6 @@ def _list(value: Any, name: str, what: str) -> list[Any]:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, _Number):
-        return "number"
     for kind, name in ((dict, "object"), (list, "array"), (str, "string"), (bool, "boolean")):
         if isinstance(value, kind):
             return name
@@ -166,7 +194,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
     ]
     pairs: list[tuple[str, str]] = []
     for key, value in item.items():
-        if isinstance(value, str) and not isinstance(value, _Number):
+        if isinstance(value, str):
             pairs.append((key, value))
         elif isinstance(value, dict | list):
             raise InputError(
@@ -174,13 +202,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                 "destination values must be strings"
             )
         else:
-            text = (
-                ""
-                if value is None
-                else ("TRUE" if value is True else "FALSE")
-                if isinstance(value, bool)
-                else str(value)
-            )
+            text = as_text(value)
             pairs.append((key, text))
             findings.append(
                 Finding(
@@ -194,15 +216,36 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
     return Entry(Destination.of(pairs), tuple(findings))
 
 
-def _certificate(item: Any, name: str) -> Certificate:
+def as_text(value: Any) -> str:
+    """A JSON scalar as the string the service stores."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return json.dumps(value)
+
+
+def _field(item: dict[str, Any], key: str) -> Any:
+    # The service writes Name, Type, Content; some tools write them in lower case.
+    return item[key] if key in item else item.get(key.lower())
+
+
+def _certificate(item: Any, level: str | None, name: str) -> Certificate:
     if (
         not isinstance(item, dict)
-        or type(item.get("Name")) is not str
-        or type(item.get("Content")) is not str
+        or not isinstance(_field(item, "Name"), str)
+        or not isinstance(_field(item, "Content"), str)
     ):
         raise InputError(f"{name}: a certificate lacks its Name or Content string")
-    kind = item.get("Type")
-    return Certificate(item["Name"], kind if isinstance(kind, str) else None, item["Content"])
+    kind = _field(item, "Type")
+    return Certificate(
+        _field(item, "Name"),
+        kind if isinstance(kind, str) else None,
+        _field(item, "Content"),
+        level,
+    )
 
 
 def render_json(destinations: Sequence[Destination]) -> bytes:

@@ -124,6 +124,7 @@ def test_a_good_bundle_arrives_whole(cli, keyring_env, tmp_path: Path) -> None: 
     r = cli("bundle", "import", _bundle(tmp_path, "third.jks"), target, env=keyring_env)
     assert r.returncode == 0, r.stderr
     assert sorted(os.listdir(target)) == [
+        ".destination-editor-workspace",  # the workspace id its passwords are kept under
         "first.jks",
         "second.jks",
         "third.jks",

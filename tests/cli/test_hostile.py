@@ -34,7 +34,7 @@ CASES: dict[str, tuple[str, int, str]] = {
     "pem-begin-only.pem": ("inspect", 2, "BEGIN line without a matching END"),
     "pem-begin-labels.pem": ("inspect", 2, "BEGIN line without a matching END"),
     "pem-many-certs.pem": ("inspect", 2, "holds 6,000 certificates"),
-    "deep.json": ("validate", 2, "more than 32 levels deep"),
+    "deep.json": ("validate", 2, "more than 800 levels deep"),
     "long-number.json": ("validate", 2, "a number of more than 100 digits"),
     "not-utf8.json": ("validate", 2, "is not valid UTF-8"),
     "continuations.properties": ("validate", 2, "past 32 continuation lines"),
