@@ -307,15 +307,28 @@ class MainWindow(QMainWindow):
     def open_workspace(self, folder: Path) -> None:
         if not self.maybe_save():
             return
-        self.folder = folder.resolve()
+        self.folder = target = folder.resolve()
         self.settings.setValue("workspace", str(self.folder))
         self.workspace.clear()
-        files = workspace_files(self.folder)
+        # Listing reads .txt files to see whether they are destinations: off the GUI thread.
+        self.statusBar().showMessage(f"Reading workspace {target.name} …")
+        self.jobs.submit(
+            "workspace-list",
+            lambda: workspace_files(target),
+            lambda files: self._listed(target, files),
+            lambda exc: self.statusBar().showMessage(f"{target}: cannot be read: {exc}"),
+        )
+
+    def _listed(self, folder: Path, files: list[Path]) -> None:
+        if folder != self.folder:
+            return
+        self.workspace.clear()
         for path in files:
             item = QTreeWidgetItem(self.workspace, [path.stem, "…", ""])
             item.setData(0, _ROLE_PATH, str(path))
             item.setToolTip(0, str(path))
-        self.statusBar().showMessage(f"Workspace {self.folder.name}: {len(files)} destinations")
+        if self.statusBar().currentMessage().startswith("Reading workspace "):
+            self.statusBar().showMessage(f"Workspace {folder.name}: {len(files)} destinations")
         self._scan_workspace()
         if files:
             self.workspace.setCurrentItem(self.workspace.topLevelItem(0))
