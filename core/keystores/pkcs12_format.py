@@ -248,7 +248,7 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         extra.insert(0, loaded.cert.certificate)
         names[loaded.cert.certificate] = loaded.cert.friendly_name
     for alias, leaf, other_key in _further_keys(data, password, loaded):
-        chain = _follow_issuers(leaf, extra)
+        chain = follow_issuers(leaf, extra)
         used.update(chain)
         entries.append(
             StoreEntry(alias, EntryKind.PRIVATE_KEY, tuple(chain), open_key=_opener(other_key))
