@@ -40,8 +40,7 @@ def write_reason(exc: OSError) -> str:
         return "the file system is read-only"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
-    text = exc.strerror or type(exc).__name__
-    return text[:1].lower() + text[1:]
+    return exc.strerror or type(exc).__name__
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:

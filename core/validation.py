@@ -246,5 +246,6 @@ def _check_keystore_files(
             message = f"{key} names {value}, which is not in the destination's folder{hint}."
         else:
             message = f"{key} names {escaped(value)}, which is {there}, not a key store file."
-        out.append(Finding(WARN, "keystore.location.missing", message, key))
+        # An error everywhere: the service cannot use a key store it was not given.
+        out.append(Finding(ERR, "keystore.location.missing", message, key))
     return out

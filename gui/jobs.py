@@ -4,8 +4,12 @@ Each job belongs to a *channel* ("chain", "workspace:<file>", ...). Submitting a
 makes any earlier job of that channel stale: its result is dropped when it arrives, so a key
 store that finishes opening after the user moved on never overwrites what they now look at.
 
+    jobs.run("chain", lambda: open_store(path)).then(show).or_else(say_why)
+
+A failure no `or_else` handles is not lost: `unhandled` carries its sentence to the window.
+
 Every job has a deadline, and the user can cancel what runs: the job is then given up (its
-error handler says so, and whatever it returns later is thrown away). Python cannot stop a
+failure handler says so, and whatever it returns later is thrown away). Python cannot stop a
 thread, so a given-up job runs on in a daemon thread, which never delays quitting, and a fresh
 worker takes its place.
 """
@@ -14,10 +18,13 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from core.errors import sentence
 
 DEADLINE_SECONDS = 120.0  # no job of this editor takes that long on a real file
 WORKERS = 4
@@ -32,9 +39,27 @@ class _Relay(QObject):
     finished = Signal(str, int)
 
 
+class Job:
+    """A submitted job: say what to do with its result and with its failure. The handlers are
+    set on the GUI thread before the result can arrive there, so none is missed."""
+
+    def __init__(self) -> None:
+        self.done: Callable[[Any], None] | None = None
+        self.fail: Callable[[Exception], None] | None = None
+
+    def then(self, done: Callable[[Any], None]) -> Job:
+        self.done = done
+        return self
+
+    def or_else(self, fail: Callable[[Exception], None]) -> Job:
+        self.fail = fail
+        return self
+
+
 class Jobs(QObject):
     idle = Signal()  # no job is running any more
     dropped = Signal(str)  # a stale result was thrown away (channel)
+    unhandled = Signal(str, str)  # a failure no caller handles: channel, sentence
     started = Signal()  # a job was submitted
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -47,14 +72,36 @@ class Jobs(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._tokens: dict[str, int] = {}
-        self._handlers: dict[
-            tuple[str, int], tuple[Callable[[Any], None], Callable[[Exception], None]]
-        ] = {}
+        self._jobs: dict[tuple[str, int], Job] = {}
         self._results: dict[tuple[str, int], tuple[bool, Any]] = {}
         self._given_up: set[tuple[str, int]] = set()
         self._lock = threading.Lock()
         self._closed = False
         self.pending = 0
+
+    def run(
+        self, channel: str, fn: Callable[[], Any], deadline: float | None = DEADLINE_SECONDS
+    ) -> Job:
+        """Run `fn` on a worker thread; earlier jobs of `channel` become stale. After
+        `deadline` seconds the job is given up and fails with JobStopped."""
+        token = self._tokens.get(channel, 0) + 1
+        self._tokens[channel] = token
+        job = Job()
+        if self._closed:
+            return job
+        self._jobs[(channel, token)] = job
+        self.pending += 1
+        with self._lock:
+            if self._idle_workers == 0 and self._workers < WORKERS:
+                self._spawn()
+        self._queue.put((channel, token, fn))
+        if deadline is not None:
+            stopped = JobStopped(f"it did not finish within {deadline:g} s and was stopped")
+            QTimer.singleShot(
+                int(deadline * 1000), self, lambda: self._give_up(channel, token, stopped)
+            )
+        self.started.emit()
+        return job
 
     def submit(
         self,
@@ -63,29 +110,8 @@ class Jobs(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
         deadline: float | None = DEADLINE_SECONDS,
-    ) -> int:
-        token = self._tokens.get(channel, 0) + 1
-        self._tokens[channel] = token
-        if self._closed:
-            return token
-        self._handlers[(channel, token)] = (on_done, on_error)
-        self.pending += 1
-        with self._lock:
-            if self._idle_workers == 0 and self._workers < WORKERS:
-                self._spawn()
-        self._queue.put((channel, token, fn))
-        if deadline is not None:
-            QTimer.singleShot(
-                int(deadline * 1000),
-                self,
-                lambda: self._give_up(
-                    channel,
-                    token,
-                    JobStopped(f"it did not finish within {deadline:g} s and was stopped"),
-                ),
-            )
-        self.started.emit()
-        return token
+    ) -> Job:
+        return self.run(channel, fn, deadline).then(on_done).or_else(on_error)
 
     def _spawn(self) -> None:
         """With the lock held."""
@@ -127,48 +153,49 @@ class Jobs(QObject):
 
     def cancel_all(self) -> None:
         """The user's Cancel: give up every job still running."""
-        for channel, token in list(self._handlers):
+        for channel, token in list(self._jobs):
             self._give_up(channel, token, JobStopped("it was cancelled"))
 
     def _give_up(self, channel: str, token: int, reason: JobStopped) -> None:
-        handlers = self._handlers.pop((channel, token), None)
-        if handlers is None:
-            return  # already finished
         with self._lock:
-            if (channel, token) in self._results:  # finished, its result on the way
-                self._handlers[(channel, token)] = handlers
-                return
+            if (channel, token) not in self._jobs or (channel, token) in self._results:
+                return  # finished already, or its result is on the way
             self._given_up.add((channel, token))
             self._workers -= 1  # its thread no longer counts; it ends when its job does
             self._spawn()
+        job = self._jobs.pop((channel, token))
         self.pending -= 1
         if token == self._tokens.get(channel):
-            handlers[1](reason)
+            self._fail(channel, job, reason)
         if self.pending == 0:
             self.idle.emit()
+
+    def _fail(self, channel: str, job: Job, exc: Exception) -> None:
+        if job.fail is not None:
+            job.fail(exc)
+        else:
+            self.unhandled.emit(channel, sentence(exc))
 
     def _finished(self, channel: str, token: int) -> None:
         with self._lock:
             ok, value = self._results.pop((channel, token))
-        handlers = self._handlers.pop((channel, token), None)
-        if handlers is None:
-            return
+        job = self._jobs.pop((channel, token), None)
+        if job is None:
+            return  # given up, or the window shut the jobs down
         self.pending -= 1
-        on_done, on_error = handlers
         if token != self._tokens.get(channel):
             self.dropped.emit(channel)
         elif ok:
-            on_done(value)
+            if job.done is not None:
+                job.done(value)
         else:
-            on_error(value)
+            self._fail(channel, job, value)
         if self.pending == 0:
             self.idle.emit()
 
     def wait(self, timeout: float = 5.0) -> None:
         """At exit: let running jobs finish for up to `timeout` seconds, then stop taking new
         ones. Jobs still running then are left to their daemon threads: quitting never waits."""
-        import time
-
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with self._lock:
@@ -181,7 +208,7 @@ class Jobs(QObject):
     def shutdown(self) -> None:
         """Stop taking jobs; idle workers end. Nothing is waited for."""
         self._closed = True
-        self._handlers.clear()
+        self._jobs.clear()
         with self._lock:
             for _ in range(self._workers):
                 self._queue.put(None)

@@ -41,7 +41,7 @@ CASES: dict[str, tuple[str, int, str]] = {
     "long-line.properties": ("validate", 2, "longer than 64 KB"),
     "surrogate.properties": ("validate", 1, "(text.unencodable)"),
     "surrogate.json": ("validate", 1, "(text.unencodable)"),
-    "location-too-long.properties": ("validate", 0, "a name too long for the file system"),
+    "location-too-long.properties": ("validate", 1, "a name too long for the file system"),
 }
 
 

@@ -43,7 +43,7 @@ def _open(window, path: Path, idle) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_opening_a_clear_text_password_is_not_a_change(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
-    assert not window.secrets.remembers
+    assert not window.editor.secrets.remembers
     _open(window, tmp_path / "basic.properties", idle)
     assert not window.session.modified and not window.isWindowModified()
     window.open_path(tmp_path)  # and through the workspace list
