@@ -165,12 +165,15 @@ class MainWindow(QMainWindow):
         if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if self.maybe_save():
+            self.connection.clear()  # a check of the destination left behind stops now
             self.editor.open_file(path, index)
         else:
             self.workspace.select(previous, quietly=True)
 
     def open_file(self, path: Path, index: int = 0) -> None:
+        """Open a destination file; it is read in a job, and shown when read."""
         if self.maybe_save():
+            self.connection.clear()  # a check of the destination left behind stops now
             self.editor.open_file(path, index)
 
     def new_destination(self) -> None:
