@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.tools = ToolWindows(self, self.editor)
         self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent
+        from gui.remote_menu import RemoteMenu  # File > Subaccounts…, Tools > Compare with …
+
+        self.remote_menu = RemoteMenu(self)
         self._wire()
         # Cancel: shown when background work has run for a while, gives all of it up.
         self.cancel_button = QPushButton("Cancel", self)
