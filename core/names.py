@@ -1,88 +1,48 @@
-"""Which destination names a folder already holds, per level, so that a second destination with
-the same Name is found before an upload overwrites or refuses one of them.
+"""Whether a file name is safe on Windows, macOS and Linux alike, and if not, why.
 
-SAP: "Destination name. Must be unique for the destination level." (basic-authentication-4af3980.md,
-client-certificate-authentication-4e13a04.md). A workspace folder is one level (the subaccount);
-its `instance` subfolder, and the `instance` part of an init_data file, are another.
+Names arrive from bundles made elsewhere; a workspace moves between systems (a Windows share,
+a Mac, a Linux build agent), so a name must be valid on all three and must not hide itself or
+its extension. Rules: Microsoft's "Naming Files, Paths, and Namespaces" (reserved device names,
+characters < > : " / \\ | ? *, control characters, no trailing dot or space), POSIX (no NUL or
+'/'), and Unicode bidirectional controls, which can make `gpj.exe` read as `exe.jpg`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import NamedTuple
+import re
 
-from core.destination import Destination
-from core.errors import InputError
-from core.findings import Finding, Severity
-from core.formats import load_document
-
-PAGE = "basic-authentication-4af3980.md"
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])", re.IGNORECASE)
+_WINDOWS_CHARS = set('<>:"/\\|?*')
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MAX_NAME_BYTES = 255  # ext4, APFS and NTFS (in UTF-16 units, which is never fewer)
 
 
-class _Named(NamedTuple):
-    level: tuple[Path, str]
-    path: Path
-    entry: int
-    name: str
-
-
-def level_of(path: Path, entry_level: str | None = None) -> tuple[Path, str]:
-    """A destination's level: its folder, and the init_data level inside the file if any."""
-    return path.resolve().parent, "instance" if entry_level == "instance" else "subaccount"
-
-
-class Names:
-    """The names of the destinations in a set of files, read once."""
-
-    def __init__(self, rows: Iterable[_Named] = ()) -> None:
-        self._rows = list(rows)
-
-    @classmethod
-    def read(cls, files: Iterable[Path]) -> Names:
-        """Names of every destination of the files; a file that cannot be read names none."""
-        rows = []
-        for path in files:
-            try:
-                document = load_document(path)
-            except (InputError, OSError):
-                continue
-            for index, entry in enumerate(document.entries):
-                name = entry.destination.name
-                if name:
-                    rows.append(_Named(level_of(path, entry.level), path.resolve(), index, name))
-        return cls(rows)
-
-    def taken(
-        self, level: tuple[Path, str], path: Path | None = None, index: int = 0
-    ) -> dict[str, list[str]]:
-        """The names used at `level` by destinations other than `index` of `path`, each with
-        the files it is in."""
-        me = (path.resolve(), index) if path is not None else None
-        found: dict[str, list[str]] = {}
-        for row in self._rows:
-            if row.level == level and (row.path, row.entry) != me:
-                found.setdefault(row.name, []).append(row.path.name)
-        return found
-
-    def files_named(self, names: Iterable[str]) -> list[Path]:
-        """The files holding a destination with one of `names`."""
-        wanted = set(names)
-        return sorted({row.path for row in self._rows if row.name in wanted})
-
-
-def duplicate_name(destination: Destination, taken: Mapping[str, Sequence[str]]) -> list[Finding]:
-    """An error when another destination at the same level has the same Name."""
-    name = destination.name
-    if not name or name not in taken:
-        return []
-    where = ", ".join(sorted(set(taken[name])))
-    return [
-        Finding(
-            Severity.ERROR,
-            "name.duplicate",
-            f"Another destination at this level is also named {name} ({where}); a Name must be "
-            f"unique for the destination level ({PAGE}), so one upload would replace the other.",
-            key="Name",
-        )
-    ]
+def name_problem(name: str) -> str | None:
+    """None if `name` is a plain, visible file name valid everywhere; else why not, in words."""
+    if not name:
+        return "is empty"
+    if name in (".", ".."):
+        return "is a folder reference"
+    for char in name:
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            return "holds half of a UTF-16 surrogate pair, which no file system stores"
+        if char == "\0":
+            return "holds a NUL byte"
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return f"holds a control character (U+{code:04X})"
+        if char in _BIDI:
+            return f"holds a text direction control (U+{code:04X}) that disguises the name"
+        if char in _WINDOWS_CHARS:
+            return f"holds {char!r}, which Windows does not allow in a file name"
+    if name[-1] in ". ":
+        return "ends with a dot or a space, which Windows drops"
+    if name[0] == " ":
+        return "starts with a space"
+    if name.startswith("."):
+        return "starts with a dot, which hides the file (and could replace a settings file)"
+    if _RESERVED.fullmatch(name.split(".", 1)[0].rstrip(" ")):
+        return "is a device name Windows reserves (CON, NUL, COM1 ...), with any extension"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"is longer than {MAX_NAME_BYTES} bytes"
+    return None

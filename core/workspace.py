@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Entry, load_document
-from core.names import Names, level_of
+from core.level_names import Names, level_of
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource

@@ -10,7 +10,7 @@ from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
-from core.names import level_of
+from core.level_names import level_of
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, worst_first
-from core.names import duplicate_name
+from core.level_names import duplicate_name
 from core.services.passwords import PasswordSource
 from core.validation import Context, validate
 

@@ -58,6 +58,7 @@ def test_duplicate_writes_a_new_file_with_a_free_name_and_the_passwords(
     assert editor.secrets.get(scope_of(workspace, "basic-copy"), "Password") == "s3cret"
     assert copy in editor.files
     editor.open_file(workspace / "basic.properties")
+    settle(qtbot, editor)
     editor.duplicate()  # a second copy does not take the first one's name
     settle(qtbot, editor)
     assert (workspace / "basic-copy-2.properties").is_file()
@@ -75,6 +76,7 @@ def test_duplicate_inside_a_json_file_adds_to_it(
     }
     path.write_text(json.dumps([{"Name": "a", **d}, {"Name": "b", **d}]))
     editor.open_file(path, 1)
+    settle(qtbot, editor)
     editor.duplicate()
     settle(qtbot, editor)
     assert [e["Name"] for e in json.loads(path.read_text())] == ["a", "b", "b-copy"]
