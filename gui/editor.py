@@ -163,13 +163,17 @@ class EditorController(QObject):
             lambda rows: self.summarized.emit(path, rows)
         ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
 
-    def open_file(self, path: Path, index: int = 0) -> None:
+    def open_file(
+        self, path: Path, index: int = 0, then: Callable[[], None] = lambda: None
+    ) -> None:
         """Open destination `index` of the file (a file may hold several). The file is read in
-        a job: a hostile one may take a second to be refused, and the window keeps answering."""
+        a job: a hostile one may take a second to be refused, and the window keeps answering.
+        `then` runs once it is open."""
 
         def opened(session: Session) -> None:
             self._start(session)
             self._load_stored_secrets()
+            then()
 
         def failed(exc: Exception) -> None:
             self.problem.emit("Cannot open", sentence(exc))
@@ -180,9 +184,13 @@ class EditorController(QObject):
         """Open a file the user chose: its folder becomes the workspace, unless it is a file of
         the open workspace already."""
         path = path.resolve()  # as the workspace lists it
-        self.open_file(path, index)
-        if path not in self.files:
-            self.open_workspace(workspace_of(path))
+
+        def opened() -> None:
+            # Listed after the file is open, so the list selects it and opens no other.
+            if path not in self.files:
+                self.open_workspace(workspace_of(path))
+
+        self.open_file(path, index, opened)
 
     def new(self) -> None:
         self._start(Session.new())
