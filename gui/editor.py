@@ -19,7 +19,14 @@ from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
 from core.rules import field_states
-from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
+from core.secrets import (
+    FallbackStore,
+    MemoryStore,
+    forget_secrets,
+    open_secret_store,
+    scope_of,
+    secret_keys,
+)
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
 from core.services.session import Session, add_new_to_file, remove_from_file
@@ -303,8 +310,11 @@ class EditorController(QObject):
         session = self.session
         if session is None:
             return True
+        # Without a keyring the file's clear-text passwords would live in memory only: kept.
+        no_keyring = not self.secrets.remembers
+        in_file = secret_keys(session.destination) if no_keyring else []
         try:
-            pending = session.save(path)
+            pending = session.save(path, keep_file_secrets=no_keyring)
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
@@ -316,6 +326,11 @@ class EditorController(QObject):
         assert saved is not None
         self.list_keystores()
         self.status.emit(f"Saved {saved.name}")
+        if in_file:
+            self.status.emit(
+                f"Saved {saved.name}; {', '.join(in_file)} stay in the file in clear text: there "
+                "is no OS keyring to move them to."
+            )
         self.saved.emit(saved)
         self._changed()
         self._rescan(saved)

@@ -161,19 +161,23 @@ class Session:
             "use Save As"
         )
 
-    def save(self, path: Path | None = None) -> PendingSecrets:
+    def save(self, path: Path | None = None, keep_file_secrets: bool = False) -> PendingSecrets:
         """Write the file without secrets (temp file, then rename). Returns the passwords still
         to be put into the secret store: the caller runs that off the GUI thread, since a
-        keyring may be slow to answer."""
+        keyring may be slow to answer. `keep_file_secrets`: there is no keyring to move the
+        file's clear-text passwords to, so they stay where they are rather than be lost."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("choose a file name first")
         destination = self.destination
         fmt = self.format if target == self.path else _format_for(target)
         keep = {k: v for k, v in self.secrets.items() if v and k not in self.session_only}
-        keep.update({k: destination[k] for k in secret_keys(destination)})
         layout = self.layout if fmt is self.format and target == self.path else None
-        clean = strip_secrets(destination)
+        if keep_file_secrets:
+            clean = destination
+        else:
+            keep.update({k: destination[k] for k in secret_keys(destination)})
+            clean = strip_secrets(destination)
         document, index = self._container(target, fmt)
         if document is not None:
             _check_name_free(document, index, clean.name, target)

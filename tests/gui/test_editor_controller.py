@@ -178,3 +178,44 @@ def test_removing_a_destination_keeps_passwords_another_one_shares(
     editor.remove_from_file()
     settle(qtbot, editor)
     assert editor.secrets.keys(scope_of(tmp_path, "delta")) == []
+
+
+def test_without_a_keyring_a_save_keeps_the_files_clear_text_passwords(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Moving a password out of the file needs a keyring to move it to (as `secret import`
+    refuses without one): with none, the file keeps it and the user is told; a typed password
+    still stays out of the file."""
+    path = tmp_path / "dests.json"
+    original = [
+        {"Name": "alpha", "Type": "HTTP", "URL": "https://a.example.com", "ProxyType": "Internet",
+         "Authentication": "BasicAuthentication", "User": "u", "Password": "in-the-file"},
+        {"Name": "beta", "Type": "HTTP", "URL": "https://b.example.com"},
+    ]  # fmt: skip
+    path.write_text(json.dumps(original))
+    editor.secrets = FallbackStore(None, "no OS keyring is available")
+    said: list[str] = []
+    editor.status.connect(said.append)
+    editor.open_file(path, 0)
+    settle(qtbot, editor)
+    editor.edit("Description", "edited")
+    assert editor.save()
+    settle(qtbot, editor)
+    expected = json.loads(json.dumps(original))
+    expected[0]["Description"] = "edited"
+    assert json.loads(path.read_text()) == expected
+    assert any("no OS keyring" in s and "Password" in s for s in said), said
+    # A password typed now is for this session only, and never written.
+    editor.set_password("Password", "typed", remember=False)
+    assert editor.save()
+    assert "typed" not in path.read_text() and "in-the-file" not in path.read_text()
+    # With a keyring, the file's password moves into it.
+    editor.secrets = FallbackStore(MemoryStore())
+    path.write_text(json.dumps(original))
+    editor.open_file(path, 0)
+    settle(qtbot, editor)
+    editor.edit("Description", "edited")
+    assert editor.save()
+    settle(qtbot, editor)
+    assert "in-the-file" not in path.read_text()
+    assert editor.secrets.get(scope_of(tmp_path, "alpha"), "Password") == "in-the-file"
