@@ -31,6 +31,8 @@ class Context:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Tells whether a secret property is held elsewhere (the OS keyring) though absent here.
     secret_stored: Callable[[str], bool] = lambda key: False
+    # Key stores the destination's own file carries (Document.carried), by Name.
+    carried: frozenset[str] = frozenset()
 
 
 def validate(destination: Destination, context: Context | None = None) -> list[Finding]:
@@ -236,7 +238,7 @@ def _check_keystore_files(
             )
             continue
         target = context.folder / value
-        if not target.is_file():
+        if not target.is_file() and value not in context.carried:
             near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
             hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""
             # An error everywhere: the service cannot use a key store it was not given.

@@ -110,7 +110,7 @@ def summarize(
         return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     return [
-        _summarize_entry(path, entry, index, count, secrets, now, days)
+        _summarize_entry(path, entry, index, count, secrets, now, days, document.carried(index))
         for index, entry in enumerate(document.entries)
     ]
 
@@ -123,11 +123,12 @@ def _summarize_entry(
     secrets: SecretStore,
     now: datetime,
     days: int,
+    carried: dict[str, bytes],
 ) -> Summary:
     destination = entry.destination
     folder = path.resolve().parent
     passwords = PasswordSource(destination, store=secrets, folder=folder)
-    checked = check(destination, folder, passwords, now, days, entry.findings)
+    checked = check(destination, folder, passwords, now, days, entry.findings, carried)
     expiry = checked.expiry
     return Summary(
         path,

@@ -296,9 +296,10 @@ class EditorController(QObject):
             return
         folder, passwords = self.keystore_folder, self.passwords()
         d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
-        self.jobs.run("findings", lambda: check(d, folder, passwords, now, parsed=parsed)).then(
-            self._checked
-        ).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
+        carried = session.document.carried(session.index) if session.document else {}
+        self.jobs.run(
+            "findings", lambda: check(d, folder, passwords, now, parsed=parsed, carried=carried)
+        ).then(self._checked).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
 
     def _checked(self, checked: Checked) -> None:
         self.findings = checked.findings

@@ -219,3 +219,30 @@ def test_without_a_keyring_a_save_keeps_the_files_clear_text_passwords(
     settle(qtbot, editor)
     assert "in-the-file" not in path.read_text()
     assert editor.secrets.get(scope_of(tmp_path, "alpha"), "Password") == "in-the-file"
+
+
+def test_a_key_store_the_file_carries_is_checked_from_there(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    import base64
+
+    content = base64.b64encode((DATA / "expired.jks").read_bytes()).decode()
+    dest = {
+        "Name": "weather", "Type": "HTTP", "URL": "https://api.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks", "KeyStorePassword": "",
+    }  # fmt: skip
+    path = tmp_path / "response.json"
+    path.write_text(
+        json.dumps(
+            {
+                "destinationConfiguration": dest,
+                "certificates": [{"Name": "client.jks", "Type": "CERTIFICATE", "Content": content}],
+            }
+        )
+    )
+    with qtbot.waitSignal(editor.checked, timeout=20000):
+        editor.open_file(path)
+    codes = {f.code for f in editor.findings}
+    assert "keystore.location.missing" not in codes
+    assert "keystore.wrong_password" in codes  # opened from the file, with the empty password
