@@ -128,3 +128,33 @@ def test_a_key_store_the_file_carries_is_not_missing(cli, tmp_path: Path, shape:
     r = cli("report", tmp_path, "--json")
     rows = json.loads(r.stdout)["destinations"]
     assert [d["key_store"] for d in rows if d["index"] == 0] == ["client.jks"]
+
+
+def test_a_bundle_exported_again_keeps_the_key_store_it_carries(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A find-destination response re-exported (here as init_data) takes the key store its
+    certificates carry, byte for byte; before, it was refused as missing from the folder."""
+    import base64
+
+    from tests.keystore_data import DATA
+
+    content = base64.b64encode((DATA / "chain.jks").read_bytes()).decode()
+    dest = {
+        "Name": "weather", "Type": "HTTP", "URL": "https://api.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks", "KeyStorePassword": "",
+    }  # fmt: skip
+    source = tmp_path / "response.json"
+    source.write_text(
+        json.dumps(
+            {
+                "destinationConfiguration": dest,
+                "certificates": [{"Name": "client.jks", "Type": "CERTIFICATE", "Content": content}],
+            }
+        )
+    )
+    out = tmp_path / "config.json"
+    r = cli("bundle", "export", source, "--to", "init-data", "-o", out)
+    assert r.returncode == 0, r.stderr
+    level = json.loads(out.read_text())["init_data"]["subaccount"]
+    assert [(c["Name"], c["Content"]) for c in level["certificates"]] == [("client.jks", content)]
+    assert level["destinations"] == [dest]
