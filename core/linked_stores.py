@@ -11,6 +11,7 @@ from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
 from core.keystores.inspection import Report, inspect
+from core.reading import what_is
 from core.rules import CCA, field_states
 from core.services.passwords import LINKS
 
@@ -44,12 +45,13 @@ def linked_stores(
         if not name or not states[key].shown or "/" in name or "\\" in name:
             continue
         path = folder / name
-        if not path.is_file() and name not in (carried or {}):
+        there = what_is(path)
+        if there is not None and not (there == "missing" and name in (carried or {})):
             continue  # validation reports the missing file
         password = password_for(password_key)
         where = f"{key} ({name})"
         try:
-            data = read_keystore_file(path) if path.is_file() else (carried or {})[name]
+            data = read_keystore_file(path) if there is None else (carried or {})[name]
             report = inspect(open_keystore(data, password), password, now, days)
         except PasswordRequired as exc:
             finding = Finding(

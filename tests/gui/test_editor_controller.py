@@ -45,7 +45,7 @@ def test_open_checks_as_the_use_case_does(
 ) -> None:
     path = workspace / "weather.properties"
     with qtbot.waitSignal(editor.checked, timeout=20000) as checked:
-        assert editor.open_file(path)
+        editor.open_file(path)  # read in a job, then checked
     session = Session.open(path)
     passwords = PasswordSource(session.destination, store=editor.secrets, folder=workspace)
     expected = check(session.destination, workspace, passwords, datetime.now(UTC))
@@ -100,7 +100,8 @@ def test_the_token_service_key_store_is_previewed(
         "tokenServiceURL=https://t.example.com\ntokenService.KeyStoreLocation=token.jks\n"
         "tokenService.KeyStorePassword=\n"
     )
-    editor.open_file(path)
+    with qtbot.waitSignal(editor.opened, timeout=20000):
+        editor.open_file(path)  # read in a job
     target = editor.chain_target()
     assert target == ("tokenService.KeyStoreLocation", tmp_path / "token.jks", "")
 
@@ -108,8 +109,8 @@ def test_the_token_service_key_store_is_previewed(
 def test_unreadable_file_is_a_problem_sentence(
     editor: EditorController, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    with qtbot.waitSignal(editor.problem) as problem:
-        assert not editor.open_file(tmp_path)  # a folder, not a destination file
+    with qtbot.waitSignal(editor.problem, timeout=20000) as problem:
+        editor.open_file(tmp_path)  # a folder, not a destination file
     assert problem.args[0] == "Cannot open"
     assert problem.args[1] == f"{tmp_path}: is a folder, not a destination file"
     assert editor.session is None
@@ -141,7 +142,8 @@ def test_save_as_into_the_workspace_lists_the_new_file(
 def test_save_failure_is_a_problem_sentence(
     editor: EditorController, workspace: Path, qtbot: QtBot
 ) -> None:
-    editor.open_file(workspace / "basic.properties")
+    with qtbot.waitSignal(editor.opened, timeout=20000):
+        editor.open_file(workspace / "basic.properties")  # read in a job
     with qtbot.waitSignal(editor.problem) as problem:
         assert not editor.save(workspace / "missing" / "basic.properties")
     assert problem.args[0] == "Not saved"
@@ -178,47 +180,6 @@ def test_removing_a_destination_keeps_passwords_another_one_shares(
     editor.remove_from_file()
     settle(qtbot, editor)
     assert editor.secrets.keys(scope_of(tmp_path, "delta")) == []
-
-
-def test_without_a_keyring_a_save_keeps_the_files_clear_text_passwords(
-    editor: EditorController, tmp_path: Path, qtbot: QtBot
-) -> None:
-    """Moving a password out of the file needs a keyring to move it to (as `secret import`
-    refuses without one): with none, the file keeps it and the user is told; a typed password
-    still stays out of the file."""
-    path = tmp_path / "dests.json"
-    original = [
-        {"Name": "alpha", "Type": "HTTP", "URL": "https://a.example.com", "ProxyType": "Internet",
-         "Authentication": "BasicAuthentication", "User": "u", "Password": "in-the-file"},
-        {"Name": "beta", "Type": "HTTP", "URL": "https://b.example.com"},
-    ]  # fmt: skip
-    path.write_text(json.dumps(original))
-    editor.secrets = FallbackStore(None, "no OS keyring is available")
-    said: list[str] = []
-    editor.status.connect(said.append)
-    editor.open_file(path, 0)
-    settle(qtbot, editor)
-    editor.edit("Description", "edited")
-    assert editor.save()
-    settle(qtbot, editor)
-    expected = json.loads(json.dumps(original))
-    expected[0]["Description"] = "edited"
-    assert json.loads(path.read_text()) == expected
-    assert any("no OS keyring" in s and "Password" in s for s in said), said
-    # A password typed now is for this session only, and never written.
-    editor.set_password("Password", "typed", remember=False)
-    assert editor.save()
-    assert "typed" not in path.read_text() and "in-the-file" not in path.read_text()
-    # With a keyring, the file's password moves into it.
-    editor.secrets = FallbackStore(MemoryStore())
-    path.write_text(json.dumps(original))
-    editor.open_file(path, 0)
-    settle(qtbot, editor)
-    editor.edit("Description", "edited")
-    assert editor.save()
-    settle(qtbot, editor)
-    assert "in-the-file" not in path.read_text()
-    assert editor.secrets.get(scope_of(tmp_path, "alpha"), "Password") == "in-the-file"
 
 
 def test_a_key_store_the_file_carries_is_checked_from_there(
