@@ -22,7 +22,13 @@ from core.formats import Format
 from core.level_names import Names, level_of
 from core.report import counted
 from core.rules import field_states
-from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
+from core.secrets import (
+    FallbackStore,
+    MemoryStore,
+    forget_secrets,
+    open_secret_store,
+    scope_of,
+)
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
 from core.services.session import PendingSecrets, Session, add_new_to_file, duplicate
@@ -30,6 +36,7 @@ from core.services.session import remove_from_file as remove_entry
 from core.workspace import (
     folder_names,
     keystore_files,
+    names_in,
     summarize,
     workspace_files,
     workspace_names,
@@ -279,10 +286,19 @@ class EditorController(QObject):
     def _forget(self, folder: Path, name: str) -> None:
         store = self.secrets
 
-        def forget() -> list[str]:
+        def forget() -> list[str] | None:
+            if name in names_in(folder):  # the other level's, or another file's: still in use
+                return None
             return forget_secrets(store, scope_of(folder, name))
 
-        self.jobs.run("keyring-forget", forget).or_else(
+        def done(keys: list[str] | None) -> None:
+            if keys is None:
+                self.status.emit(
+                    f"The passwords of {name} stay in the OS keyring: another destination of "
+                    "this folder has the same Name and uses them."
+                )
+
+        self.jobs.run("keyring-forget", forget).then(done).or_else(
             lambda exc: self.status.emit(f"Passwords not deleted: {sentence(exc)}")
         )
 
@@ -413,12 +429,13 @@ class EditorController(QObject):
         d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
         entry = session.document.entries[session.index] if session.document else None
         where, index = session.path, session.index
+        carried = session.document.carried(session.index) if session.document else {}
 
         def run() -> Checked:
             # The other destinations of its level, read now: the Name must be unique there.
             level = level_of(where or (folder or Path()) / "new", entry.level if entry else None)
             taken = folder_names(level[0]).taken(level, where, index) if folder else {}
-            return check(d, folder, passwords, now, parsed=parsed, taken=taken)
+            return check(d, folder, passwords, now, parsed=parsed, carried=carried, taken=taken)
 
         self.jobs.run("findings", run).then(self._checked).or_else(
             lambda exc: self.status.emit(f"Not checked: {sentence(exc)}")

@@ -40,7 +40,14 @@ def run(args: argparse.Namespace) -> int:
             passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
             taken = names.taken(level_of(path, entry.level), path, index)
             checked = check(
-                entry.destination, folder, passwords, now, args.days, entry.findings, taken
+                entry.destination,
+                folder,
+                passwords,
+                now,
+                args.days,
+                entry.findings,
+                document.carried(index),
+                taken=taken,
             )
             findings: list[Finding] = list(checked.findings)
             errors = errors or has_errors(findings)
