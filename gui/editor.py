@@ -130,7 +130,8 @@ class EditorController(QObject):
     # ----- opening --------------------------------------------------------------------------
     def open_workspace(self, folder: Path, said: str | None = None) -> None:
         """List the folder's destination files in a job (a .txt file is read to tell whether
-        it is one), then summarize each. `said` replaces the status line's count."""
+        it is one), then summarize each. `said` replaces the status line's count ("" leaves the
+        line as it is)."""
         self.folder = target = folder.resolve()
         self.jobs.run("workspace", lambda: workspace_files(target)).then(
             lambda files: self._listed(target, files, said)
@@ -141,7 +142,10 @@ class EditorController(QObject):
             return  # another workspace was opened meanwhile
         self.files = files
         self.workspace_opened.emit(folder, files)
-        self.status.emit(said or f"Workspace {folder.name}: {counted(len(files), 'destination')}")
+        if said != "":  # "": the open file's own news stay on the status line
+            self.status.emit(
+                said or f"Workspace {folder.name}: {counted(len(files), 'destination')}"
+            )
         self._summarize_all()
 
     def _summarize_all(
@@ -195,7 +199,7 @@ class EditorController(QObject):
         def opened() -> None:
             # Listed after the file is open, so the list selects it and opens no other.
             if path not in self.files:
-                self.open_workspace(workspace_of(path))
+                self.open_workspace(workspace_of(path), said="")
 
         self.open_file(path, index, opened)
 
