@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Destination(Mapping[str, str]):
     items_: tuple[tuple[str, str], ...] = ()
+    _index: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]] | Mapping[str, str]) -> Destination:
@@ -22,12 +23,18 @@ class Destination(Mapping[str, str]):
             merged[key] = value  # the last of a duplicate wins, at its first position
         return cls(tuple(merged.items()))
 
+    def __post_init__(self) -> None:
+        # Validation reads each destination's keys many times: look them up in a dict, not by
+        # scanning the pairs. Not a field, so equality and hashing stay those of the pairs.
+        # The first of a duplicated key wins, as a scan of the pairs would find it.
+        object.__setattr__(self, "_index", dict(reversed(self.items_)))
+
     # Mapping protocol
     def __getitem__(self, key: str) -> str:
-        for k, v in self.items_:
-            if k == key:
-                return v
-        raise KeyError(key)
+        return self._index[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
 
     def __iter__(self) -> Iterator[str]:
         return (k for k, _ in self.items_)

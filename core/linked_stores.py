@@ -9,8 +9,9 @@ from pathlib import Path
 
 from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity
-from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
-from core.keystores.inspection import Report, inspect
+from core.keystore_cache import StoreCache, run_cache
+from core.keystores import KeyStoreError, PasswordRequired
+from core.keystores.inspection import Report
 from core.rules import CCA, field_states
 
 # Which password property goes with which location property.
@@ -35,11 +36,14 @@ def linked_stores(
     password_for: Callable[[str], str | None],
     now: datetime,
     days: int = EXPIRING_DAYS,
+    cache: StoreCache | None = None,
 ) -> list[LinkedStore]:
     """Open each key store file the destination names (and that exists in `folder`).
 
-    `password_for(password_property)` gives the password to use, or None for none.
+    `password_for(password_property)` gives the password to use, or None for none. A file is
+    opened once per run (`cache`, by default the process's) however many destinations name it.
     """
+    cache = cache or run_cache()
     states = field_states(destination)
     client_cert = (destination.get("Authentication") or "").strip() == CCA
     out = []
@@ -53,7 +57,7 @@ def linked_stores(
         password = password_for(password_key)
         where = f"{key} ({name})"
         try:
-            report = inspect(open_keystore(read_keystore_file(path), password), password, now, days)
+            report = cache.report(path, password, now, days)
         except PasswordRequired as exc:
             finding = Finding(
                 Severity.WARNING,

@@ -177,8 +177,26 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The states depend only on Type, Authentication and which rules hold: a workspace of thousands
+# of destinations has a handful of such combinations, so each is worked out once.
+_MEMO: dict[tuple[object, ...], dict[str, FieldState]] = {}
+_MEMO_LIMIT = 4096
+
+
 def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
     """The state of every catalogue property for these values."""
+    held = tuple(rule.when.holds(values) for rule in RULES)
+    memo_key = (values.get("Type"), values.get("Authentication"), held)
+    found = _MEMO.get(memo_key)
+    if found is None:
+        found = _field_states(values, held)
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[memo_key] = found
+    return dict(found)  # a copy: callers may change theirs
+
+
+def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str, FieldState]:
     dtype = (values.get("Type") or "HTTP").strip() or "HTTP"
     matched_type = next((t for t in TYPE_REQUIRED if t.casefold() == dtype.casefold()), None)
     vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, HID)
@@ -214,8 +232,8 @@ def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
             for key in auth.required:
                 vis[key] = REQ
     labels = {p.key: p.label for p in PROPERTIES}
-    for rule in RULES:
-        if rule.when.holds(values):
+    for rule, holds in zip(RULES, held, strict=True):
+        if holds:
             for key, visibility in rule.then.items():
                 vis[key] = visibility
                 if visibility is HID and rule.reason:
