@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, overload
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,23 @@ class Destination(Mapping[str, str]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str, /) -> str: ...
+    @overload
+    def get(self, key: str, default: T, /) -> str | T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        return self._index.get(key, default)  # a dict lookup, not Mapping's try/except
+
+    # core.rules keeps a destination's field states with it: validation and the key store
+    # checks both ask for them, and a destination never changes.
+    def states_memo(self) -> Any:
+        return self.__dict__.get("_states")
+
+    def remember_states(self, states: Any) -> None:
+        object.__setattr__(self, "_states", states)
 
     def __iter__(self) -> Iterator[str]:
         return (k for k, _ in self.items_)

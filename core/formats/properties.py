@@ -37,7 +37,7 @@ def parse_properties(data: bytes, name: str) -> Entry:
                     key,
                 )
             )
-    if any(b >= 0x80 for b in data) and _is_utf8(data):
+    if not data.isascii() and _is_utf8(data):
         findings.append(
             Finding(
                 Severity.WARNING,
@@ -60,6 +60,8 @@ def _bare_continuations(text: str) -> str:
     LineReader: the next physical line then starts afresh (so `#` there is a comment), and if the
     file ends right after it, Java yields the pair "" = "". Measured against Java by the tests.
     """
+    if "\\" not in text:
+        return text  # no backslash, nothing to rewrite: most files, read at workspace scale
     out: list[str] = []
     continuing = False
     for match in _LINES.finditer(text):
