@@ -13,13 +13,7 @@ from core.keystore_cache import StoreCache, run_cache
 from core.keystores import KeyStoreError, PasswordRequired
 from core.keystores.inspection import Report
 from core.rules import CCA, field_states
-
-# Which password property goes with which location property.
-LINKS = {
-    "KeyStoreLocation": "KeyStorePassword",
-    "TrustStoreLocation": "TrustStorePassword",
-    "tokenService.KeyStoreLocation": "tokenService.KeyStorePassword",
-}
+from core.services.passwords import LINKS
 
 
 @dataclass(frozen=True)

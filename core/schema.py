@@ -491,7 +491,7 @@ def is_secret(key: str) -> bool:
     prop = BY_KEY.get(key)
     if prop is not None:
         return prop.kind is Kind.SECRET
-    return key.endswith(SECRET_SUFFIXES) or key == "mail.password"
+    return key.endswith(SECRET_SUFFIXES)
 
 
 def is_known(key: str) -> bool:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from core.atomic import atomic_write
 from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, run_tool
 from core.keystores import KeyStoreError
-from gui.inspector import KEYSTORE_FILTER
 from gui.jobs import Jobs
+from gui.keystore_filters import KEYSTORE_FILTER
 
 TITLES = {
     "build": "Build Key Store from PEM Files",
@@ -152,7 +152,7 @@ class KeystoreToolDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate")
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
@@ -165,7 +165,7 @@ class KeystoreToolDialog(QDialog):
         color = "#c62828" if error else "#2e7d32"
         self.message.setText(f'<span style="color:{color}">{text}</span>')
 
-    def create(self) -> None:
+    def make(self) -> None:
         out, password = self.output.path(), self.password.text()
         if out is None:
             self._say("Choose the new file.")

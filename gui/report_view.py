@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.findings import worst_status
 from gui.icons import status_icon
 
 if TYPE_CHECKING:
@@ -62,14 +63,13 @@ class EntriesModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         entry = self.entries[index.row()]
         leaf = entry.chain[0] if entry.chain else None
-        worst = max(
-            (n.status for n in entry.chain), key=("ok", "warning", "error").index, default="-"
-        )
+        worst = worst_status(n.status for n in entry.chain) or "-"
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            kind = entry.kind.value.replace("_", " ")
             return (
                 entry.alias,
-                entry.kind.value.replace("_", " "),
+                kind if entry.java_visible else f"{kind} (invisible to Java)",
                 leaf.facts.key_description if leaf else "-",
                 f"{leaf.facts.not_after:%Y-%m-%d}" if leaf else "-",
                 str(min(n.days_left for n in entry.chain)) if entry.chain else "-",
@@ -77,6 +77,11 @@ class EntriesModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 5 and entry.chain:
             return status_icon(worst)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and not entry.java_visible:
+            return (
+                "This certificate lacks Java's trusted-certificate attribute: keytool and the "
+                "SAP Java SDK do not see it."
+            )
         return None
 
 

@@ -15,12 +15,11 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
 from core.certinfo import CertFacts, facts
-from core.findings import EXPIRING_DAYS, Finding, Severity
+from core.findings import EXPIRING_DAYS, Finding, Severity, status_of, worst_first
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
 from core.keystores.model import EntryKind, KeyStore, StoreEntry
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-_SEVERITY_RANK = {ERR: 2, WARN: 1, INFO: 0}
 
 
 class Node(NamedTuple):
@@ -38,6 +37,7 @@ class EntryReport(NamedTuple):
     chain: tuple[Node, ...]
     missing_issuer: str | None  # the issuer name the chain stops at, if incomplete
     key_checked: bool  # the private key was opened and compared with its certificate
+    java_visible: bool = True  # False: a PKCS#12 certificate keytool and Java do not list
 
 
 class Report(NamedTuple):
@@ -61,6 +61,7 @@ class Report(NamedTuple):
                     "kind": e.kind.value,
                     "chain": [_node_json(n) for n in e.chain],
                     "missing_issuer": e.missing_issuer,
+                    "java_visible": e.java_visible,
                 }
                 for e in self.entries
             ],
@@ -187,7 +188,7 @@ def inspect(
             "Opened without a password: the certificates are listed, but the file's integrity "
             "was not verified and the private keys were not checked.",
         )
-    if not store.entries:
+    if not any(e.java_visible for e in store.entries):
         out.add(WARN, "store.empty", "Java sees no entry in this file.")
     out.findings.extend(store.notes)
 
@@ -198,18 +199,18 @@ def inspect(
             tuple(_node(c, fact(c), now, c in added, out.on_cert.get(c, [])) for c in chain),
             missing,
             key_checked,
+            entry.java_visible,
         )
         for entry, chain, added, missing, key_checked in built
     )
-    ordered = sorted(out.findings, key=lambda f: -_SEVERITY_RANK[f.severity])
+    ordered = worst_first(out.findings)
     return Report(store.format.value, store.integrity_verified, entries, tuple(ordered))
 
 
 def _node(
     cert: x509.Certificate, f: CertFacts, now: datetime, added: bool, findings: list[Finding]
 ) -> Node:
-    worst = max((_SEVERITY_RANK[x.severity] for x in findings), default=0)
-    status = {2: "error", 1: "warning", 0: "ok"}[worst]
+    status = status_of(findings)
     days_left = (f.not_after - now).days
     return Node(cert, f, days_left, status, tuple(x.code for x in findings), added)
 
