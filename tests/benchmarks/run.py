@@ -152,9 +152,10 @@ def main() -> int:
     else:
         print("bench: no Java cacerts on this machine; skipped")
     rows += bench_inspect("2000-certificate JKS", big_store())
-    import scale  # workspace scale: tests/benchmarks/scale.py
+    import gui_scale  # the editor on 1,000 and 10,000 destinations
+    import scale  # validate and report at workspace scale
 
-    rows += scale.rows()
+    rows += scale.rows() + gui_scale.rows()
     gui = ROOT / "tests" / "benchmarks" / "gui_bench.py"
     if gui.exists():
         out = subprocess.run(

@@ -42,7 +42,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
     "workspace row": (
         "gui.editor.summarize",
         lambda w, ws: w.open_workspace(ws),
-        lambda w, ws: w.workspace.topLevelItem(0).text(1),
+        lambda w, ws: w.workspace.shown(0).authentication,
     ),
     "findings": (
         "gui.editor.check",
