@@ -12,6 +12,7 @@ from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystore_cache import StoreCache, run_cache
 from core.keystores import KeyStoreError, PasswordRequired
 from core.keystores.inspection import Report
+from core.reading import what_is
 from core.rules import CCA, field_states
 from core.services.passwords import LINKS
 
@@ -46,7 +47,7 @@ def linked_stores(
         if not name or not states[key].shown or "/" in name or "\\" in name:
             continue
         path = folder / name
-        if not path.is_file():
+        if what_is(path) is not None:
             continue  # validation reports the missing file
         password = password_for(password_key)
         where = f"{key} ({name})"

@@ -18,6 +18,7 @@ from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
+from core.report import counted
 from core.rules import field_states
 from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.services.check import Checked, check
@@ -85,7 +86,7 @@ class EditorController(QObject):
         session = self.session
         return PasswordSource(
             session.destination,
-            typed=session.secrets,
+            typed=session.known_passwords(),
             store=self.secrets,
             folder=self.keystore_folder,
         )
@@ -97,7 +98,7 @@ class EditorController(QObject):
         if session is None or folder is None:
             return None
         d, states = session.destination, field_states(session.destination)
-        typed = PasswordSource(d, typed=session.secrets)
+        typed = PasswordSource(d, typed=session.known_passwords())
         for key, password_key in LINKS.items():
             name = (d.get(key) or "").strip()
             if name and key in states and states[key].shown:
@@ -105,17 +106,25 @@ class EditorController(QObject):
         return None
 
     # ----- opening --------------------------------------------------------------------------
-    def open_workspace(self, folder: Path) -> list[Path]:
-        self.folder = folder.resolve()
-        files = self.files = workspace_files(self.folder)
-        self.workspace_opened.emit(self.folder, files)
-        self.status.emit(f"Workspace {self.folder.name}: {len(files)} destinations")
+    def open_workspace(self, folder: Path, said: str | None = None) -> None:
+        """List the folder's destination files in a job (a .txt file is read to tell whether
+        it is one), then summarize each. `said` replaces the status line's count."""
+        self.folder = target = folder.resolve()
+        self.jobs.run("workspace", lambda: workspace_files(target)).then(
+            lambda files: self._listed(target, files, said)
+        ).or_else(lambda exc: self.status.emit(f"{target}: {sentence(exc)}"))
+
+    def _listed(self, folder: Path, files: list[Path], said: str | None) -> None:
+        if folder != self.folder:
+            return  # another workspace was opened meanwhile
+        self.files = files
+        self.workspace_opened.emit(folder, files)
+        self.status.emit(said or f"Workspace {folder.name}: {counted(len(files), 'destination')}")
         # In batches, one after the other on one worker: the window takes each batch in one go,
         # not a signal per file, and the GUI thread shares the interpreter with one busy thread,
         # not four. One `now` for all, so a key store named by many destinations is judged once
         # (core.keystore_cache). A workspace opened again makes the rest of the chain stale.
         self._fill_all()
-        return files
 
     def _fill_all(self) -> None:
         files, now = self.files, datetime.now(UTC)
@@ -150,16 +159,18 @@ class EditorController(QObject):
 
         return self.jobs.run(channel, work)
 
-    def open_file(self, path: Path, index: int = 0) -> bool:
-        """Open destination `index` of the file (a file may hold several)."""
-        try:
-            session = Session.open(path, index)
-        except (UserError, OSError, IndexError) as exc:
+    def open_file(self, path: Path, index: int = 0) -> None:
+        """Open destination `index` of the file (a file may hold several). The file is read in
+        a job: a hostile one may take a second to be refused, and the window keeps answering."""
+
+        def opened(session: Session) -> None:
+            self._start(session)
+            self._load_stored_secrets()
+
+        def failed(exc: Exception) -> None:
             self.problem.emit("Cannot open", sentence(exc))
-            return False
-        self._start(session)
-        self._load_stored_secrets()
-        return True
+
+        self.jobs.run("open", lambda: Session.open(path, index)).then(opened).or_else(failed)
 
     def new(self) -> None:
         self._start(Session.new())
@@ -323,13 +334,14 @@ class EditorController(QObject):
         self.checked.emit(checked)
 
     # ----- saving ---------------------------------------------------------------------------
-    def save(self, path: Path | None = None) -> bool:
-        """Write the file (temp file, then rename); its passwords go to the keyring in a job."""
+    def save(self, path: Path | None = None, keep_in_file: frozenset[str] = frozenset()) -> bool:
+        """Write the file (temp file, then rename); its passwords go to the keyring in a job,
+        except those the user chose to keep in the file (see MainWindow.save)."""
         session = self.session
         if session is None:
             return True
         try:
-            pending = session.save(path)
+            pending = session.save(path, keep_in_file)
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
@@ -391,10 +403,10 @@ class EditorController(QObject):
         self.status.emit(f"Importing {source.name} …")
 
         def done(plan: ImportPlan) -> None:
-            self.open_workspace(folder)
-            self.status.emit(
+            self.open_workspace(
+                folder,
                 f"Imported {source.name}: {len(plan.files)} files, "
-                f"{len(plan.secrets)} passwords into the OS keyring."
+                f"{len(plan.secrets)} passwords into the OS keyring.",
             )
 
         self.jobs.run("bundle-import", lambda: import_bundle(source, folder, store)).then(

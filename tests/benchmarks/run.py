@@ -154,8 +154,9 @@ def main() -> int:
     rows += bench_inspect("2000-certificate JKS", big_store())
     import gui_scale  # the editor on 1,000 and 10,000 destinations
     import scale  # validate and report at workspace scale
+    import scaling  # beside this script: work per item at growing sizes, a ratio near 1
 
-    rows += scale.rows() + gui_scale.rows()
+    rows += scaling.rows() + scale.rows() + gui_scale.rows()
     gui = ROOT / "tests" / "benchmarks" / "gui_bench.py"
     if gui.exists():
         out = subprocess.run(
@@ -165,6 +166,12 @@ def main() -> int:
         for line in out.stdout.splitlines():
             name, value, note, ok = line.split("\t")
             rows.append((name, float(value), note, ok == "ok"))
+    remote = ROOT / "tests" / "benchmarks" / "remote_bench.py"
+    out = subprocess.run([sys.executable, str(remote)], capture_output=True, text=True, check=False)
+    sys.stderr.write(out.stderr)
+    for line in out.stdout.splitlines():
+        name, value, note, ok = line.split("\t")
+        rows.append((name, float(value), note, ok == "ok"))
     print(f"{'benchmark':<58} {'figure':>8}  detail")
     for name, value, note, ok in rows:
         print(f"{name:<58} {value:>8.2f}  {note}  {'meets target' if ok else 'MISSES TARGET'}")
