@@ -90,7 +90,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
         lambda w, ws: w.tools.health.summary.text(),
     ),
     "connection check": (
-        "gui.connection_panel.check_connection",
+        "core.connection.check_connection",
         lambda w, ws: (opened(w, ws / "weather.properties"), w.check_connection()),
         lambda w, ws: w.connection.status.text(),
     ),
