@@ -66,8 +66,10 @@ def _bare_continuations(text: str, name: str) -> str:
     LineReader: the next physical line then starts afresh (so `#` there is a comment), and if the
     file ends right after it, Java yields the pair "" = "". Measured against Java by the tests.
     """
-    if "\\" not in text:
-        return text  # no backslash, nothing to rewrite: most files, read at workspace scale
+    if "\\" not in text and len(text) <= MAX_LINE:
+        # No backslash and no line can be too long: nothing to rewrite or refuse. Most files,
+        # read at workspace scale.
+        return text
     out: list[str] = []
     continuing = False
     parts = length = 0  # of the current logical line
