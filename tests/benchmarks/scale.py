@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +24,7 @@ BIN = Path(sys.executable).parent
 SIZES = (10, 100, 1_000, 10_000)
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 RUNS_BY_SIZE = {10: RUNS, 100: RUNS, 1_000: max(1, min(RUNS, 5)), 10_000: max(1, min(RUNS, 3))}
+TIME = shutil.which("time") or "/usr/bin/time"  # GNU time (Debian package `time`)
 FLOOR_TARGET = 3.0  # at 1,000 and 10,000 destinations
 GROWTH_TARGET = 11.0  # per 10x more destinations
 RSS_TARGET_MB = 150  # at 10,000 destinations
@@ -43,15 +46,23 @@ def _env() -> dict[str, str]:
 
 
 def _timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"bench: {' '.join(cmd[:3])} ... failed with exit code {code}")
-    return elapsed, usage.ru_maxrss
+    """Wall seconds and peak RSS (KB) of one run. The peak comes from GNU time: a child forked
+    from this process would report this process's peak as its own (Linux keeps the high-water
+    mark across exec)."""
+    with tempfile.NamedTemporaryFile("r") as peak:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [TIME, "-f", "%M", "-o", peak.name, *cmd],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd[:3])} ... failed: exit code {proc.returncode}")
+        lines = peak.read().split()
+    return elapsed, int(lines[-1])
 
 
 def measure(count: int) -> dict[str, tuple[float, int]]:
