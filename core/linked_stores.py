@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,8 +10,8 @@ from pathlib import Path
 from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystore_cache import StoreCache, run_cache
-from core.keystores import KeyStoreError, PasswordRequired
-from core.keystores.inspection import Report
+from core.keystores import KeyStoreError, PasswordRequired, open_keystore
+from core.keystores.inspection import Report, inspect
 from core.reading import what_is
 from core.rules import CCA, field_states
 from core.services.passwords import LINKS
@@ -31,9 +31,11 @@ def linked_stores(
     password_for: Callable[[str], str | None],
     now: datetime,
     days: int = EXPIRING_DAYS,
+    carried: Mapping[str, bytes] | None = None,
     cache: StoreCache | None = None,
 ) -> list[LinkedStore]:
-    """Open each key store file the destination names (and that exists in `folder`).
+    """Open each key store file the destination names (and that exists in `folder`, else that
+    its own file carries: `carried`, by Name).
 
     `password_for(password_property)` gives the password to use, or None for none. A file is
     opened once per run (`cache`, by default the process's) however many destinations name it.
@@ -47,12 +49,17 @@ def linked_stores(
         if not name or not states[key].shown or "/" in name or "\\" in name:
             continue
         path = folder / name
-        if what_is(path) is not None:
+        there = what_is(path)
+        if there is not None and not (there == "missing" and name in (carried or {})):
             continue  # validation reports the missing file
         password = password_for(password_key)
         where = f"{key} ({name})"
         try:
-            report = cache.report(path, password, now, days)
+            if there is None:
+                report = cache.report(path, password, now, days)
+            else:  # carried in the destination's own file: no file to key a verdict by
+                data = (carried or {})[name]
+                report = inspect(open_keystore(data, password), password, now, days)
         except PasswordRequired as exc:
             finding = Finding(
                 Severity.WARNING,
