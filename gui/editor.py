@@ -42,10 +42,13 @@ from core.workspace import (
     workspace_names,
     workspace_of,
 )
-from gui.jobs import Jobs
+from gui.jobs import Job, Jobs
+from gui.workspace_model import Batch
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
 DEBOUNCE_MS = 250
+# Workspace files summed up per background job: the window takes each batch in one go.
+SUMMARY_BATCH = 100
 
 
 class EditorController(QObject):
@@ -53,8 +56,9 @@ class EditorController(QObject):
     changed = Signal()  # the destination or its passwords changed (edit, undo, save, ...)
     checked = Signal(object)  # Checked: what is wrong with the destination as it is now
     workspace_opened = Signal(object, list)  # the folder, its destination files
-    summarized = Signal(object, list)  # a workspace file, a Summary per destination in it
-    summary_failed = Signal(object, str)  # the file, the sentence
+    # Some workspace files summed up: per file, a Summary per destination in it, or the sentence
+    # why it could not be (gui.workspace_model.Batch).
+    summarized = Signal(list)
     saved = Signal(object)  # the path written
     keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
     status = Signal(str)  # a sentence for the status bar
@@ -146,33 +150,68 @@ class EditorController(QObject):
             self.status.emit(
                 said or f"Workspace {folder.name}: {counted(len(files), 'destination')}"
             )
-        self._summarize_all()
+        # In batches, one after the other on one worker: the window takes each batch in one go,
+        # not a signal per file, and the GUI thread shares the interpreter with one busy thread,
+        # not four. One `now` for all, so a key store named by many destinations is judged once
+        # (core.keystore_cache). A workspace opened again makes the rest of the chain stale.
+        self._fill_all()
 
-    def _summarize_all(
-        self, named: Collection[str] | None = None, also: Path | None = None
-    ) -> None:
-        """Check the workspace's files again, its names read once for all (a job): every file,
-        or only `also` and the files holding a destination named one of `named`."""
-        folder, files = self.folder, list(self.files)
-        if folder is None:
+    def _names(self) -> Callable[[], Names]:
+        """Reads the workspace's destination names once, on first call in a job, for the
+        duplicate-Name finding of every file summed up with it."""
+        folder, cell = self.folder, list[Names]()
+
+        def names() -> Names:
+            if not cell:
+                cell.append(workspace_names(folder) if folder is not None else Names())
+            return cell[0]
+
+        return names
+
+    def _fill_all(self) -> None:
+        files, now, names = self.files, datetime.now(UTC), self._names()
+        batches = [files[n : n + SUMMARY_BATCH] for n in range(0, len(files), SUMMARY_BATCH)]
+        self._fill(batches, now, names)
+
+    def _fill(self, batches: list[list[Path]], now: datetime, names: Callable[[], Names]) -> None:
+        if not batches:
             return
+        first, rest = batches[0], batches[1:]
 
-        def each(names: Names) -> None:
-            holding = set(names.files_named(named or ()))
-            for path in files:
-                if named is None or path == also or path.resolve() in holding:
-                    self.summarize(path, names)
+        def done(batch: Batch) -> None:
+            self.summarized.emit(batch)
+            self._fill(rest, now, names)
 
-        channel = "ws-names" if named is None else "ws-names-changed"
-        self.jobs.run(channel, lambda: workspace_names(folder)).then(each).or_else(
-            lambda exc: self.status.emit(f"Workspace not read: {sentence(exc)}")
-        )
+        self._summarize(first, "ws-fill", now, names).then(done)
 
-    def summarize(self, path: Path, names: Names | None = None) -> None:
-        store, now = self.secrets, datetime.now(UTC)
-        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now, names=names)).then(
-            lambda rows: self.summarized.emit(path, rows)
-        ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
+    def summarize(self, path: Path, named: Collection[str] = ()) -> None:
+        """Sum up one file again (it changed), and the files holding one of `named`: the
+        duplicate-Name finding comes or goes with a Name."""
+        now = datetime.now(UTC)
+        self._summarize([path], f"ws:{path}", now, self._names(), named).then(self.summarized.emit)
+
+    def _summarize(
+        self,
+        paths: list[Path],
+        channel: str,
+        now: datetime,
+        names: Callable[[], Names],
+        named: Collection[str] = (),
+    ) -> Job:
+        store = self.secrets
+
+        def work() -> Batch:
+            known = names()
+            todo = [*paths, *(p for p in known.files_named(named) if p not in paths)]
+            out: Batch = []
+            for path in todo:
+                try:
+                    out.append((path, summarize(path, store, now, names=known), None))
+                except Exception as exc:  # said on the file's row, the others still shown
+                    out.append((path, None, sentence(exc)))
+            return out
+
+        return self.jobs.run(channel, work)
 
     def open_file(
         self, path: Path, index: int = 0, then: Callable[[], None] = lambda: None
@@ -343,7 +382,7 @@ class EditorController(QObject):
         if path is None or self.folder is None:
             return
         if path.resolve() in [p.resolve() for p in self.files]:
-            self._summarize_all({n for n in named if n}, also=path)
+            self.summarize(path, {n for n in named if n})
         elif path.resolve().parent == self.folder:
             self.open_workspace(self.folder)
 
@@ -499,7 +538,7 @@ class EditorController(QObject):
         self._say_keyring_problem()
         self.keyring_ready.emit()
         self._load_stored_secrets()
-        self._summarize_all()
+        self._fill_all()  # with the keyring's passwords; the earlier fill becomes stale
 
     def _say_keyring_problem(self) -> None:
         if self.secrets.problem and not self._problem_said:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
 from gui.welcome import WelcomePane
-from gui.workspace_view import WorkspaceView
+from gui.workspace_view import Handle, WorkspaceView
 
 CANCEL_AFTER_MS = 700  # quick jobs come and go without a button flashing up
 
@@ -131,12 +130,11 @@ class MainWindow(QMainWindow):
         editor.opened.connect(self._opened)
         editor.changed.connect(self._show_session)
         editor.changed.connect(lambda: self.connection.follow(editor.connection_inputs))
-        editor.summarized.connect(self._follow)
         editor.checked.connect(lambda checked: self._show_findings(checked.findings))
         editor.checked.connect(self._show_chain)
         editor.workspace_opened.connect(self._workspace_opened)
-        editor.summarized.connect(self.workspace.show_summaries)
-        editor.summary_failed.connect(self.workspace.show_failure)
+        editor.summarized.connect(self.workspace.show_batch)
+        editor.summarized.connect(self._follow)
         editor.saved.connect(self.recent.remember)
         editor.keyring_ready.connect(self._keyring_ready)
         editor.status.connect(lambda said: status.showMessage(said, 0))
@@ -172,7 +170,7 @@ class MainWindow(QMainWindow):
     def _follow(self) -> None:
         workspace_sync.follow(self.workspace, self.session)
 
-    def _workspace_chosen(self, path: Path, index: int, previous: QTreeWidgetItem | None) -> None:
+    def _workspace_chosen(self, path: Path, index: int, previous: Handle | None) -> None:
         if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if self.maybe_save():

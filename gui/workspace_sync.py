@@ -25,4 +25,4 @@ def list_files(view: WorkspaceView, session: Session | None, files: list[Path]) 
     if session is not None:
         follow(view, session)
     elif files:
-        view.select(view.items()[0])
+        view.select(view.first())

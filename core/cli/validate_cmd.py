@@ -14,7 +14,7 @@ from core.level_names import level_of
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
-from core.workspace import folder_names
+from core.workspace import folder_names, folder_of
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 {"path": str(path), "format": None, "error": str(exc), "destinations": []}
             )
             continue
-        folder = path.resolve().parent
+        folder = folder_of(path)
         secrets = secrets or open_secret_store()
         names = folder_names(folder)  # its folder is its level: a Name is unique there
         dests = []
