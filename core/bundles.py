@@ -20,7 +20,7 @@ from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
 from core.linked_stores import LINKS
 from core.rules import field_states
-from core.schema import BY_KEY, Kind
+from core.schema import is_secret
 from core.secrets import (
     FallbackStore,
     SecretStore,
@@ -183,7 +183,7 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
                 result.missing.extend(
                     f"{d.name}: {k}"
                     for k, s in field_states(d).items()
-                    if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
+                    if s.shown and is_secret(k) and k not in d
                 )
             else:
                 keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])

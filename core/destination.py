@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from core.schema import same
+
 
 @dataclass(frozen=True)
 class Destination(Mapping[str, str]):
@@ -44,7 +46,7 @@ class Destination(Mapping[str, str]):
         value = self.get(key)
         if value is None or not value.strip():
             return default
-        return value.strip().upper() == "TRUE"
+        return same(value, "TRUE")
 
     def with_value(self, key: str, value: str) -> Destination:
         if key in self:

@@ -13,7 +13,7 @@ from core.cli.output import fail, note_store, warn
 from core.cli.writing import SECRETS_HEADER, plan, write
 from core.formats import Entry, Format, load_document
 from core.rules import field_states
-from core.schema import BY_KEY, Kind
+from core.schema import is_secret
 from core.secrets import fill_secrets, open_secret_store, scope_of, secret_keys, strip_secrets
 
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             missing += [
                 f"{d.name}: {k}"
                 for k, s in states.items()
-                if s.shown and BY_KEY[k].kind is Kind.SECRET and k not in d
+                if s.shown and is_secret(k) and k not in d
             ]
         else:
             keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
