@@ -12,6 +12,7 @@ from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
 from core.keystores.inspection import Report, inspect
 from core.rules import CCA, field_states
+from core.schema import same
 
 # Which password property goes with which location property.
 LINKS = {
@@ -41,7 +42,7 @@ def linked_stores(
     `password_for(password_property)` gives the password to use, or None for none.
     """
     states = field_states(destination)
-    client_cert = (destination.get("Authentication") or "").strip() == CCA
+    client_cert = same(destination.get("Authentication"), CCA)
     out = []
     for key, password_key in LINKS.items():
         name = (destination.get(key) or "").strip()

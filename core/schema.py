@@ -88,9 +88,11 @@ def match(value: str | None, allowed: tuple[str, ...]) -> str | None:
 # --- pages ------------------------------------------------------------------------------------
 
 NEO_LEGACY = "no current page: a legacy Neo type, absent from docs/1-connectivity-documentation"
-# Outside the connectivity folder: SAP's HTML5 application router and Business Application
-# Studio documentation define these keys; the connectivity pages do not list them.
+# Outside the connectivity folder: SAP's HTML5 application router page ("Configure Destinations
+# (HTML5)") and SAP Business Application Studio's page (SAP-docs/btp-business-application-studio)
+# define these keys; the connectivity pages do not list them.
 HTML5_PAGE = "configure-destinations-html5-fab4035.md"
+BAS_PAGE = "Connecting_to_External_Systems_7e49887.md"
 HTTP_PAGE = "http-destinations-42a0e6b.md"
 TRANSPARENT_PROXY_HTTP_PAGE = "http-destinations-fd3e2a0.md"
 SERVER_CERT_PAGE = "server-certificate-authentication-e75d7f1.md"
@@ -480,21 +482,21 @@ PROPERTIES: tuple[Property, ...] = (
         _K.BOOL,
         "Offer this destination in SAP Web IDE and Business Application Studio.",
         BOOL_VALUES,
-        source=HTML5_PAGE,
+        source=BAS_PAGE,
     ),
     _P(
         "WebIDEUsage",
         "WebIDE usage",
         _K.TEXT,
         "Comma-separated Web IDE usages, e.g. odata_gen.",
-        source=HTML5_PAGE,
+        source=BAS_PAGE,
     ),
     _P(
         "WebIDEAdditionalData",
         "WebIDE additional data",
         _K.TEXT,
         "Extra hints for development tools, e.g. full_url: the URL is the whole service URL.",
-        source=HTML5_PAGE,
+        source=BAS_PAGE,
     ),
     _P(
         "HTML5.DynamicDestination",

@@ -23,8 +23,9 @@ VERDICT = {
     Visibility.HIDDEN: IGNORED,
 }
 
-# Every page the schema may cite: read for this table. The HTML5 page lives in SAP's HTML5
-# application documentation, outside the connectivity folder.
+# Every page the schema may cite: read for this table. The last two live outside the
+# connectivity folder: SAP's HTML5 application router page and SAP Business Application
+# Studio's (SAP-docs/btp-business-application-studio).
 PAGES = {
     "http-destinations-42a0e6b.md",
     "http-destinations-fd3e2a0.md",
@@ -56,6 +57,7 @@ PAGES = {
     "create-tcp-destinations-fe8306a.md",
     "set-up-an-application-router-f9f8eb2.md",
     "configure-destinations-html5-fab4035.md",
+    "Connecting_to_External_Systems_7e49887.md",
 }
 
 TS_KS = ("tokenService.KeyStoreLocation", "tokenService.KeyStorePassword")
@@ -267,6 +269,7 @@ AUTH_PAGES: dict[str, AuthPage] = {
 AUTH_KEYS = sorted({k for p in AUTH_PAGES.values() for k in (*p.required, *p.optional)})
 
 HTML5 = "configure-destinations-html5-fab4035.md"
+BAS = "Connecting_to_External_Systems_7e49887.md"
 HTTP_COMMON: dict[str, str] = {
     "Description": "http-destinations-42a0e6b.md",
     "TrustStoreLocation": "server-certificate-authentication-e75d7f1.md",
@@ -276,9 +279,9 @@ HTTP_COMMON: dict[str, str] = {
     "URL.connectionTimeoutInSeconds": "http-destinations-fd3e2a0.md",
     "URL.socketReadTimeoutInSeconds": "http-destinations-fd3e2a0.md",
     "sap-client": HTML5,
-    "WebIDEEnabled": HTML5,
-    "WebIDEUsage": HTML5,
-    "WebIDEAdditionalData": HTML5,
+    "WebIDEEnabled": BAS,
+    "WebIDEUsage": BAS,
+    "WebIDEAdditionalData": BAS,
     "HTML5.DynamicDestination": HTML5,
     "HTML5.ForwardAuthToken": HTML5,
     "HTML5.ForwardAuthCertificates": HTML5,

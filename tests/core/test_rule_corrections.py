@@ -339,3 +339,12 @@ def test_one_case_rule_for_type_and_proxy_type() -> None:
     [proxy] = findings(values, "proxy.not_allowed")
     assert proxy.message == "PrincipalPropagation allows ProxyType OnPremise, not Internet."
     assert vis({**values, "ProxyType": "onpremise"}, "CloudConnectorLocationId") is O
+
+
+@pytest.mark.parametrize("auth", ["OAuth2JWTBearer", "OAuth2RefreshToken", "OAuth2TokenExchange"])
+def test_token_service_key_store_goes_into_bundles(auth: str) -> None:
+    from core.bundles import linked_files
+
+    values = {**HTTPS, "Authentication": auth, **OAUTH, "tokenService.KeyStoreLocation": "ts.p12"}
+    assert linked_files(Destination.of(values)) == ["ts.p12"]
+    assert linked_files(Destination.of({**values, "ProxyType": "OnPremise"})) == []
