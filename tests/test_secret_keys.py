@@ -133,3 +133,12 @@ def test_export_strips_every_secret_unless_asked(cli, keyring_env, tmp_path: Pat
     assert r.returncode == 0, r.stderr
     exported = json.loads(full.read_text())
     assert {k: exported[k] for k in SECRETS} == SECRETS
+
+
+def test_catalogue_password_fields_are_exactly_the_catalogue_secrets() -> None:
+    """The form shows a password box for a catalogue property of kind SECRET; every catalogue key
+    `is_secret` names must be one, or its value would show in clear in a text field."""
+    from core.schema import PROPERTIES, Kind
+
+    assert [p.key for p in PROPERTIES if is_secret(p.key) != (p.kind is Kind.SECRET)] == []
+    assert "jco.client.tech_user_secret" in {p.key for p in PROPERTIES if p.kind is Kind.SECRET}

@@ -348,3 +348,19 @@ def test_token_service_key_store_goes_into_bundles(auth: str) -> None:
     values = {**HTTPS, "Authentication": auth, **OAUTH, "tokenService.KeyStoreLocation": "ts.p12"}
     assert linked_files(Destination.of(values)) == ["ts.p12"]
     assert linked_files(Destination.of({**values, "ProxyType": "OnPremise"})) == []
+
+
+def test_websocket_rfc_key_and_trust_stores_go_into_bundles() -> None:
+    from core.bundles import linked_files
+
+    values = {
+        "Name": "ws",
+        "Type": "RFC",
+        "jco.destination.proxy_type": "Internet",
+        "jco.client.wshost": "abap.example.com",
+        "KeyStoreLocation": "client.p12",
+        "TrustStoreLocation": "trust.jks",
+    }
+    assert linked_files(Destination.of(values)) == ["client.p12", "trust.jks"]
+    on_premise = {**values, "jco.destination.proxy_type": "OnPremise"}
+    assert linked_files(Destination.of(on_premise)) == ["client.p12"]
