@@ -429,9 +429,6 @@ DEST_TYPES: tuple[DestinationType, ...] = (
 
 TYPE_BY_NAME: dict[str, DestinationType] = {t.name: t for t in DEST_TYPES}
 DESTINATION_TYPES = tuple(TYPE_BY_NAME)
-# Keys shown for every destination of a type, before authentication adds its own.
-TYPE_REQUIRED: dict[str, tuple[str, ...]] = {t.name: t.required for t in DEST_TYPES}
-TYPE_OPTIONAL: dict[str, tuple[str, ...]] = {t.name: t.optional for t in DEST_TYPES}
 
 
 def type_named(name: str | None) -> DestinationType | None:
