@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,8 +19,9 @@ from core.destination import Destination
 from core.errors import InputError
 from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
+from core.formats.json_format import LEVELS
 from core.linked_stores import LINKS
-from core.rules import field_states
+from core.rules import Visibility, field_states
 from core.schema import is_secret
 from core.secrets import (
     FallbackStore,
@@ -29,9 +31,15 @@ from core.secrets import (
     secret_keys,
     strip_secrets,
 )
-from core.workspace import destination_files
+from core.workspace import INSTANCE_FOLDER, claim, destination_files
 
-SHAPES = ("api", "init-data")
+SHAPES = ("find-destination", "init-data", "rest")
+ALIASES = {"api": "find-destination"}  # the name this shape had before
+# existing_destinations_policy and existing_certificates_policy, per init_data level
+# (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md); "fail" is
+# the default and "update" overrides what is saved (create-destinations-using-the-mta-descriptor-
+# 8aeea65.md).
+POLICIES = ("fail", "ignore", "update")
 # The Type the service records for a key store file, by extension.
 TYPES = {
     ".jks": "JKS",
@@ -69,11 +77,44 @@ def _certificate(folder: Path, name: str, owner: str) -> dict[str, str]:
     return record
 
 
-def export_bundle(items: list[tuple[Destination, Path]], shape: str) -> dict[str, Any]:
-    """`items` pairs each destination with its folder. "api" is a find-destination response
-    (one destination); "init-data" is a service instance's config.json."""
-    certificates: dict[str, dict[str, str]] = {}
-    for destination, folder in items:
+class Item(NamedTuple):
+    """A destination to bundle, the folder its key store names are relative to, and its level:
+    "subaccount", or "instance" (a service instance's own destinations)."""
+
+    destination: Destination
+    folder: Path
+    level: str = "subaccount"
+
+
+def passwordless(items: Sequence[Item], required_only: bool = True) -> list[str]:
+    """ "name: property" of each secret the rules ask for (or, with required_only=False, offer)
+    that has no value in the bundle."""
+    return [
+        f"{d.name}: {k}"
+        for d, _, _ in items
+        for k, s in field_states(d).items()
+        if (s.visibility is Visibility.REQUIRED or (s.shown and not required_only))
+        and is_secret(k)
+        and k not in d
+    ]
+
+
+def export_bundle(
+    items: Sequence[Item], shape: str, policy: str = "fail", left_out: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The bundle's JSON. "find-destination" is the service's response for one destination;
+    "init-data" a service instance's config.json (both levels when items have both), with
+    `policy` as SAP's existing_destinations_policy and existing_certificates_policy; "rest" the
+    request bodies of POST subaccountDestinations and subaccountCertificates (and instance...).
+    `left_out` names the secrets the caller stripped, for the `update` refusal."""
+    shape = ALIASES.get(shape, shape)
+    if shape not in SHAPES:
+        raise InputError(f"{shape} is not a bundle shape; use one of {', '.join(SHAPES)}")
+    if policy not in POLICIES:
+        raise InputError(f"{policy} is not a policy; use one of {', '.join(POLICIES)}")
+    by_level: dict[str, tuple[list[dict[str, str]], dict[str, dict[str, str]]]] = {}
+    for destination, folder, level in items:
+        destinations, certificates = by_level.setdefault(level, ([], {}))
         owner = destination.name or "a destination"
         for name in linked_files(destination):
             record = _certificate(folder, name, owner)
@@ -83,36 +124,67 @@ def export_bundle(items: list[tuple[Destination, Path]], shape: str) -> dict[str
                     f"two different files are named {name}; the service keeps one per name"
                 )
             certificates[name] = record
-    destinations = [dict(d) for d, _ in items]
-    if shape == "api":
+        destinations.append(dict(destination))
+    if shape == "find-destination":
         if len(items) != 1:
             raise InputError(
-                f"the API shape holds one destination, and {len(items)} were given; "
-                "use init-data for several"
+                f"a find-destination response holds one destination, and {len(items)} were "
+                "given; use init-data or rest for several"
             )
+        ((destinations, certificates),) = by_level.values()
         return {
             "destinationConfiguration": destinations[0],
             "certificates": [*certificates.values()],
         }
+    if shape == "rest":
+        bodies: dict[str, Any] = {}
+        for level, (destinations, certificates) in by_level.items():
+            bodies[f"{level}Destinations"] = destinations
+            if certificates:
+                bodies[f"{level}Certificates"] = [*certificates.values()]
+        return bodies
+    if policy == "update":
+        missing = list(dict.fromkeys([*left_out, *passwordless(items)]))
+        if missing:
+            raise InputError(
+                "--policy update makes the service override the live destinations with these, "
+                "and the bundle has no value for "
+                f"{'; '.join(missing)}, so it would remove their live passwords; include the "
+                "secrets (--include-secrets) or use --policy fail or ignore"
+            )
     return {
         "init_data": {
-            "subaccount": {
-                "existing_destinations_policy": "update",
-                "existing_certificates_policy": "update",
+            level: {
+                "existing_destinations_policy": policy,
+                "existing_certificates_policy": policy,
                 "destinations": destinations,
                 "certificates": [*certificates.values()],
             }
+            for level, (destinations, certificates) in sorted(
+                by_level.items(), key=lambda kv: LEVELS.index(kv[0])
+            )
         }
     }
 
 
 def certificate_count(bundle: dict[str, Any]) -> int:
-    body = bundle.get("init_data", {}).get("subaccount", bundle)
-    return len(body.get("certificates", []))
+    levels = bundle["init_data"].values() if "init_data" in bundle else [bundle]
+    count = sum(len(level.get("certificates", [])) for level in levels)
+    return count + sum(len(v) for k, v in bundle.items() if k.endswith("Certificates"))
 
 
-def bundle_bytes(bundle: dict[str, Any]) -> bytes:
+def bundle_bytes(bundle: Any) -> bytes:
     return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def bundle_files(bundle: dict[str, Any], shape: str, output: Path) -> list[tuple[Path, bytes]]:
+    """Where the bundle goes: one file, or for "rest" one request body per file in the folder
+    `output`, named for the endpoint it is posted to."""
+    if ALIASES.get(shape, shape) != "rest":
+        return [(output, bundle_bytes(bundle))]
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: --to rest writes one file per request body; name a folder")
+    return [(output / f"{endpoint}.json", bundle_bytes(body)) for endpoint, body in bundle.items()]
 
 
 class ImportPlan(NamedTuple):
@@ -126,22 +198,31 @@ def _safe_name(name: str, what: str) -> str:
     return name
 
 
+def _level_folder(workspace: Path, level: str | None) -> Path:
+    """init_data's instance level goes into the workspace's `instance` subfolder, so that
+    export gives it back to that level (and a Name may be used on both levels)."""
+    return workspace / INSTANCE_FOLDER if level == "instance" else workspace
+
+
 def plan_import(document: Document, workspace: Path) -> ImportPlan:
     """Every file and secret an import would write into `workspace`; raises InputError first."""
     files: dict[Path, bytes] = {}
     secrets: list[tuple[str, str, str]] = []
     for index, entry in enumerate(document.entries):
         destination = entry.destination
-        target = workspace / _safe_name(file_name(entry, index, Format.PROPERTIES), "a name")
+        folder = _level_folder(workspace, entry.level)
+        target = folder / _safe_name(file_name(entry, index, Format.PROPERTIES), "a name")
         if target in files:
             raise InputError(
                 f"two destinations would be written to {target.name}; nothing was imported"
             )
-        scope = scope_of(workspace, destination.name)
+        scope = scope_of(folder, destination.name)
         secrets += [(scope, key, destination[key]) for key in secret_keys(destination)]
         files[target] = render([Entry(strip_secrets(destination))], Format.PROPERTIES)
     for cert in document.certificates:
-        target = workspace / _safe_name(cert.name, "the certificate name")
+        target = _level_folder(workspace, cert.level) / _safe_name(
+            cert.name, "the certificate name"
+        )
         try:
             data = base64.b64decode(cert.content, validate=True)
         except (binascii.Error, ValueError):
@@ -151,7 +232,7 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
         if target in files:
             raise InputError(f"{cert.name} is named twice; nothing was imported")
         files[target] = data
-    existing = sorted(p.name for p in files if p.exists())
+    existing = sorted(str(p.relative_to(workspace)) for p in files if p.exists())
     if existing:
         raise InputError(
             f"{workspace} already holds {', '.join(existing)}; import into an empty folder or "
@@ -161,35 +242,37 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
 
 
 class Collected(NamedTuple):
-    items: list[tuple[Destination, Path]]
+    items: list[Item]
     left_out: list[str]  # "name: property" of secrets left out
     missing: list[str]  # "name: property" of required secrets the keyring does not hold
 
 
 def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collected:
     """The destinations of a file or a folder, with their secrets filled in from the store or
-    stripped, for export_bundle."""
-    files = destination_files(source) if source.is_dir() else [source]
+    stripped, for export_bundle. A folder's `instance` subfolder holds instance-level
+    destinations; a file's init_data levels are kept."""
+    if source.is_dir():
+        files = [(p, "subaccount") for p in destination_files(source)]
+        if (source / INSTANCE_FOLDER).is_dir():
+            files += [(p, "instance") for p in destination_files(source / INSTANCE_FOLDER)]
+    else:
+        files = [(source, "subaccount")]
     if not files:
         raise InputError(f"{source}: holds no destination files")
     result = Collected([], [], [])
-    for path in files:
+    for path, folder_level in files:
         folder = path.resolve().parent
         for entry in load_document(path).entries:
             d = entry.destination
             scope = scope_of(folder, d.name)
             if include_secrets:
                 d = fill_secrets(store, scope, d)
-                result.missing.extend(
-                    f"{d.name}: {k}"
-                    for k, s in field_states(d).items()
-                    if s.shown and is_secret(k) and k not in d
-                )
+                result.missing.extend(passwordless([Item(d, folder)], required_only=False))
             else:
                 keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
                 result.left_out.extend(f"{d.name}: {k}" for k in keys)
                 d = strip_secrets(d)
-            result.items.append((d, folder))
+            result.items.append(Item(d, folder, entry.level or folder_level))
     return result
 
 
@@ -199,6 +282,14 @@ def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPla
     document = load_document(source)
     folder.mkdir(parents=True, exist_ok=True)
     plan = plan_import(document, folder.resolve())
+    if plan.secrets and store.remembers:
+        # The folders get their workspace id first, so the secrets are kept under it.
+        levels = {e.level for e in document.entries}
+        for level in levels:
+            target = _level_folder(folder.resolve(), level)
+            target.mkdir(exist_ok=True)
+            claim(target, store)
+        plan = plan_import(document, folder.resolve())
     if plan.secrets:
         if not store.remembers:
             raise InputError(
@@ -210,5 +301,6 @@ def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPla
         if not store.remembers:
             raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
     for path, data in plan.files:
+        path.parent.mkdir(exist_ok=True)
         atomic_write(path, data)
     return plan

@@ -350,16 +350,41 @@ class _Check:
                     "the runtime would refuse this server.",
                     "HostnameVerifier",
                 )
-            self.request(conn, sock, host, deadline, "HEAD")
-        if self.fields.get("http_status") in (405, 501):  # HEAD not allowed: ask again with GET
+            # Some servers never answer HEAD: it gets half the time left, GET the rest.
+            head_deadline = time.monotonic() + (deadline - time.monotonic()) / 2
+            answered = self.request(conn, sock, host, head_deadline, "HEAD")
+        if not answered:
+            self.add(
+                INFO,
+                "connection.head_unanswered",
+                "The server did not answer a HEAD request; the check asked again with GET.",
+            )
+            self.connect_get(host, port, address, deadline)
+        elif self.fields.get("http_status") in (405, 501):  # HEAD not allowed: ask with GET
             self.connect_get(host, port, address, deadline)
 
     def connect_get(self, host: str, port: int, address: str | None, deadline: float) -> None:
         timeout = max(deadline - time.monotonic(), 0.1)
-        with socket.create_connection((address or host, port), timeout=timeout) as sock:
+        where = f"{address or host}:{port}"
+        try:
+            sock = socket.create_connection((address or host, port), timeout=timeout)
+        except OSError as exc:  # TimeoutError included
+            raise self.stop(
+                "connection.timeout" if isinstance(exc, TimeoutError) else "connection.refused",
+                f"{where} did not take a second connection for GET ({_reason(exc)}).",
+            ) from None
+        with sock:
             sock.setblocking(False)
             conn, _ = self.tls(sock, host)
-            _wait(sock, conn.do_handshake, deadline)
+            try:
+                _wait(sock, conn.do_handshake, deadline)
+            except TimeoutError:
+                raise self.stop(
+                    "connection.timeout", f"{where} did not complete a second TLS handshake."
+                ) from None
+            except SSL.Error as exc:
+                self.alert(exc)
+                return
             self.request(conn, sock, host, deadline, "GET")
 
     def tls(self, sock: socket.socket, host: str) -> tuple[SSL.Connection, dict[str, Any]]:
@@ -457,7 +482,9 @@ class _Check:
 
     def request(
         self, conn: SSL.Connection, sock: socket.socket, host: str, deadline: float, method: str
-    ) -> None:
+    ) -> bool:
+        """Send the request and read the status line. False when a HEAD request got no answer
+        at all (timed out, or the connection closed without a byte): the caller tries GET."""
         parts = urlsplit(self.destination.get("URL") or "")
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         head = (
@@ -478,6 +505,8 @@ class _Check:
                     break
                 data += chunk
         except TimeoutError:
+            if method == "HEAD":
+                return False
             raise self.stop(
                 "connection.timeout", "The server did not answer the HTTP request in time."
             ) from None
@@ -486,9 +515,12 @@ class _Check:
             self.fields["handshake_ok"] = False
             self.alert(exc)
         status = re.match(rb"HTTP/\d(?:\.\d)? (\d{3})", data)
+        if status is None and method == "HEAD" and not data and self.fields.get("handshake_ok"):
+            return False
         if status is None:
             raise self.stop("connection.not_http", f"{host} did not answer with HTTP.")
         self.fields["http_status"] = int(status.group(1))
+        return True
 
 
 def _reason(exc: Exception) -> str:

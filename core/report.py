@@ -12,13 +12,13 @@ from typing import Any
 
 from core.findings import EXPIRING_DAYS, Severity
 from core.secrets import SecretStore
-from core.workspace import Summary, destination_files, summarize
+from core.workspace import Summary, display_name, summarize, workspace_files
 
 
 def workspace_report(
     folder: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> list[Summary]:
-    rows = [summarize(path, secrets, now, days) for path in destination_files(folder)]
+    rows = [row for path in workspace_files(folder) for row in summarize(path, secrets, now, days)]
     # Soonest expiry first; destinations without certificates after, by name.
     return sorted(
         rows, key=lambda s: (s.days_left is None, s.days_left or 0, s.name.lower(), s.path.name)
@@ -33,7 +33,8 @@ def as_record(summary: Summary) -> dict[str, Any]:
     node = summary.expiry
     return {
         "name": summary.name,
-        "file": summary.path.name,
+        "file": display_name(summary.path),
+        "index": summary.entry_index,
         "authentication": summary.authentication,
         "status": summary.status,
         "days_left": summary.days_left,

@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import threading
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -34,8 +36,53 @@ class SecretStoreError(Exception):
     """The keyring refused or failed; the message is a sentence for the user, never a secret."""
 
 
-def scope_of(folder: Path, name: str) -> str:
+# A workspace's identity, in a small non-secret file in its folder: passwords are kept per
+# workspace id and destination Name, so a moved folder still finds them (and a copy shares them).
+MARKER = ".destination-editor-workspace"
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def workspace_id(folder: Path) -> str | None:
+    """The id in the folder's marker file, or None when it has none (or an unreadable one)."""
+    try:
+        data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = data.get("workspace") if isinstance(data, dict) else None
+    return found if isinstance(found, str) and _ID.fullmatch(found) else None
+
+
+def legacy_scope(folder: Path, name: str) -> str:
+    """The scope of versions before the marker file: the folder's absolute path."""
     return f"{Path(folder).resolve()}::{name}"
+
+
+def scope_of(folder: Path, name: str) -> str:
+    found = workspace_id(folder)
+    return f"workspace:{found}::{name}" if found else legacy_scope(folder, name)
+
+
+def claim_workspace(folder: Path, store: SecretStore, names: Iterable[str]) -> bool:
+    """Give the folder a workspace id before passwords are stored for it, moving what is stored
+    under its old path scope for `names` (the folder's destinations) to the new one. False when
+    the marker cannot be written (a read-only folder): the path scope is used then."""
+    from core.atomic import atomic_write
+
+    folder = Path(folder)
+    if workspace_id(folder) is not None:
+        return True
+    marker = {
+        "workspace": uuid.uuid4().hex,
+        "about": "Destination Editor keeps this folder's "
+        "passwords in the OS keyring under this id. Not a secret.",
+    }
+    try:
+        atomic_write(folder / MARKER, (json.dumps(marker, indent=2) + "\n").encode("utf-8"))
+    except OSError:
+        return False
+    for name in dict.fromkeys(names):
+        move_secrets(store, legacy_scope(folder, name), scope_of(folder, name))
+    return True
 
 
 class SecretStore(Protocol):

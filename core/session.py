@@ -7,15 +7,19 @@ written never holds one. An explicitly empty password ("set empty") is an ordina
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.atomic import atomic_write
 from core.destination import Destination, History
+from core.errors import InputError
 from core.findings import Finding
-from core.formats import Document, Entry, Format, load_document, render
+from core.formats import Document, Entry, Format, load_document, read_document, render
+from core.formats.edit import add_entry, remove_entry, replace_entry
 from core.secrets import SecretStore, move_secrets, scope_of, secret_keys, strip_secrets
 from core.validation import Context, validate
+from core.workspace import claim
 
 
 @dataclass
@@ -31,6 +35,9 @@ class Session:
     session_only: set[str] = field(default_factory=set)
     secrets_modified: bool = False
     saved_name: str = ""  # the Name the secrets are stored under
+    # The file as read, and which of its destinations this is: saving rewrites that one only.
+    document: Document | None = None
+    index: int = 0
 
     @classmethod
     def new(cls) -> Session:
@@ -56,6 +63,8 @@ class Session:
             entry.findings,
             entry.layout,
             saved_name=entry.destination.name,
+            document=document,
+            index=index,
         )
 
     @property
@@ -72,7 +81,11 @@ class Session:
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path is None:
+            return "Untitled"
+        if self.document is not None and len(self.document.entries) > 1:
+            return f"{self.path.name}: {self.saved_name or f'#{self.index + 1}'}"
+        return self.path.name
 
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""
@@ -106,6 +119,28 @@ class Session:
         )
         return [*self.entry_findings, *validate(self.destination, context)]
 
+    def _container(self, target: Path, fmt: Format) -> tuple[Document | None, int]:
+        """The JSON document this destination is saved into, read again from disk so that a
+        change saved meanwhile to another destination of the same file is kept; None when the
+        destination is written alone."""
+        if fmt is not Format.JSON or self.document is None or self.format is not Format.JSON:
+            return None, 0
+        document = self.document
+        if target == self.path:
+            with contextlib.suppress(InputError):
+                document = load_document(target)
+        if document.shape == "object" and target != self.path:
+            return None, 0
+        for i in (self.index, *range(len(document.entries))):
+            if i < len(document.entries) and document.entries[i].destination.name == (
+                self.saved_name
+            ):
+                return document, i
+        raise ValueError(
+            f"{target.name} no longer holds the destination {self.saved_name or '(no Name)'}; "
+            "use Save As"
+        )
+
     def save(self, path: Path | None = None) -> PendingSecrets:
         """Write the file without secrets (temp file, then rename). Returns the passwords still
         to be put into the secret store: the caller runs that off the GUI thread, since a
@@ -119,14 +154,23 @@ class Session:
         keep.update({k: destination[k] for k in secret_keys(destination)})
         layout = self.layout if fmt is self.format and target == self.path else None
         clean = strip_secrets(destination)
-        data = render([Entry(clean, (), layout)], fmt)
+        document, index = self._container(target, fmt)
+        if document is not None:
+            data = replace_entry(document, index, clean)
+        else:
+            data = render([Entry(clean, (), layout)], fmt)
         atomic_write(target, data)
-        old_scope = (
-            scope_of(self.path.parent, self.saved_name)
+        if fmt is Format.JSON:
+            self.document = read_document(data, str(target))
+            self.index = index if document is not None else 0
+        else:
+            self.document, self.index = None, 0
+        moved_from = (
+            (self.path.parent, self.saved_name)
             if self.path is not None and self.saved_name and self.saved_name != clean.name
             else None
         )
-        pending = PendingSecrets(scope_of(target.parent, clean.name), keep, old_scope)
+        pending = PendingSecrets(target.parent, clean.name, keep, moved_from)
         self.secrets.update(keep)
         if clean != destination:
             self.history.apply(clean)
@@ -139,15 +183,26 @@ class Session:
 
 @dataclass(frozen=True)
 class PendingSecrets:
-    """Passwords to keep after a save, and the old scope to move from after a rename."""
+    """Passwords to keep after a save, and the (folder, Name) to move them from after a rename.
+    Scopes are worked out when applied: the folder gets its workspace id then, if it has none."""
 
-    scope: str
+    folder: Path
+    name: str
     values: dict[str, str]
-    moved_from: str | None = None
+    moved_from: tuple[Path, str] | None = None
+
+    @property
+    def scope(self) -> str:
+        return scope_of(self.folder, self.name)
 
     def apply(self, store: SecretStore) -> list[str]:
+        if self.values or self.moved_from is not None:
+            claim(
+                self.folder, store, [self.name, *(self.moved_from[1:] if self.moved_from else ())]
+            )
         if self.moved_from is not None:
-            move_secrets(store, self.moved_from, self.scope)
+            old_folder, old_name = self.moved_from
+            move_secrets(store, scope_of(old_folder, old_name), self.scope)
         for key, value in self.values.items():
             store.set(self.scope, key, value)
         return sorted(self.values)
@@ -155,3 +210,45 @@ class PendingSecrets:
 
 def _format_for(path: Path) -> Format:
     return Format.JSON if path.suffix.lower() == ".json" else Format.PROPERTIES
+
+
+def add_to_file(path: Path, destination: Destination, level: str | None = None) -> Session:
+    """Add a destination (without its secrets) to a file that holds several; returns it open."""
+    before = load_document(path)
+    data = add_entry(before, strip_secrets(destination), level)
+    atomic_write(path, data)
+    document = read_document(data, str(path))
+    had = {e.level for e in before.entries if e.destination.name == destination.name}
+    index = next(
+        i
+        for i, e in enumerate(document.entries)
+        if e.destination.name == destination.name and e.level not in had
+    )
+    return Session.open(path, index)
+
+
+def remove_from_file(path: Path, index: int, expected_name: str) -> Destination:
+    """Remove destination `index` from its file, after checking it is still the one named
+    `expected_name`; returns it, so the caller can forget its passwords."""
+    document = load_document(path)
+    if index >= len(document.entries) or document.entries[index].destination.name != (
+        expected_name
+    ):
+        raise InputError(f"{path.name} changed on disk; open it again before removing")
+    atomic_write(path, remove_entry(document, index))
+    return document.entries[index].destination
+
+
+def add_new_to_file(session: Session) -> Session:
+    """A new destination in the open destination's file (at its init_data level), with a Name
+    the file does not use yet; returns it open."""
+    if session.path is None or session.document is None or session.format is not Format.JSON:
+        raise InputError("only a JSON file holds several destinations; save this one as .json")
+    names = {e.destination.name for e in session.document.entries}
+    name = next(
+        n
+        for n in (f"new-destination{f'-{i}' if i else ''}" for i in range(len(names) + 1))
+        if n not in names
+    )
+    level = session.document.entries[session.index].level
+    return add_to_file(session.path, Session.new().destination.with_value("Name", name), level)

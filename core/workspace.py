@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, Severity
-from core.formats import load_document
-from core.secrets import SecretStore, scope_of
+from core.formats import Entry, load_document
+from core.secrets import SecretStore, claim_workspace, scope_of
 from core.validation import Context, validate
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
@@ -39,6 +41,8 @@ class Summary(NamedTuple):
     error: str | None = None  # the file could not be read
     expiry: Node | None = None  # the certificate that expires first, across its key stores
     expiry_store: str | None = None  # the key store file it is in
+    entry_index: int = 0  # which destination of the file
+    entries: int = 1  # how many destinations the file holds
 
     @property
     def days_left(self) -> int | None:
@@ -46,6 +50,9 @@ class Summary(NamedTuple):
 
 
 def destination_files(folder: Path) -> list[Path]:
+    """The folder's destination files. `.properties`, `.props` and `.json` files count by name;
+    a `.txt` or extension-less file only when its content reads as a destination (it sets Name
+    or Type), so a README.txt or LICENSE is not counted as a broken destination."""
     return sorted(
         p
         for p in folder.iterdir()
@@ -53,7 +60,36 @@ def destination_files(folder: Path) -> list[Path]:
         and not p.name.startswith(".")
         and p.suffix.lower() in DESTINATION_SUFFIXES
         and p.suffix.lower() not in KEYSTORE_SUFFIXES
+        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
     )
+
+
+_BY_CONTENT = (".txt", "")
+
+
+def _reads_as_destination(path: Path) -> bool:
+    try:
+        document = load_document(path)
+    except InputError:
+        return False
+    return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
+
+
+INSTANCE_FOLDER = "instance"  # a workspace's init_data instance-level destinations live here
+
+
+def workspace_files(folder: Path) -> list[Path]:
+    """The workspace's destination files, then those of its `instance` subfolder, where a bundle
+    import puts init_data's instance-level destinations."""
+    files = destination_files(folder)
+    if (folder / INSTANCE_FOLDER).is_dir():
+        files += destination_files(folder / INSTANCE_FOLDER)
+    return files
+
+
+def display_name(path: Path) -> str:
+    """A destination file's name as the workspace shows it: `instance/` marks the instance level."""
+    return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
 def keystore_files(folder: Path) -> list[Path]:
@@ -64,15 +100,32 @@ def keystore_files(folder: Path) -> list[Path]:
 
 def summarize(
     path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
-) -> Summary:
-    """Validate one destination file, open the key stores it names, and sum it up."""
-    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
-
+) -> list[Summary]:
+    """Validate every destination of one file, open the key stores each names, and sum each
+    up: one Summary per destination (one for a file that cannot be read)."""
     try:
         document = load_document(path)
     except InputError as exc:
-        return Summary(path, path.name, "", "error", (), str(exc))
-    destination = document.entries[0].destination
+        return [Summary(path, path.name, "", "error", (), str(exc))]
+    count = len(document.entries)
+    return [
+        _summarize_entry(path, entry, index, count, secrets, now, days)
+        for index, entry in enumerate(document.entries)
+    ]
+
+
+def _summarize_entry(
+    path: Path,
+    entry: Entry,
+    index: int,
+    count: int,
+    secrets: SecretStore,
+    now: datetime,
+    days: int,
+) -> Summary:
+    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
+
+    destination = entry.destination
     scope = scope_of(path.parent, destination.name)
 
     def password_for(key: str) -> str | None:
@@ -82,7 +135,7 @@ def summarize(
 
     stored = set(secrets.keys(scope))
     findings = [
-        *document.entries[0].findings,
+        *entry.findings,
         *validate(
             destination, Context(folder=path.parent, now=now, secret_stored=stored.__contains__)
         ),
@@ -104,10 +157,23 @@ def summarize(
     )
     return Summary(
         path,
-        destination.name or path.stem,
+        destination.name or (path.stem if count == 1 else f"{path.stem} #{index + 1}"),
         destination.get("Authentication", ""),
         ("ok", "warning", "error")[worst],
         tuple(findings),
         expiry=expiry,
         expiry_store=expiry_store,
+        entry_index=index,
+        entries=count,
     )
+
+
+def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
+    """Give the folder its workspace id (see core.secrets.claim_workspace) before a password is
+    stored for one of its destinations, moving those stored under the folder's old path."""
+    names: list[str] = [*also]
+    with contextlib.suppress(OSError):
+        for path in destination_files(folder):
+            with contextlib.suppress(InputError):
+                names += [e.destination.name for e in load_document(path).entries]
+    return claim_workspace(folder, store, names)

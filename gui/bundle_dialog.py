@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -48,6 +49,14 @@ class BundleDialog(QDialog):
         self.api.setEnabled(file is not None)
         self.init_data.setEnabled(folder is not None)
         (self.api if file is not None else self.init_data).setChecked(True)
+        # SAP's existing_*_policy; fail (SAP's default) first. update needs the passwords.
+        self.policy = QComboBox(self)
+        self.policy.addItems(["fail", "ignore", "update"])
+        self.policy.setAccessibleName("If a destination already exists")
+        self.policy_label = QLabel("If a destination already &exists:", self)
+        self.policy_label.setBuddy(self.policy)
+        self.init_data.toggled.connect(self.policy.setEnabled)
+        self.policy.setEnabled(self.init_data.isChecked())
         self.include = QCheckBox("Include &passwords from the OS keyring", self)
         self.warning = QLabel(
             "The file will contain passwords in clear text. It is written readable by you "
@@ -60,7 +69,15 @@ class BundleDialog(QDialog):
         self.include.toggled.connect(self.warning.setVisible)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        for w in (self.api, self.init_data, self.include, self.warning, self.message):
+        for w in (
+            self.api,
+            self.init_data,
+            self.policy_label,
+            self.policy,
+            self.include,
+            self.warning,
+            self.message,
+        ):
             layout.addWidget(w)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
@@ -70,20 +87,21 @@ class BundleDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def export(self) -> None:
-        shape = "api" if self.api.isChecked() else "init-data"
-        source = self.file if shape == "api" else self.folder
+        shape = "find-destination" if self.api.isChecked() else "init-data"
+        source = self.file if shape == "find-destination" else self.folder
         assert source is not None
-        suggested = (source.stem if shape == "api" else "config") + ".json"
+        suggested = (source.stem if shape == "find-destination" else "config") + ".json"
         name, _ = QFileDialog.getSaveFileName(
             self, "Export bundle", str(source.parent / suggested if source else ""), "JSON (*.json)"
         )
         if not name:
             return
         target, include, store = Path(name), self.include.isChecked(), self.store
+        policy = self.policy.currentText()
 
         def work() -> str:
             found = collect(source, store, include)
-            bundle = export_bundle(found.items, shape)
+            bundle = export_bundle(found.items, shape, policy, found.left_out)
             atomic_write(target, bundle_bytes(bundle), 0o600 if include else None)
             said = (
                 f"Wrote {target.name}: {len(found.items)} destinations, "

@@ -30,6 +30,7 @@ from gui.sizing import fit_to_screen
 
 _PATH = Qt.ItemDataRole.UserRole + 1
 _SORT = Qt.ItemDataRole.UserRole + 2
+_INDEX = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ["Days left", "Expires", "Destination", "Authentication", "Key store", "Certificate"]
 COLUMNS += ["Findings", "Most serious"]
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -47,7 +48,7 @@ class _Row(QTreeWidgetItem):
 
 
 class HealthWindow(QMainWindow):
-    open_requested = Signal(Path)
+    open_requested = Signal(Path, int)  # the file, and which of its destinations
 
     def __init__(
         self, jobs: Jobs, secrets: Callable[[], SecretStore], parent: QWidget | None = None
@@ -109,7 +110,7 @@ class HealthWindow(QMainWindow):
             cells = [
                 "—" if days is None else f"{days}",
                 r["expires"] or "—",
-                r["name"],
+                r["name"] + (f"  [{r['file']}]" if summary.entries > 1 or "/" in r["file"] else ""),
                 r["authentication"] or "—",
                 r["key_store"] or "—",
                 summary.expiry.facts.short_name if summary.expiry else "—",
@@ -119,6 +120,7 @@ class HealthWindow(QMainWindow):
             item = _Row(cells)
             item.setIcon(0, status_icon(summary.status))
             item.setData(0, _PATH, str(summary.path))
+            item.setData(0, _INDEX, summary.entry_index)
             sort_keys = [
                 float("inf") if days is None else days,
                 r["expires"] or "9999",
@@ -147,7 +149,7 @@ class HealthWindow(QMainWindow):
         )
 
     def _activated(self, item: QTreeWidgetItem) -> None:
-        self.open_requested.emit(Path(item.data(0, _PATH)))
+        self.open_requested.emit(Path(item.data(0, _PATH)), int(item.data(0, _INDEX) or 0))
 
 
 def _counts(errors: int, warnings: int) -> str:

@@ -28,9 +28,17 @@ from PySide6.QtWidgets import (
 from core.bundles import import_bundle
 from core.errors import InputError
 from core.findings import Finding
-from core.secrets import FallbackStore, MemoryStore, open_secret_store, scope_of
-from core.session import Session
-from core.workspace import KEYSTORE_SUFFIXES, Summary, destination_files, keystore_files, summarize
+from core.formats import Format
+from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
+from core.session import Session, add_new_to_file, remove_from_file
+from core.workspace import (
+    KEYSTORE_SUFFIXES,
+    Summary,
+    display_name,
+    keystore_files,
+    summarize,
+    workspace_files,
+)
 from gui.bundle_dialog import BundleDialog
 from gui.connection_panel import ConnectionPanel
 from gui.export_dialog import ExportDialog
@@ -45,6 +53,7 @@ from gui.store_view import StoreView
 
 DESTINATION_FILTER = "Destinations (*.properties *.props *.json *.txt);;All files (*)"
 _ROLE_PATH = Qt.ItemDataRole.UserRole + 1
+_ROLE_INDEX = Qt.ItemDataRole.UserRole + 2  # which destination of a file that holds several
 MAX_RECENT = 8
 
 
@@ -174,6 +183,8 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.save, K.Save, "SP_DialogSaveButton")
         self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
         self.revert_action = self._action("&Revert", self.revert)
+        self.add_action = self._action("Add &Destination to File", self.add_to_file)
+        self.remove_action = self._action("Re&move Destination from File…", self.remove_from_file)
         self.export_action = self._action(
             "&Export for Upload…", self.export, "Ctrl+E", "SP_ArrowUp"
         )
@@ -201,6 +212,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for a in (self.save_action, self.save_as_action, self.revert_action, self.export_action):
             file_menu.addAction(a)
+        file_menu.addAction(self.add_action)
+        file_menu.addAction(self.remove_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_bundle_action)
         file_menu.addAction(self.import_bundle_action)
         file_menu.addSeparator()
@@ -278,7 +292,7 @@ class MainWindow(QMainWindow):
         self.folder = folder.resolve()
         self.settings.setValue("workspace", str(self.folder))
         self.workspace.clear()
-        files = destination_files(self.folder)
+        files = workspace_files(self.folder)
         for path in files:
             item = QTreeWidgetItem(self.workspace, [path.stem, "…", ""])
             item.setData(0, _ROLE_PATH, str(path))
@@ -288,24 +302,59 @@ class MainWindow(QMainWindow):
         if files:
             self.workspace.setCurrentItem(self.workspace.topLevelItem(0))
 
-    def _scan_workspace(self) -> None:
+    def _file_items(self, path: Path) -> list[QTreeWidgetItem]:
+        items = (self.workspace.topLevelItem(i) for i in range(self.workspace.topLevelItemCount()))
+        return [it for it in items if Path(it.data(0, _ROLE_PATH)) == path]
+
+    def _scan_workspace(self, only: Path | None = None) -> None:
+        """Summarize each file in the background; a file's rows become one per destination."""
         store, now = self.secrets, datetime.now(UTC)
-        for i in range(self.workspace.topLevelItemCount()):
-            item = self.workspace.topLevelItem(i)
-            path = Path(item.data(0, _ROLE_PATH))
+        paths = dict.fromkeys(
+            Path(self.workspace.topLevelItem(i).data(0, _ROLE_PATH))
+            for i in range(self.workspace.topLevelItemCount())
+        )
+        for path in [only] if only is not None else paths:
             self.jobs.submit(
                 f"ws:{path}",
                 lambda p=path, s=store, n=now: summarize(p, s, n),
-                lambda s, it=item: self._summary_ready(it, s),
-                lambda exc, it=item: it.setText(1, f"({exc})"),
+                lambda rows, p=path: self._summaries_ready(p, rows),
+                lambda exc, p=path: [it.setText(1, f"({exc})") for it in self._file_items(p)],
             )
 
+    def _summaries_ready(self, path: Path, rows: list[Summary]) -> None:
+        """One row per destination of the file, in place of the file's rows."""
+        items = self._file_items(path)
+        if not items:
+            return
+        at = self.workspace.indexOfTopLevelItem(items[0])
+        current = self.workspace.currentItem()
+        chosen = current.data(0, _ROLE_INDEX) if current in items else None
+        self.workspace.blockSignals(True)
+        while len(items) > len(rows):
+            self.workspace.takeTopLevelItem(self.workspace.indexOfTopLevelItem(items.pop()))
+        while len(items) < len(rows):
+            item = QTreeWidgetItem()
+            self.workspace.insertTopLevelItem(at + len(items), item)
+            items.append(item)
+        for item, summary in zip(items, rows, strict=True):
+            item.setData(0, _ROLE_PATH, str(path))
+            item.setData(0, _ROLE_INDEX, summary.entry_index)
+            self._summary_ready(item, summary)
+        if chosen is not None:
+            self.workspace.setCurrentItem(items[min(int(chosen), len(items) - 1)])
+        self.workspace.blockSignals(False)
+
     def _summary_ready(self, item: QTreeWidgetItem, summary: Summary) -> None:
-        item.setText(0, summary.name)
+        # A file that holds several destinations, or an instance-level one, is named on its rows.
+        file = display_name(summary.path)
+        where = f"  [{file}]" if summary.entries > 1 or file != summary.path.name else ""
+        item.setText(0, summary.name + where)
         item.setIcon(0, status_icon(summary.status))
         item.setText(1, summary.authentication or ("unreadable" if summary.error else "-"))
         item.setText(2, "-" if summary.days_left is None else f"{summary.days_left} days")
-        item.setToolTip(0, summary.error or f"{summary.path.name}: {summary.status}")
+        item.setToolTip(
+            0, summary.error or f"{summary.path.name}: {summary.name}: {summary.status}"
+        )
 
     def _workspace_selected(
         self, item: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
@@ -313,26 +362,32 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         path = Path(item.data(0, _ROLE_PATH))
-        if self.session is not None and self.session.path == path:
+        index = int(item.data(0, _ROLE_INDEX) or 0)
+        if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if not self.maybe_save():
             self.workspace.blockSignals(True)
             self.workspace.setCurrentItem(previous)
             self.workspace.blockSignals(False)
             return
-        self._load(path)
+        self._load(path, index)
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path, index: int = 0) -> None:
         if not self.maybe_save():
             return
-        self._load(path)
+        self._load(path, index)
 
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, index: int = 0) -> None:
         try:
-            session = Session.open(path)
-        except InputError as exc:
+            session = Session.open(path, index)
+        except (InputError, IndexError) as exc:
             QMessageBox.warning(self, "Cannot open", str(exc))
             return
+        self._opened(session)
+
+    def _opened(self, session: Session) -> None:
+        assert session.path is not None
+        path = session.path
         self.session = session
         self.connection.clear()
         self._remember(path)
@@ -498,6 +553,51 @@ class MainWindow(QMainWindow):
                     self._list_keystores()
         self._edited(key, path.name)
 
+    def add_to_file(self) -> None:
+        """A new destination in the open JSON file, beside the others; it opens in the form."""
+        if self.session is None or not self.maybe_save():
+            return
+        try:
+            session = add_new_to_file(self.session)
+        except InputError as exc:
+            QMessageBox.warning(self, "Not added", str(exc))
+            return
+        self._opened(session)
+        assert session.path is not None
+        self._rescan_item(session.path)
+
+    def remove_from_file(self, ask: bool = True) -> None:
+        """Remove the open destination from its file (which keeps its others), and forget its
+        passwords."""
+        session = self.session
+        if session is None or session.path is None or session.document is None:
+            return
+        name, path = session.saved_name or "(no Name)", session.path
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                "Remove destination",
+                f"Remove {name} from {path.name}? Its passwords in the OS keyring are deleted "
+                "too. The file's other destinations stay as they are.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            removed = remove_from_file(path, session.index, session.saved_name)
+        except InputError as exc:
+            QMessageBox.warning(self, "Not removed", str(exc))
+            return
+        store, scope = self.secrets, scope_of(path.parent, removed.name)
+        self.jobs.submit(
+            "keyring-forget",
+            lambda: forget_secrets(store, scope),
+            lambda _: self._note_keyring(),
+            lambda exc: self.statusBar().showMessage(f"Passwords not deleted: {exc}"),
+        )
+        self.session = None
+        self._load(path, max(0, session.index - 1))
+        self._rescan_item(path)
+
     def undo(self) -> None:
         if self.session is not None:
             self.session.history.undo()
@@ -520,6 +620,8 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.close_action,
             self.check_action,
+            self.add_action,
+            self.remove_action,
         ):
             action.setEnabled(has)
         self.connection.button.setEnabled(has)
@@ -532,6 +634,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.history.can_undo)
         self.redo_action.setEnabled(session.history.can_redo)
         self.revert_action.setEnabled(session.path is not None and session.modified)
+        in_json = session.path is not None and session.format is Format.JSON
+        self.add_action.setEnabled(in_json)
+        self.remove_action.setEnabled(
+            in_json and session.document is not None and len(session.document.entries) > 1
+        )
         # Qt draws "*" in place of [*] while the window is modified.
         self.setWindowTitle(f"{session.title}[*] — Destination Editor")
         self.setWindowModified(session.modified)
@@ -660,23 +767,14 @@ class MainWindow(QMainWindow):
             )
 
     def _rescan_item(self, path: Path) -> None:
-        for i in range(self.workspace.topLevelItemCount()):
-            item = self.workspace.topLevelItem(i)
-            if Path(item.data(0, _ROLE_PATH)) == path:
-                store, now = self.secrets, datetime.now(UTC)
-                self.jobs.submit(
-                    f"ws:{path}",
-                    lambda p=path, s=store, n=now: summarize(p, s, n),
-                    lambda s, it=item: self._summary_ready(it, s),
-                    lambda exc: None,
-                )
-                return
-        if self.folder is not None:
+        if self._file_items(path):
+            self._scan_workspace(only=path)
+        elif self.folder is not None:
             self.open_workspace(self.folder)
 
     def revert(self) -> None:
         if self.session is not None and self.session.path is not None:
-            self._load(self.session.path)
+            self._load(self.session.path, self.session.index)
 
     def close_destination(self) -> None:
         if self.maybe_save():
@@ -716,8 +814,8 @@ class MainWindow(QMainWindow):
         self.health.raise_()
         return self.health
 
-    def _open_from_health(self, path: Path) -> None:
-        self.open_file(path)
+    def _open_from_health(self, path: Path, index: int) -> None:
+        self.open_file(path, index)
         self.raise_()
         self.activateWindow()
 

@@ -17,9 +17,15 @@ TLS = DATA / "tls"
 
 @contextmanager
 def tls_server(
-    *, require_client_cert: bool = True, head_status: int = 204, get_status: int = 200
+    *,
+    require_client_cert: bool = True,
+    head_status: int = 204,
+    get_status: int = 200,
+    head: str = "answer",
 ) -> Iterator[int]:
-    """Serve until the block ends; yields the port."""
+    """Serve until the block ends; yields the port. `head` is what a HEAD request gets:
+    "answer" (head_status), "silent" (nothing, until the client gives up) or "close" (the
+    connection closed without a byte), as servers that ignore HEAD do."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(TLS / "server.pem", TLS / "server.key")
     if require_client_cert:
@@ -36,6 +42,12 @@ def tls_server(
         try:
             conn.do_handshake()
             request = conn.recv(4096)  # TLS 1.3 checks the client certificate here
+            if request.startswith(b"HEAD ") and head != "answer":
+                if head == "silent":
+                    while conn.recv(4096):  # until the client closes its end
+                        pass
+                conn.close()
+                return
             status = head_status if request.startswith(b"HEAD ") else get_status
             conn.sendall(
                 f"HTTP/1.1 {status} Test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()

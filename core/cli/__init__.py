@@ -218,9 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument(
         "--to",
         required=True,
-        choices=["api", "init-data"],
-        help="api: a find-destination response (one destination); init-data: a service "
-        "instance's config.json",
+        choices=["find-destination", "init-data", "rest", "api"],
+        help="find-destination: the service's response for one destination (api is its old "
+        "name); init-data: a service instance's config.json; rest: the request bodies of POST "
+        "subaccountDestinations and subaccountCertificates, one file each in the folder OUT",
+    )
+    t.add_argument(
+        "--policy",
+        choices=["fail", "ignore", "update"],
+        default="fail",
+        help="init-data: what the service does with a destination or certificate that already "
+        "exists (default fail, SAP's default); update overrides it, so it is refused when the "
+        "bundle lacks a destination's passwords",
     )
     t.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     t.add_argument(

@@ -1,5 +1,5 @@
-"""`destination-cli bundle export FILE|DIR --to api|init-data -o OUT [--include-secrets]` and
-`destination-cli bundle import BUNDLE DIR`.
+"""`destination-cli bundle export FILE|DIR --to find-destination|init-data|rest -o OUT
+[--policy fail|ignore|update] [--include-secrets]` and `destination-cli bundle import BUNDLE DIR`.
 
 Import moves every secret into the OS keyring and writes destination files without them; with
 no keyring it refuses, since the secrets would otherwise be lost or left in clear text.
@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from core.atomic import atomic_write
-from core.bundles import bundle_bytes, certificate_count, collect, export_bundle, import_bundle
+from core.bundles import bundle_files, certificate_count, collect, export_bundle, import_bundle
 from core.cli.output import fail, note_store, warn
 from core.errors import InputError
 from core.secrets import open_secret_store
@@ -24,19 +24,24 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     store = open_secret_store()
     found = collect(args.source, store, args.include_secrets)
-    bundle = export_bundle(found.items, args.to)
+    bundle = export_bundle(found.items, args.to, args.policy, found.left_out)
+    outputs = bundle_files(bundle, args.to, args.output)
     try:
-        atomic_write(args.output, bundle_bytes(bundle), 0o600 if args.include_secrets else None)
+        for path, data in outputs:
+            if path.parent != args.output.parent:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data, 0o600 if args.include_secrets else None)
     except OSError as exc:
         return fail(f"{args.output}: cannot be written: {exc.strerror}")
     note_store(store)
+    written = ", ".join(str(path) for path, _ in outputs)
     print(
-        f"wrote {args.output}: {len(found.items)} destinations, "
+        f"wrote {written}: {len(found.items)} destinations, "
         f"{certificate_count(bundle)} key store files",
         file=sys.stderr,
     )
     if args.include_secrets:
-        warn(f"{args.output} CONTAINS SECRETS and is readable by you only; delete it after upload")
+        warn(f"{written} CONTAINS SECRETS and is readable by you only; delete it after upload")
         if found.missing:
             warn(f"no value is stored for: {'; '.join(found.missing)}")
     elif found.left_out:

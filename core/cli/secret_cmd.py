@@ -8,9 +8,11 @@ import sys
 
 from core.atomic import atomic_write
 from core.cli.output import fail, note_store
-from core.formats import Entry, load_document, render
+from core.formats import Document, Entry, load_document, read_document
+from core.formats.edit import replace_entry
 from core.schema import is_secret
 from core.secrets import FallbackStore, open_secret_store, scope_of, secret_keys, strip_secrets
+from core.workspace import claim
 
 
 def _pick(entries: tuple[Entry, ...], name: str | None, source: str) -> list[Entry]:
@@ -42,13 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     if action == "import":
-        if document.shape not in ("properties", "object", "array"):
-            return fail(
-                f"{args.file}: is a {document.shape.replace('_', ' ')} file; convert its "
-                "destinations to .properties or JSON first, then import their secrets"
-            )
-        args.format = document.format
-        return _import(args, document.entries, store)
+        return _import(args, document, entries, store)
 
     if len(entries) != 1:
         return fail(f"{args.file}: holds {len(entries)} destinations; choose one with --name")
@@ -62,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if not store.remembers:
             note_store(store)
             return fail(f"{args.property} was not stored: there is no OS keyring to keep it")
+        claim(folder, store)
+        scope = scope_of(folder, entries[0].destination.name)
         value = _read_value(args.property)
         store.set(scope, args.property, value)
         if not store.remembers:  # the keyring failed during the call
@@ -93,14 +91,21 @@ def _read_value(key: str) -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def _import(args: argparse.Namespace, entries: tuple[Entry, ...], store: FallbackStore) -> int:
-    """Move clear-text secrets from the file into the keyring, then remove them from the file."""
+def _import(
+    args: argparse.Namespace, document: Document, chosen: list[Entry], store: FallbackStore
+) -> int:
+    """Move clear-text secrets from the file into the keyring, then remove them from the file.
+    Only the chosen destinations change; every other part of the file is kept as it is."""
     if not store.remembers:
         note_store(store)
         return fail(f"{args.file}: left unchanged: there is no OS keyring to move the secrets into")
     moved: list[str] = []
-    cleaned: list[Entry] = []
-    for entry in entries:
+    data: bytes | None = None
+    if any(secret_keys(e.destination) for e in chosen):
+        claim(args.file.resolve().parent, store)
+    for index, entry in enumerate(document.entries):
+        if entry not in chosen:
+            continue
         scope = scope_of(args.file.resolve().parent, entry.destination.name)
         keys = secret_keys(entry.destination)
         for key in keys:
@@ -108,12 +113,14 @@ def _import(args: argparse.Namespace, entries: tuple[Entry, ...], store: Fallbac
         if not store.remembers:
             note_store(store)
             return fail(f"{args.file}: left unchanged: the secrets could not be stored")
-        moved += [f"{entry.destination.name}: {k}" for k in keys]
-        cleaned.append(Entry(strip_secrets(entry.destination), entry.findings, entry.layout))
-    if not moved:
+        if keys:
+            moved += [f"{entry.destination.name}: {k}" for k in keys]
+            data = replace_entry(document, index, strip_secrets(entry.destination))
+            document = read_document(data, str(args.file))
+    if data is None:
         print(f"{args.file}: holds no secrets", file=sys.stderr)
         return 0
-    atomic_write(args.file, render(cleaned, args.format))
+    atomic_write(args.file, data)
     print(
         f"moved into the OS keyring and removed from {args.file}: {'; '.join(moved)}",
         file=sys.stderr,

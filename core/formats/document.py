@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from core.destination import Destination
 from core.errors import InputError
@@ -24,6 +25,7 @@ class Certificate:
     name: str
     type: str | None
     content: str  # base64, as the service sends it
+    level: str | None = None  # init_data: "subaccount" or "instance"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Entry:
     destination: Destination
     findings: tuple[Finding, ...] = ()  # what reading noticed: duplicate keys, converted values
     layout: str | None = None  # the original .properties text, so comments survive a save
+    level: str | None = None  # init_data: "subaccount" or "instance"
+    # Where the destination object sits in the JSON document: keys and indexes from its root.
+    where: tuple[str | int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,3 +44,6 @@ class Document:
     shape: str  # "properties", "object", "array", "find_destination", "init_data"
     entries: tuple[Entry, ...]
     certificates: tuple[Certificate, ...] = ()
+    # The whole JSON value as read (objects keep their key order), so that saving one
+    # destination can keep every other destination, certificate and wrapper field.
+    root: Any = None

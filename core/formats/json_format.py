@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.document import Certificate, Document, Entry, Format, InputError
 
+# init_data's levels, in the order SAP lists them; both may be present in one file
+# (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md).
+LEVELS = ("subaccount", "instance")
 _SHAPES_HINT = (
     "expected a destination object, an array of them, a find-destination response "
     "or an init_data configuration"
@@ -50,28 +54,55 @@ def parse_json(data: bytes, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: is not valid JSON: nested too deeply") from None
 
-    certificates: list[Any] = []
+    certificates: list[tuple[Any, str | None]] = []
+    # (destination object, its level, where it sits)
+    items: list[tuple[Any, str | None, tuple[str | int, ...]]]
     if isinstance(root, dict) and isinstance(root.get("destinationConfiguration"), dict):
-        shape, items = "find_destination", [root["destinationConfiguration"]]
-        certificates = _list(root.get("certificates", []), name, "certificates")
+        shape = "find_destination"
+        items = [(root["destinationConfiguration"], None, ("destinationConfiguration",))]
+        certificates = [
+            (c, None) for c in _list(root.get("certificates", []), name, "certificates")
+        ]
     elif isinstance(root, dict) and "init_data" in root:
-        shape = "init_data"
+        shape, items = "init_data", []
         init = root["init_data"]
-        level = init.get("subaccount", init.get("instance")) if isinstance(init, dict) else None
-        if not isinstance(level, dict):
+        levels = [lv for lv in LEVELS if isinstance(init, dict) and lv in init]
+        if not levels:
             raise InputError(f"{name}: init_data has no subaccount or instance object")
-        items = _list(level.get("destinations", []), name, "init_data destinations")
-        certificates = _list(level.get("certificates", []), name, "init_data certificates")
+        for level in levels:  # SAP allows both levels in one file
+            body = init[level]
+            if not isinstance(body, dict):
+                raise InputError(f"{name}: init_data {level} is {_a(_kind(body))}, not an object")
+            found = _list(body.get("destinations", []), name, f"init_data {level} destinations")
+            items += [
+                (item, level, ("init_data", level, "destinations", i))
+                for i, item in enumerate(found)
+            ]
+            certificates += [
+                (c, level)
+                for c in _list(
+                    body.get("certificates", []), name, f"init_data {level} certificates"
+                )
+            ]
     elif isinstance(root, dict):
-        shape, items = "object", [root]
+        shape, items = "object", [(root, None, ())]
     elif isinstance(root, list):
-        shape, items = "array", root
+        shape, items = "array", [(item, None, (i,)) for i, item in enumerate(root)]
     else:
         raise InputError(f"{name}: is JSON but holds {_a(_kind(root))}; {_SHAPES_HINT}")
     if not items:
         raise InputError(f"{name}: holds no destinations")
-    entries = tuple(_entry(item, i, name, len(items) > 1) for i, item in enumerate(items))
-    return Document(Format.JSON, shape, entries, tuple(_certificate(c, name) for c in certificates))
+    entries = tuple(
+        replace(_entry(item, i, name, len(items) > 1), level=level, where=where)
+        for i, (item, level, where) in enumerate(items)
+    )
+    return Document(
+        Format.JSON,
+        shape,
+        entries,
+        tuple(_certificate(c, level, name) for c, level in certificates),
+        root,
+    )
 
 
 def _list(value: Any, name: str, what: str) -> list[Any]:
@@ -116,13 +147,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                 "destination values must be strings"
             )
         else:
-            text = (
-                ""
-                if value is None
-                else ("TRUE" if value is True else "FALSE")
-                if isinstance(value, bool)
-                else json.dumps(value)
-            )
+            text = as_text(value)
             pairs.append((key, text))
             findings.append(
                 Finding(
@@ -135,15 +160,36 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
     return Entry(Destination.of(pairs), tuple(findings))
 
 
-def _certificate(item: Any, name: str) -> Certificate:
+def as_text(value: Any) -> str:
+    """A JSON scalar as the string the service stores."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return json.dumps(value)
+
+
+def _field(item: dict[str, Any], key: str) -> Any:
+    # The service writes Name, Type, Content; some tools write them in lower case.
+    return item[key] if key in item else item.get(key.lower())
+
+
+def _certificate(item: Any, level: str | None, name: str) -> Certificate:
     if (
         not isinstance(item, dict)
-        or not isinstance(item.get("Name"), str)
-        or not isinstance(item.get("Content"), str)
+        or not isinstance(_field(item, "Name"), str)
+        or not isinstance(_field(item, "Content"), str)
     ):
         raise InputError(f"{name}: a certificate lacks its Name or Content string")
-    kind = item.get("Type")
-    return Certificate(item["Name"], kind if isinstance(kind, str) else None, item["Content"])
+    kind = _field(item, "Type")
+    return Certificate(
+        _field(item, "Name"),
+        kind if isinstance(kind, str) else None,
+        _field(item, "Content"),
+        level,
+    )
 
 
 def render_json(destinations: Sequence[Destination]) -> bytes:

@@ -119,6 +119,7 @@ def test_api_shape_round_trip_of_one_destination(
         "weather.properties": destinations(workspace)["weather.properties"]
     }
     assert sorted(p.name for p in target.iterdir()) == [
+        ".destination-editor-workspace",  # the workspace's id, under which its password is kept
         "client.jks",
         "trust.jks",
         "weather.properties",

@@ -72,6 +72,14 @@ def test_head_refused_falls_back_to_get(folder: Path) -> None:
     assert (r.http_method, r.http_status) == ("GET", 200)
 
 
+@pytest.mark.parametrize("head", ["silent", "close"])
+def test_head_unanswered_falls_back_to_get(folder: Path, head: str) -> None:
+    with tls_server(head=head, get_status=200) as port:
+        r = check(dest(port), folder, timeout=4.0)
+    assert (r.http_method, r.http_status) == ("GET", 200), r.findings
+    assert r.ok and "connection.head_unanswered" in codes(r)
+
+
 def test_a_certificate_from_an_untrusted_ca(folder: Path) -> None:
     with tls_server() as port:
         r = check(dest(port, KeyStoreLocation="client-untrusted.jks"), folder)

@@ -58,3 +58,31 @@ def test_importing_passwords_without_a_keyring_writes_nothing(
     assert window.statusBar().currentMessage().startswith("Nothing imported:")
     assert "no OS keyring to move them into" in window.statusBar().currentMessage()
     assert list(target.iterdir()) == []
+
+
+def test_export_policy_defaults_to_fail_and_update_without_passwords_is_refused(
+    window,  # type: ignore[no-untyped-def]
+    workspace: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    idle,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    window.open_workspace(workspace)
+    idle(window)
+    bundle = tmp_path / "config.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
+    dialog = window.export_bundle()
+    dialog.init_data.setChecked(True)
+    assert dialog.policy.currentText() == "fail"
+    dialog.policy.setCurrentText("update")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=20000)
+    assert "would remove their live passwords" in dialog.message.text()
+    assert not bundle.exists()
+    dialog.policy.setCurrentText("fail")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Wrote"), timeout=20000)
+    level = json.loads(bundle.read_text())["init_data"]["subaccount"]
+    assert level["existing_destinations_policy"] == "fail"
+    dialog.close()

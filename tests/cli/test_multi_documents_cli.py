@@ -1,0 +1,87 @@
+"""Files holding several destinations through the command line: `secret import --name` changes
+one destination (its password moves to the keyring) and keeps everything else by JSON equality;
+validate and report treat every destination in the file."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.multi_data import SHAPES, slot
+
+
+@pytest.mark.parametrize(
+    ("shape", "index", "name"),
+    [("array", 1, "beta"), ("find_destination", 0, "alpha"), ("init_data", 3, "delta")],
+)
+def test_secret_import_changes_one_destination_and_keeps_the_rest(
+    cli, keyring_env, tmp_path: Path, shape: str, index: int, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    original = copy.deepcopy(SHAPES[shape])
+    slot(original, shape, index)["Password"] = "pw-in-clear"
+    other = 0 if index else 1
+    if shape != "find_destination":  # another destination's clear password is not touched
+        slot(original, shape, other)["Password"] = "other-pw"
+    path = tmp_path / f"{shape}.json"
+    path.write_text(json.dumps(original))
+    r = cli("secret", "import", path, "--name", name, env=keyring_env)
+    assert r.returncode == 0, r.stderr
+    expected = copy.deepcopy(original)
+    del slot(expected, shape, index)["Password"]
+    assert json.loads(path.read_text()) == expected
+    r = cli("secret", "get", path, "Password", "--name", name, env=keyring_env)
+    assert r.stdout == "pw-in-clear\n"
+
+
+def test_validate_and_report_treat_every_destination(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = copy.deepcopy(SHAPES["init_data"])
+    doc["init_data"]["instance"]["destinations"][1]["URL"] = "ftp://wrong"
+    (tmp_path / "config.json").write_text(json.dumps(doc))
+    r = cli("validate", tmp_path / "config.json", "--json")
+    names = [d["name"] for d in json.loads(r.stdout)["files"][0]["destinations"]]
+    assert names == ["alpha", "beta", "alpha", "delta"]
+    assert r.returncode == 1
+    r = cli("report", tmp_path, "--json")
+    rows = json.loads(r.stdout)["destinations"]
+    assert sorted((d["name"], d["index"], d["file"]) for d in rows) == [
+        ("alpha", 0, "config.json"),
+        ("alpha", 2, "config.json"),
+        ("beta", 1, "config.json"),
+        ("delta", 3, "config.json"),
+    ]
+    assert [d["status"] for d in rows if d["name"] == "delta"] == ["error"]
+
+
+def test_report_counts_destination_files_by_content(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "README.txt").write_text("Renew the certificates in March.\n")
+    (tmp_path / "LICENSE").write_text("Apache License\nVersion 2.0\n")
+    (tmp_path / "legacy.txt").write_text(
+        "Name=legacy\nType=HTTP\nURL=https://l.example.com\nProxyType=Internet\n"
+        "Authentication=NoAuthentication\n"
+    )
+    r = cli("report", tmp_path, "--json")
+    assert r.returncode == 0, r.stdout
+    assert [d["file"] for d in json.loads(r.stdout)["destinations"]] == ["legacy.txt"]
+
+
+def test_a_moved_workspace_still_finds_its_passwords(cli, keyring_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "hr.properties").write_text(
+        "Name=hr\nType=HTTP\nURL=https://hr.example.com\nProxyType=Internet\n"
+        "Authentication=BasicAuthentication\nUser=svc\n"
+    )
+    r = cli("secret", "set", ws / "hr.properties", "Password", stdin="hr-s3cret\n", env=keyring_env)
+    assert r.returncode == 0, r.stderr
+    moved = tmp_path / "moved" / "somewhere-else"
+    moved.parent.mkdir()
+    shutil.move(ws, moved)
+    r = cli("secret", "get", moved / "hr.properties", "Password", env=keyring_env)
+    assert (r.returncode, r.stdout) == (0, "hr-s3cret\n")
+    r = cli("validate", moved / "hr.properties", env=keyring_env)
+    assert r.returncode == 0, r.stdout

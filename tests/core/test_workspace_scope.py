@@ -1,0 +1,87 @@
+"""Passwords follow a workspace that is moved or copied: they are kept under the workspace id in
+its marker file, not under the folder's absolute path. Run against the real Secret Service."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.secrets import MARKER, KeyringStore, legacy_scope, scope_of, workspace_id
+from core.session import Session
+from core.validation import Context
+from core.workspace import claim
+from tests import secret_service as ss
+from tests.core.test_secrets import _secret_service_backend, service  # noqa: F401
+
+BASIC = (
+    "Name=hr\nType=HTTP\nURL=https://hr.example.com\nProxyType=Internet\n"
+    "Authentication=BasicAuthentication\nUser=svc\n"
+)
+
+
+@pytest.fixture
+def keyring(service) -> KeyringStore:  # type: ignore[no-untyped-def]  # noqa: F811
+    ss.wait_unlocked()
+    return KeyringStore(_secret_service_backend())
+
+
+def test_a_moved_workspace_finds_its_passwords(keyring: KeyringStore, tmp_path: Path) -> None:
+    ws = tmp_path / "projects" / "ws"
+    ws.mkdir(parents=True)
+    (ws / "hr.properties").write_text(BASIC)
+    session = Session.open(ws / "hr.properties")
+    session.set_password("Password", "hr-s3cret")
+    session.save().apply(keyring)
+    assert workspace_id(ws) is not None
+    assert "s3cret" not in (ws / MARKER).read_text()
+
+    moved = tmp_path / "elsewhere" / "renamed-ws"
+    moved.parent.mkdir()
+    shutil.move(ws, moved)
+    assert not ws.exists()
+    assert keyring.get(scope_of(moved, "hr"), "Password") == "hr-s3cret"
+    # and validation there counts it as stored: no "must be present" error for it
+    reopened = Session.open(moved / "hr.properties")
+    stored = set(keyring.keys(scope_of(moved, "hr")))
+    context = Context(folder=moved, secret_stored=stored.__contains__)
+    assert stored == {"Password"}
+    assert [f for f in reopened.findings(context) if f.key == "Password"] == []
+    # the same folder before this change: its password was tied to the old path
+    assert keyring.get(legacy_scope(moved, "hr"), "Password") is None
+
+
+def test_a_copied_workspace_shares_them_until_its_marker_is_removed(
+    keyring: KeyringStore, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "hr.properties").write_text(BASIC)
+    claim(ws, keyring)
+    keyring.set(scope_of(ws, "hr"), "Password", "shared")
+    copy = tmp_path / "copy"
+    shutil.copytree(ws, copy)
+    assert keyring.get(scope_of(copy, "hr"), "Password") == "shared"
+    (copy / MARKER).unlink()  # the README's way to give a copy passwords of its own
+    assert keyring.get(scope_of(copy, "hr"), "Password") is None
+
+
+def test_passwords_stored_under_the_old_path_scope_move_to_the_workspace_id(
+    keyring: KeyringStore, tmp_path: Path
+) -> None:
+    ws = tmp_path / "old-ws"
+    ws.mkdir()
+    (ws / "hr.properties").write_text(BASIC)
+    (ws / "many.json").write_text(
+        json.dumps([{"Name": "a", "Type": "HTTP"}, {"Name": "b", "Type": "HTTP"}])
+    )
+    keyring.set(legacy_scope(ws, "hr"), "Password", "old-1")
+    keyring.set(legacy_scope(ws, "b"), "Password", "old-2")
+    assert scope_of(ws, "hr") == legacy_scope(ws, "hr")  # no marker yet: found as before
+    assert claim(ws, keyring)
+    assert scope_of(ws, "hr") != legacy_scope(ws, "hr")
+    assert keyring.get(scope_of(ws, "hr"), "Password") == "old-1"
+    assert keyring.get(scope_of(ws, "b"), "Password") == "old-2"
+    assert keyring.keys(legacy_scope(ws, "hr")) == []
