@@ -140,6 +140,10 @@ def write_store(
         .hmac_hash(hashes.SHA256())
         .build(password.encode())
     )
+    if not keys:
+        # A trust store: Java's trusted-certificate attribute on each, so that Java lists them.
+        named = [pkcs12.PKCS12Certificate(c, alias.encode()) for alias, c in trusted]
+        return pkcs12.serialize_java_truststore(named, encryption)
     key = keys[0] if keys else None
     cas = [] if key is None else [pkcs12.PKCS12Certificate(c, None) for c in key.chain[1:]]
     cas += [pkcs12.PKCS12Certificate(c, alias.encode()) for alias, c in trusted]
@@ -235,7 +239,7 @@ def convert(store: KeyStore, password: str, key_password: str | None, fmt: Forma
     ]
     if key_password is not None and key_password != password:
         changes.append("Every key is now protected by the store password.")
-    if fmt is Format.PKCS12 and trusted:
+    if fmt is Format.PKCS12 and trusted and keys:
         changes.append(JAVA_TRUST_NOTE)
     return ToolResult(write_store(fmt, keys, trusted, password), fmt, tuple(changes))
 
@@ -288,7 +292,7 @@ def fix(
         fmt = store.format if store.format in (Format.JKS, Format.PKCS12) else Format.PKCS12
     elif fmt is not store.format:
         changes.append(f"{store.format.value} to {fmt.value}.")
-    if fmt is Format.PKCS12 and trusted:
+    if fmt is Format.PKCS12 and trusted and keys:
         changes.append(JAVA_TRUST_NOTE)
     if not changes:
         changes.append("Nothing needed fixing; the copy holds the same entries.")

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from core.atomic import atomic_write
 from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, run_tool
 from core.keystores import KeyStoreError
-from gui.inspector import KEYSTORE_FILTER
 from gui.jobs import Jobs
+from gui.keystore_filters import KEYSTORE_FILTER
 
 TITLES = {
     "build": "Build Key Store from PEM Files",

@@ -67,9 +67,10 @@ class EntriesModel(QAbstractTableModel):
         )
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            kind = entry.kind.value.replace("_", " ")
             return (
                 entry.alias,
-                entry.kind.value.replace("_", " "),
+                kind if entry.java_visible else f"{kind} (invisible to Java)",
                 leaf.facts.key_description if leaf else "-",
                 f"{leaf.facts.not_after:%Y-%m-%d}" if leaf else "-",
                 str(min(n.days_left for n in entry.chain)) if entry.chain else "-",
@@ -77,6 +78,11 @@ class EntriesModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 5 and entry.chain:
             return status_icon(worst)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and not entry.java_visible:
+            return (
+                "This certificate lacks Java's trusted-certificate attribute: keytool and the "
+                "SAP Java SDK do not see it."
+            )
         return None
 
 

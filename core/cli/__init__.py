@@ -113,6 +113,83 @@ def _tool_options(p: argparse.ArgumentParser, need_format: bool) -> None:
     _days(p)
 
 
+def _edit_options(p: argparse.ArgumentParser, alias: bool = True, output: bool = True) -> None:
+    p.add_argument("file", type=Path, metavar="KEYSTORE")
+    if alias:
+        p.add_argument("--alias", required=True, help="the entry to work on")
+    if output:
+        p.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            metavar="OUT",
+            help="write the result to a new file (default: replace KEYSTORE, keeping KEYSTORE.bak)",
+        )
+    p.add_argument(
+        "--key-password-env",
+        metavar="VAR",
+        help="the key's own password, when it differs from the store password",
+    )
+    _password_options(p)
+    _days(p)
+
+
+def _edit_parsers(tools: Any) -> None:
+    """keystore generate|csr|import-reply|import-trusted|delete|rename|passwd: edits in place."""
+    t = tools.add_parser("generate", help="a new key pair with a self-signed placeholder")
+    _edit_options(t)
+    t.add_argument("--subject", required=True, help="e.g. CN=client.example.com,O=Example,C=DE")
+    t.add_argument(
+        "--san", action="append", default=[], help="DNS:host, IP:addr, EMAIL:addr, URI:uri; repeat"
+    )
+    t.add_argument("--key-type", choices=["rsa", "ec"], default="rsa")
+    t.add_argument("--key-size", type=int, metavar="BITS", help="RSA key size (default 2048)")
+    t.add_argument("--curve", choices=["P-256", "P-384", "P-521"], help="EC curve (default P-256)")
+    t.add_argument("--valid-days", type=int, default=365, metavar="N")
+    t.add_argument(
+        "--type", choices=["p12", "jks"], help="format of a new store (default: by file name)"
+    )
+    t = tools.add_parser("csr", help="a certificate signing request (PEM) for a key entry")
+    _edit_options(t, output=False)
+    t.add_argument("--subject", help="default: the entry's certificate subject")
+    t.add_argument("--san", action="append", help="default: the certificate's SAN; repeat")
+    t.add_argument("-o", "--output", type=Path, required=True, metavar="CSR", help="new PEM file")
+    t = tools.add_parser("import-reply", help="the CA's signed certificate into its key entry")
+    _edit_options(t)
+    t.add_argument("reply", type=Path, metavar="REPLY", help="certificate or chain: PEM/DER/P7B")
+    t.add_argument(
+        "--ca", type=Path, action="append", default=[], metavar="CA", help="a CA file; repeat"
+    )
+    t = tools.add_parser("import-trusted", help="trusted certificates into a trust store")
+    _edit_options(t, alias=False)
+    t.add_argument("certs", type=Path, nargs="+", metavar="CERT", help="PEM, DER or P7B files")
+    t.add_argument("--alias", help="the entry's alias (one certificate; default from its CN)")
+    t.add_argument(
+        "--type", choices=["p12", "jks"], help="format of a new store (default: by file name)"
+    )
+    t = tools.add_parser("delete", help="delete an entry")
+    _edit_options(t)
+    t = tools.add_parser("rename", help="rename an entry")
+    _edit_options(t)
+    t.add_argument("--new-alias", required=True, metavar="NAME")
+    t = tools.add_parser("passwd", help="change the store password or a key password")
+    _edit_options(t, alias=False)
+    t.add_argument("--alias", help="the key entry whose key password changes")
+    t.add_argument(
+        "--new-password-env", metavar="VAR", help="the new store password from variable VAR"
+    )
+    t.add_argument(
+        "--new-password-stdin",
+        action="store_true",
+        help="the new store password from the next line of stdin",
+    )
+    t.add_argument(
+        "--new-key-password-env",
+        metavar="VAR",
+        help="the new key password of --alias (default: the store password, as SAP needs)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _StrictParser(
         prog="destination-cli",
@@ -157,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     _password_options(p)
     _days(p)
     p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
+    p.add_argument(
+        "--for",
+        dest="consumer",
+        choices=["all", "java-sdk", "node-sdk", "cockpit", "destination-service"],
+        default="all",
+        help="what this consumer would reject or mishandle (default: all, in one table); "
+        "exit code 1 when the named consumer rejects the file",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(module="inspect_cmd")
 
@@ -183,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(module="check_cmd")
 
-    p = sub.add_parser("keystore", help="build, convert or fix a key store, into a new file")
+    p = sub.add_parser("keystore", help="build, convert, fix or edit a key store")
     tools = p.add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
     )
@@ -207,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--keep-alias", metavar="ALIAS", help="the private key to keep (default first)")
     t.add_argument("--keep-expired", action="store_true", help="keep expired trusted certificates")
     _tool_options(t, need_format=False)
+    _edit_parsers(tools)
     p.set_defaults(module="keystore_cmd")
 
     p = sub.add_parser("bundle", help="destinations with their key stores as service JSON")

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.cli.output import emit_json, fail
 from core.cli.passwords import read_password
-from core.findings import has_errors
-from core.keystores import KeyStoreError
-from core.keystores.inspection import Node, Report, certificate_fields, inspect_file
+from core.findings import Severity, has_errors
+from core.keystores import KeyStoreError, open_keystore, read_keystore_file
+from core.keystores.inspection import Node, Report, certificate_fields, inspect
 
-_MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}
+if TYPE_CHECKING:
+    from core.keystores.consumers import Verdict
+
+_MARK = {"ok": "✓", "warning": "⚠", "error": "✗", "info": "i"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{path}: is a folder, not a key store")
     password = read_password(args, f"Password for {path.name}: ")
     try:
-        report = inspect_file(path, password, args.days)
+        data = read_keystore_file(path)
+        store = open_keystore(data, password)
+        report = inspect(store, password, datetime.now(UTC), args.days)
     except KeyStoreError as exc:
         return fail(f"{path}: {exc}")
     except FileNotFoundError:
@@ -29,11 +37,35 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{path}: cannot be read: permission denied")
     except OSError as exc:
         return fail(f"{path}: cannot be read: {exc.strerror}")
+    from core.keystores.consumers import PROFILES, verdicts
+
+    chosen = None if args.consumer == "all" else [args.consumer]
+    said = verdicts(data, report, path.name, chosen)
     if args.json:
-        emit_json({"version": 1, "path": str(path), **report.as_json()})
+        consumers = [v.as_json() for v in said]
+        emit_json({"version": 1, "path": str(path), **report.as_json(), "consumers": consumers})
     else:
         print(render_text(path, report, args.verbose))
-    return 1 if has_errors(list(report.findings)) else 0
+        print()
+        print(render_verdicts(said, chosen or list(PROFILES)))
+    rejected = chosen is not None and any(v.severity is Severity.ERROR for v in said)
+    return 1 if has_errors(list(report.findings)) or rejected else 0
+
+
+def render_verdicts(said: list[Verdict], consumers: list[str]) -> str:
+    """One table: each consumer, whether it takes the file, and per problem the fix."""
+    lines = [f"  {'Consumer':<21}{'Verdict':<12}Problem, and the fix"]
+    for who in consumers:
+        mine = [v for v in said if v.consumer == who]
+        worst = min((_RANK[v.severity] for v in mine), default=3)
+        word = ("rejects", "mishandles", "accepts", "accepts")[worst]
+        if not mine:
+            lines.append(f"  {who:<21}{word:<12}-")
+        for i, v in enumerate(sorted(mine, key=lambda v: _RANK[v.severity])):
+            first = f"  {who if i == 0 else '':<21}{word if i == 0 else '':<12}"
+            lines.append(f"{first}{_MARK[v.severity.value]} {v.problem}  ({v.code})")
+            lines.append(f"  {'':<33}fix: {v.fix}")
+    return "Consumers:\n" + "\n".join(lines)
 
 
 def render_text(path: Path, report: Report, verbose: bool = False) -> str:
@@ -45,6 +77,7 @@ def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     for entry in report.entries:
         kind = entry.kind.value.replace("_", " ")
         key = f", {entry.chain[0].facts.key_description}" if entry.chain else ""
+        key += "" if entry.java_visible else ", invisible to Java"
         lines.append("")
         lines.append(f"{entry.alias}  ({kind}{key})")
         for depth, node in enumerate(entry.chain):

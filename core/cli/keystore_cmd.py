@@ -1,4 +1,5 @@
 """`destination-cli keystore build|convert|fix ... -o OUT`: always a new file, never in place.
+The editing actions (generate, csr, ...) live in keystore_edit_cmd.
 
 The result is opened again and inspected, so the administrator sees at once whether it is what
 SAP needs. Exit codes as for inspect: 0 written with no error findings, 1 written with error
@@ -24,6 +25,10 @@ from core.keystores.inspection import inspect
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action not in ("build", "convert", "fix"):
+        from core.cli import keystore_edit_cmd
+
+        return keystore_edit_cmd.run(args)
     out: Path = args.output
     sources = [args.key, args.cert, *args.ca] if args.action == "build" else [args.file]
     if any(out.resolve() == s.resolve() for s in sources):

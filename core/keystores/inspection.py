@@ -38,6 +38,7 @@ class EntryReport(NamedTuple):
     chain: tuple[Node, ...]
     missing_issuer: str | None  # the issuer name the chain stops at, if incomplete
     key_checked: bool  # the private key was opened and compared with its certificate
+    java_visible: bool = True  # False: a PKCS#12 certificate keytool and Java do not list
 
 
 class Report(NamedTuple):
@@ -61,6 +62,7 @@ class Report(NamedTuple):
                     "kind": e.kind.value,
                     "chain": [_node_json(n) for n in e.chain],
                     "missing_issuer": e.missing_issuer,
+                    "java_visible": e.java_visible,
                 }
                 for e in self.entries
             ],
@@ -187,7 +189,7 @@ def inspect(
             "Opened without a password: the certificates are listed, but the file's integrity "
             "was not verified and the private keys were not checked.",
         )
-    if not store.entries:
+    if not any(e.java_visible for e in store.entries):
         out.add(WARN, "store.empty", "Java sees no entry in this file.")
     out.findings.extend(store.notes)
 
@@ -198,6 +200,7 @@ def inspect(
             tuple(_node(c, fact(c), now, c in added, out.on_cert.get(c, [])) for c in chain),
             missing,
             key_checked,
+            entry.java_visible,
         )
         for entry, chain, added, missing, key_checked in built
     )

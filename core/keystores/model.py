@@ -37,6 +37,9 @@ class StoreEntry(NamedTuple):
     open_key: Callable[[str | None], PrivateKeyTypes] | None = None
     secret_algorithm: str | None = None  # for secret keys: AES, HmacSHA256 ...
     secret_size: int | None = None
+    # False for a PKCS#12 certificate without Java's trust attribute: listed here so that it can
+    # be inspected and exported, but keytool and the SAP Java SDK do not see it.
+    java_visible: bool = True
 
 
 class KeyStore(NamedTuple):

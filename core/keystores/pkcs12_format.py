@@ -9,6 +9,7 @@ The ASN.1 look also tells a wrong password (intact structure) from a damaged fil
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -223,13 +224,21 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
     elif loaded.cert is not None:
         extra.insert(0, loaded.cert.certificate)
         names[loaded.cert.certificate] = loaded.cert.friendly_name
+    for alias, leaf, other_key in _further_keys(data, password, loaded):
+        chain = _follow_issuers(leaf, extra)
+        used.update(chain)
+        entries.append(
+            StoreEntry(alias, EntryKind.PRIVATE_KEY, tuple(chain), open_key=_opener(other_key))
+        )
 
     loose: list[x509.Certificate] = []
+    invisible: list[StoreEntry] = []
     known = not structure.unreadable_bags
     for i, cert in enumerate(c for c in extra if c not in used):
         attrs = structure.cert_attributes.get(cert.public_bytes(serialization.Encoding.DER))
         if known and (attrs is None or JAVA_TRUST_ATTRIBUTE not in attrs):
             loose.append(cert)
+            invisible.append(_invisible_entry(cert, names.get(cert), entries, invisible))
             continue
         alias = (names.get(cert) or str(i + 1).encode()).decode("utf-8", errors="replace")
         entries.append(StoreEntry(alias, EntryKind.TRUSTED_CERTIFICATE, (cert,)))
@@ -257,8 +266,48 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
             )
         )
     return KeyStore(
-        Format.PKCS12, tuple(entries), loose_certificates=tuple(loose), notes=tuple(notes)
+        Format.PKCS12,
+        tuple(entries + invisible),
+        loose_certificates=tuple(loose),
+        notes=tuple(notes),
     )
+
+
+def _further_keys(
+    data: bytes, password: str | None, loaded: pkcs12.PKCS12KeyAndCertificates
+) -> list[tuple[str, x509.Certificate, PrivateKeyTypes]]:
+    """Key entries after the first: cryptography returns one key, keytool writes several."""
+    from core.keystores.pkcs12_contents import further_keys, read_contents
+
+    try:
+        contents = read_contents(data)
+    except Exception:  # the file opened already: an odd structure only hides further keys
+        return []
+    certs = [(c.certificate, _name(c.friendly_name)) for c in loaded.additional_certs]
+    if loaded.cert is not None:
+        certs.insert(0, (loaded.cert.certificate, _name(loaded.cert.friendly_name)))
+    return further_keys(contents, password, loaded.key, certs)
+
+
+def _name(raw: bytes | None) -> str | None:
+    return None if raw is None else raw.decode("utf-8", errors="replace")
+
+
+def _opener(key: PrivateKeyTypes) -> Callable[[str | None], PrivateKeyTypes]:
+    return lambda _pw: key
+
+
+def _invisible_entry(
+    cert: x509.Certificate, name: bytes | None, *taken: list[StoreEntry]
+) -> StoreEntry:
+    """A certificate Java does not list, as an entry of its own: named by its friendly name, or
+    by its subject when it has none (openssl -nokeys writes none)."""
+    alias = _name(name) or _cn(cert)
+    used = {e.alias for group in taken for e in group}
+    unique, n = alias, 2
+    while unique in used:
+        unique, n = f"{alias} ({n})", n + 1
+    return StoreEntry(unique, EntryKind.TRUSTED_CERTIFICATE, (cert,), java_visible=False)
 
 
 def _same(key: PrivateKeyTypes | None) -> PrivateKeyTypes:

@@ -28,6 +28,8 @@ JAVA_STORES = [
     "ec.p12",
     "missing-issuer.jks",
     "two-keys.jks",
+    "two-keys.p12",
+    "cas-nokeys.p12",
     "short-chain.jks",
 ]
 
@@ -42,8 +44,46 @@ def test_same_aliases_and_fingerprints_as_keytool(cli, name: str) -> None:
     ours = {
         e["alias"]: [c["sha256"] for c in e["chain"] if not c["from_store"]]
         for e in json.loads(r.stdout)["entries"]
+        if e["java_visible"]
     }
     assert ours == keytool_listing(path)
+
+
+@pytest.mark.java
+@pytest.mark.skipif(KEYTOOL is None, reason="no keytool on this machine")
+def test_every_key_of_a_multi_key_pkcs12_is_listed(cli) -> None:
+    r = cli("inspect", DATA / "two-keys.p12", "--password-stdin", "--json", stdin=PASSWORD + "\n")
+    entries = json.loads(r.stdout)["entries"]
+    assert [(e["alias"], e["kind"], len(e["chain"])) for e in entries] == [
+        ("client", "private_key", 3),
+        ("second", "private_key", 3),
+    ]
+    listing = keytool_listing(DATA / "two-keys.p12")
+    assert {e["alias"]: [c["sha256"] for c in e["chain"]] for e in entries} == listing
+
+
+@pytest.mark.parametrize("name", ["truststore-nokeys.p12", "cas-nokeys.p12"])
+def test_every_certificate_of_a_trust_only_pkcs12_is_listed(cli, name: str) -> None:
+    import subprocess
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    r = cli("inspect", DATA / name, "--password-stdin", "--json", stdin=PASSWORD + "\n")
+    entries = json.loads(r.stdout)["entries"]
+    pem = subprocess.run(
+        ["openssl", "pkcs12", "-in", DATA / name, "-nokeys", "-passin", f"pass:{PASSWORD}"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    theirs = [
+        c.fingerprint(hashes.SHA256()).hex(":").upper()
+        for c in x509.load_pem_x509_certificates(pem)
+    ]
+    assert sorted(e["chain"][0]["sha256"] for e in entries) == sorted(theirs)
+    assert {(e["kind"], e["java_visible"]) for e in entries} == {("trusted_certificate", False)}
+    text = cli("inspect", DATA / name, "--password-stdin", stdin=PASSWORD + "\n").stdout
+    assert "(trusted certificate, RSA 2048, invisible to Java)" in text
 
 
 def test_json_schema(cli) -> None:
@@ -246,3 +286,22 @@ def test_system_cacerts_opens_quietly(cli) -> None:
     out = json.loads(r.stdout)
     assert out["format"] == "JKS" and len(out["entries"]) > 100
     assert {e["kind"] for e in out["entries"]} == {"trusted_certificate"}
+
+
+def test_consumer_table_and_exit_code_for_one_consumer(cli) -> None:
+    args = ("inspect", DATA / "truststore.jks", "--password-stdin")
+    everyone = cli(*args, stdin=PASSWORD + "\n")
+    assert everyone.returncode == 0  # no error findings; the table only informs
+    assert "Consumers:" in everyone.stdout
+    assert "  node-sdk             rejects     ✗ The Node SDK takes trust stores only as PEM" in (
+        everyone.stdout
+    )
+    assert "  java-sdk             accepts     -" in everyone.stdout
+    node = cli(*args, "--for", "node-sdk", stdin=PASSWORD + "\n")
+    assert node.returncode == 1 and "java-sdk" not in node.stdout
+    java = cli(*args, "--for", "java-sdk", "--json", stdin=PASSWORD + "\n")
+    assert java.returncode == 0 and json.loads(java.stdout)["consumers"] == []
+    pem = cli("inspect", DATA / "truststore.pem", "--for", "java-sdk", "--json")
+    (verdict,) = json.loads(pem.stdout)["consumers"]
+    assert (pem.returncode, verdict["code"]) == (1, "java.trust_store_format")
+    assert verdict["fix"] == "rename the file to end in .crt (it holds one certificate)"
