@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -15,6 +16,16 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     Without it, an existing file keeps its mode and a new one gets the usual umask.
     """
     path = Path(path)
+    try:
+        _write(path, data, mode)
+    except OSError as exc:
+        # Name the file the user asked for, not the temp file beside it.
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _write(path: Path, data: bytes, mode: int | None) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777

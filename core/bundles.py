@@ -20,17 +20,11 @@ from core.errors import InputError
 from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
 from core.formats.json_format import LEVELS
-from core.linked_stores import LINKS
 from core.rules import Visibility, field_states
 from core.schema import is_secret
-from core.secrets import (
-    FallbackStore,
-    SecretStore,
-    fill_secrets,
-    scope_of,
-    secret_keys,
-    strip_secrets,
-)
+from core.secrets import FallbackStore, SecretStore, scope_of, secret_keys, strip_secrets
+from core.services.passwords import LINKS, PasswordSource
+from core.services.upload import Upload, prepare_upload
 from core.workspace import INSTANCE_FOLDER, claim, destination_files
 
 SHAPES = ("find-destination", "init-data", "rest")
@@ -243,8 +237,15 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
 
 class Collected(NamedTuple):
     items: list[Item]
-    left_out: list[str]  # "name: property" of secrets left out
-    missing: list[str]  # "name: property" of required secrets the keyring does not hold
+    upload: Upload  # the secrets left out or missing (core.services.upload)
+
+    @property
+    def left_out(self) -> list[str]:
+        return self.upload.left_out
+
+    @property
+    def missing(self) -> list[str]:
+        return self.upload.missing
 
 
 def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collected:
@@ -259,21 +260,23 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
         files = [(source, "subaccount")]
     if not files:
         raise InputError(f"{source}: holds no destination files")
-    result = Collected([], [], [])
-    for path, folder_level in files:
-        folder = path.resolve().parent
-        for entry in load_document(path).entries:
-            d = entry.destination
-            scope = scope_of(folder, d.name)
-            if include_secrets:
-                d = fill_secrets(store, scope, d)
-                result.missing.extend(passwordless([Item(d, folder)], required_only=False))
-            else:
-                keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
-                result.left_out.extend(f"{d.name}: {k}" for k in keys)
-                d = strip_secrets(d)
-            result.items.append(Item(d, folder, entry.level or folder_level))
-    return result
+    found = [
+        (entry, path.resolve().parent, folder_level)
+        for path, folder_level in files
+        for entry in load_document(path).entries
+    ]
+    upload = prepare_upload(
+        (
+            (e.destination, PasswordSource(e.destination, store=store, folder=folder))
+            for e, folder, _ in found
+        ),
+        include_secrets,
+    )
+    items = [
+        Item(d, folder, entry.level or level)
+        for d, (entry, folder, level) in zip(upload.destinations, found, strict=True)
+    ]
+    return Collected(items, upload)
 
 
 def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPlan:

@@ -181,7 +181,7 @@ class _Check:
         self.credentials: _Credentials | None = None
         self.anchors: list[x509.Certificate] | None = None
         self.trust_all = destination.flag("TrustAll")
-        self.lenient = (destination.get("HostnameVerifier") or "").strip() == "BrowserCompatible"
+        self.lenient = same(destination.get("HostnameVerifier"), "BrowserCompatible")
 
     def add(self, severity: Severity, code: str, message: str, key: str | None = None) -> None:
         self.findings.append(Finding(severity, code, message, key))

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from core.certinfo import facts
+from core.errors import UserError
 from core.keystores import KeyStoreError, WrongKeyPassword
 from core.keystores.inspection import issued_by
 from core.keystores.model import EntryKind, Format, KeyStore
@@ -30,7 +31,7 @@ JAVA_TRUST_NOTE = (
 )
 
 
-class ToolError(Exception):
+class ToolError(UserError):
     """The tool cannot make the file; the message says why in an administrator's words."""
 
 

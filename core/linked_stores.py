@@ -13,13 +13,7 @@ from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_
 from core.keystores.inspection import Report, inspect
 from core.rules import CCA, field_states
 from core.schema import same
-
-# Which password property goes with which location property.
-LINKS = {
-    "KeyStoreLocation": "KeyStorePassword",
-    "TrustStoreLocation": "TrustStorePassword",
-    "tokenService.KeyStoreLocation": "tokenService.KeyStorePassword",
-}
+from core.services.passwords import LINKS
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from core.destination import Destination
+from core.errors import UserError
 from core.schema import is_secret
 
 SERVICE = "destination-editor"
@@ -32,7 +33,7 @@ log = logging.getLogger("destination_editor.secrets")
 T = TypeVar("T")
 
 
-class SecretStoreError(Exception):
+class SecretStoreError(UserError):
     """The keyring refused or failed; the message is a sentence for the user, never a secret."""
 
 
@@ -312,25 +313,6 @@ def strip_secrets(destination: Destination) -> Destination:
     result = destination
     for key in secret_keys(destination):
         result = result.without(key)
-    return result
-
-
-def store_secrets(store: SecretStore, scope: str, destination: Destination) -> list[str]:
-    """Put the destination's secret values into the store; returns the keys stored."""
-    keys = secret_keys(destination)
-    for key in keys:
-        store.set(scope, key, destination[key])
-    return keys
-
-
-def fill_secrets(store: SecretStore, scope: str, destination: Destination) -> Destination:
-    """The destination with its stored secrets filled in where the file has no value."""
-    result = destination
-    for key in store.keys(scope):
-        if not destination.get(key):
-            value = store.get(scope, key)
-            if value is not None:
-                result = result.with_value(key, value)
     return result
 
 

@@ -265,9 +265,10 @@ def _check_keystore_files(
         if not target.is_file():
             near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
             hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""
+            # An error everywhere: the service cannot use a key store it was not given.
             out.append(
                 Finding(
-                    WARN,
+                    ERR,
                     "keystore.location.missing",
                     f"{key} names {value}, which is not in the destination's folder{hint}.",
                     key,

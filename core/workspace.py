@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
-from core.findings import EXPIRING_DAYS, Finding, Severity
+from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Entry, load_document
-from core.secrets import SecretStore, claim_workspace, scope_of
-from core.validation import Context, validate
+from core.secrets import SecretStore, claim_workspace
+from core.services.check import check
+from core.services.passwords import PasswordSource
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
     from core.keystores.inspection import Node
@@ -101,8 +102,8 @@ def keystore_files(folder: Path) -> list[Path]:
 def summarize(
     path: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> list[Summary]:
-    """Validate every destination of one file, open the key stores each names, and sum each
-    up: one Summary per destination (one for a file that cannot be read)."""
+    """Check every destination of one file (core.services.check) and sum each up: one Summary
+    per destination (one for a file that cannot be read)."""
     try:
         document = load_document(path)
     except InputError as exc:
@@ -123,46 +124,19 @@ def _summarize_entry(
     now: datetime,
     days: int,
 ) -> Summary:
-    from core.linked_stores import linked_stores  # cryptography: loaded by the first scan only
-
     destination = entry.destination
-    scope = scope_of(path.parent, destination.name)
-
-    def password_for(key: str) -> str | None:
-        if key in destination:
-            return destination[key]
-        return secrets.get(scope, key)
-
-    stored = set(secrets.keys(scope))
-    findings = [
-        *entry.findings,
-        *validate(
-            destination, Context(folder=path.parent, now=now, secret_stored=stored.__contains__)
-        ),
-    ]
-    expiry: Node | None = None
-    expiry_store: str | None = None
-    for store in linked_stores(destination, path.parent, password_for, now, days):
-        findings.extend(store.findings)
-        if store.report is not None:
-            nearest = store.report.earliest_expiry
-            if nearest is not None and (expiry is None or nearest.days_left < expiry.days_left):
-                expiry, expiry_store = nearest, store.path.name
-    worst = max(
-        (
-            2 if f.severity is Severity.ERROR else 1 if f.severity is Severity.WARNING else 0
-            for f in findings
-        ),
-        default=0,
-    )
+    folder = path.resolve().parent
+    passwords = PasswordSource(destination, store=secrets, folder=folder)
+    checked = check(destination, folder, passwords, now, days, entry.findings)
+    expiry = checked.expiry
     return Summary(
         path,
         destination.name or (path.stem if count == 1 else f"{path.stem} #{index + 1}"),
         destination.get("Authentication", ""),
-        ("ok", "warning", "error")[worst],
-        tuple(findings),
-        expiry=expiry,
-        expiry_store=expiry_store,
+        status_of(checked.findings),
+        checked.findings,
+        expiry=None if expiry is None else expiry[0],
+        expiry_store=None if expiry is None else expiry[1],
         entry_index=index,
         entries=count,
     )

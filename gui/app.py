@@ -7,6 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the window loads Qt after the arguments are read
+    from gui.jobs import Jobs
+    from gui.main_window import MainWindow
 
 NO_DISPLAY = (
     "destination-editor: no display found. Run it on a desktop, under a virtual screen "
@@ -41,7 +46,7 @@ def keep_gui_responsive() -> None:
     gc.freeze()
 
 
-def warm_up(jobs: object) -> None:
+def warm_up(jobs: Jobs) -> None:
     """Load the key store code (cryptography's native module among it) in the background while
     the user looks at the first window. Loading it holds the interpreter for about a tenth of a
     second; done here, a key store opened later does not stall the window (make bench)."""
@@ -50,7 +55,8 @@ def warm_up(jobs: object) -> None:
         import core.keystores.inspection
         import core.keystores.opener  # noqa: F401
 
-    jobs.submit("warm-up", load, lambda _: None, lambda _: None)  # type: ignore[attr-defined]
+    # A failure is not handled here: the window's status bar says it (Jobs.unhandled).
+    jobs.run("warm-up", load)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -96,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"destination-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -113,13 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()
     keep_gui_responsive()
     warm_up(window.jobs)
-    shown = window
+    shown: QWidget = window
     if (
         args.path is not None
         and args.path.is_file()
         and args.path.suffix.lower() in KEYSTORE_SUFFIXES
     ):
-        shown = window.open_inspector(args.path)  # type: ignore[assignment]
+        shown = window.tools.open_inspector(args.path)
     else:
         window.show()
         if args.path is not None:
@@ -132,21 +138,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             window.loading_finished.connect(check_once)
         if args.health:
-            shown = window.show_health() or window
+            shown = window.tools.show_health() or window
 
     if args.screenshot or args.quit_when_loaded:
         return _screenshot(app, window, shown, args.screenshot)
     return int(app.exec())
 
 
-def _screenshot(app: object, window: object, shown: object, target: Path | None) -> int:
+def _screenshot(app: object, window: MainWindow, shown: object, target: Path | None) -> int:
     """Wait until every background job is done, let the window paint, save it (if a target is
     given), quit."""
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     assert isinstance(app, QApplication) and isinstance(shown, QWidget)
-    jobs = window.jobs  # type: ignore[attr-defined]
+    jobs = window.jobs
     result = {"code": 1}
 
     def grab() -> None:
@@ -177,7 +183,7 @@ def _screenshot(app: object, window: object, shown: object, target: Path | None)
     QTimer.singleShot(0, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
-    window.close()  # type: ignore[attr-defined]
+    window.close()
     return result["code"]
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.atomic import atomic_write
 from core.bundles import bundle_bytes, certificate_count, collect, export_bundle
 from core.secrets import SecretStore
+from core.services.upload import as_sentences
 from gui.jobs import Jobs
 
 
@@ -109,14 +110,10 @@ class BundleDialog(QDialog):
             )
             if include:
                 said += " It CONTAINS PASSWORDS and is readable by you only."
-                if found.missing:
-                    said += f" No value is stored for: {'; '.join(found.missing)}."
-            elif found.left_out:
-                said += f" Passwords left out: {'; '.join(found.left_out)}."
-            return said
+            return " ".join([said, *as_sentences(found.upload.notes(include))])
 
         self.buttons.setEnabled(False)
-        self.jobs.submit("bundle-export", work, self._done, self._failed)
+        self.jobs.run("bundle-export", work).then(self._done).or_else(self._failed)
 
     def _done(self, sentence: str) -> None:
         self.buttons.setEnabled(True)

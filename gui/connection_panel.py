@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from core.connection import ConnectionReport, check_connection
 from core.destination import Destination
-from core.findings import Severity
+from core.errors import sentence
 from core.keystores.inspection import Node
 from gui.jobs import Jobs
 
@@ -62,11 +62,11 @@ class ConnectionPanel(QWidget):
             return
         url = destination.get("URL") or "(no URL)"
         self.running(url)
-        self.jobs.submit(
-            "connection",
-            lambda: check_connection(destination, folder, password_for, datetime.now(UTC)),
-            self.show_report,
-            lambda exc: self.failed(f"The check stopped: {exc}"),
+        now = datetime.now(UTC)
+        self.jobs.run(
+            "connection", lambda: check_connection(destination, folder, password_for, now)
+        ).then(self.show_report).or_else(
+            lambda exc: self.failed(f"The check stopped: {sentence(exc)}")
         )
 
     def clear(self, sentence: str = "Not checked yet.") -> None:
@@ -136,7 +136,7 @@ def render_html(report: ConnectionReport) -> str:
     if report.findings:
         items = []
         for f in report.findings:
-            level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "info")
+            level = f.severity.value
             mark = f'<span style="color:{_COLOR[level]}">{_MARK[level]}</span>'
             items.append(f"<li>{mark} {escape(f.message)} <small>({escape(f.code)})</small></li>")
         parts.append(f"<p><b>Findings</b></p><ul>{''.join(items)}</ul>")

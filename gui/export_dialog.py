@@ -1,4 +1,8 @@
-"""Export for upload: properties or JSON, with or without the passwords."""
+"""Export for upload: properties or JSON, with or without the passwords.
+
+What goes into the file is decided by core.services.upload, as for `destination-cli export`:
+the dialog then says which passwords were left out, or which are missing, as the command does.
+"""
 
 from __future__ import annotations
 
@@ -12,34 +16,44 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QWidget,
 )
 
 from core.atomic import atomic_write
-from core.cli.writing import SECRETS_HEADER
+from core.destination import Destination
+from core.errors import sentence
 from core.formats import Entry, Format, render
-from core.secrets import SecretStore, fill_secrets, scope_of, strip_secrets
-from core.session import Session
+from core.services.passwords import PasswordSource
+from core.services.upload import SECRETS_HEADER, as_sentences, prepare_upload
+from gui.jobs import Jobs
 
 
-def export_bytes(session: Session, store: SecretStore, fmt: Format, include_secrets: bool) -> bytes:
-    d = session.destination
-    if include_secrets:
-        for key, value in session.secrets.items():
-            if value and not d.get(key):
-                d = d.with_value(key, value)
-        if session.folder is not None:
-            d = fill_secrets(store, scope_of(session.folder, d.name), d)
-        header = SECRETS_HEADER if fmt is Format.PROPERTIES else b""
-        return header + render([Entry(d)], fmt)
-    return render([Entry(strip_secrets(d))], fmt)
+def export_file(
+    destination: Destination, passwords: PasswordSource, fmt: Format, include: bool, target: Path
+) -> str:
+    """Write the upload file; returns what to tell the user. Waits on the keyring: a job."""
+    upload = prepare_upload([(destination, passwords)], include)
+    header = SECRETS_HEADER if include and fmt is Format.PROPERTIES else b""
+    data = header + render([Entry(d) for d in upload.destinations], fmt)
+    atomic_write(target, data, 0o600 if include else None)
+    said = f"Wrote {target.name}."
+    if include:
+        said += " It CONTAINS PASSWORDS and is readable by you only; delete it after the upload."
+    return " ".join([said, *as_sentences(upload.notes(include))])
 
 
 class ExportDialog(QDialog):
-    def __init__(self, session: Session, store: SecretStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        jobs: Jobs,
+        destination: Destination,
+        folder: Path | None,
+        passwords: PasswordSource,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.session, self.store = session, store
+        self.jobs, self.destination, self.folder = jobs, destination, folder
+        self.passwords = passwords
         self.setWindowTitle("Export for Upload")
         form = QFormLayout(self)
         self.format = QComboBox(self)
@@ -57,25 +71,38 @@ class ExportDialog(QDialog):
         self.warning.setVisible(False)
         form.addRow(self.warning)
         self.include.toggled.connect(self.warning.setVisible)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Export result")
+        form.addRow(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
         )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
     def _save(self) -> None:
         fmt = Format(self.format.currentText())
-        base = self.session.destination.name or "destination"
-        start = str((self.session.folder or Path.home()) / f"{base}-upload.{fmt.value}")
+        base = self.destination.name or "destination"
+        start = str((self.folder or Path.home()) / f"{base}-upload.{fmt.value}")
         name, _ = QFileDialog.getSaveFileName(self, "Export for upload", start)
-        if not name:
-            return
-        include = self.include.isChecked()
-        try:
-            data = export_bytes(self.session, self.store, fmt, include)
-            atomic_write(Path(name), data, 0o600 if include else None)
-        except OSError as exc:
-            QMessageBox.warning(self, "Not exported", f"The file was not written: {exc.strerror}")
-            return
-        self.accept()
+        if name:
+            self.export_to(Path(name), fmt)
+
+    def export_to(self, target: Path, fmt: Format) -> None:
+        """Write in the background; the result, or why not, shows in the dialog."""
+        d, passwords, include = self.destination, self.passwords, self.include.isChecked()
+        self.buttons.setEnabled(False)
+        self.message.setText("Exporting …")
+        self.jobs.run("export", lambda: export_file(d, passwords, fmt, include, target)).then(
+            self._done
+        ).or_else(self._failed)
+
+    def _done(self, said: str) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(said)
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(f"Not written: {sentence(exc)}")

@@ -7,7 +7,7 @@ the session and calls `show_session` again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Severity
+from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
 from core.schema import BY_KEY, PROPERTIES, is_known, is_secret
-from core.session import Session
+from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
 
@@ -44,7 +44,6 @@ GROUP_ORDER = (
     "LDAP",
     "Mail",
 )
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 class Row:
@@ -137,9 +136,6 @@ class DestinationForm(QWidget):
         self.other.renamed.connect(self.other_renamed)
         self.states: dict[str, FieldState] = {}
 
-    def row(self, key: str) -> Row:
-        return self.rows[key]
-
     def show_session(self, session: Session, keystore_files: Iterable[str] = ()) -> None:
         values = session.destination
         self.states = field_states(values)
@@ -177,7 +173,12 @@ class DestinationForm(QWidget):
         kept = [k for k in session.secrets if k not in BY_KEY and k not in values]
         self.other.show_properties(session, [*unknown, *kept, *hidden_with_value])
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def set_keyring_available(self, available: bool, why: str = "") -> None:
+        for row in self.rows.values():
+            if isinstance(row.field, PasswordField):
+                row.field.set_keyring_available(available, why)
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
         by_key: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.key:
@@ -185,7 +186,7 @@ class DestinationForm(QWidget):
         for key, row in self.rows.items():
             mine = by_key.get(key, [])
             if mine:
-                worst = max(mine, key=lambda f: _RANK[f.severity])
+                worst = max(mine, key=lambda f: f.severity.rank)
                 row.marker.setPixmap(status_icon(worst.severity.value).pixmap(16, 16))
                 row.marker.setToolTip("\n".join(f.message for f in mine))
             else:
@@ -290,7 +291,7 @@ class OtherProperties(QGroupBox):
             mine = by_key.get(key, [])
             if item is not None:
                 if mine:
-                    worst = max(mine, key=lambda f: _RANK[f.severity])
+                    worst = max(mine, key=lambda f: f.severity.rank)
                     item.setIcon(status_icon(worst.severity.value))
                     item.setToolTip("\n".join(f.message for f in mine))
                 else:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import EXPIRING_DAYS, Severity
+from core.findings import EXPIRING_DAYS, worst_first
 from core.report import as_record, workspace_report
 from core.secrets import SecretStore
 from core.workspace import Summary
@@ -33,7 +33,6 @@ _SORT = Qt.ItemDataRole.UserRole + 2
 _INDEX = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ["Days left", "Expires", "Destination", "Authentication", "Key store", "Certificate"]
 COLUMNS += ["Findings", "Most serious"]
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class _Row(QTreeWidgetItem):
@@ -92,9 +91,9 @@ class HealthWindow(QMainWindow):
             return
         self.summary.setText(f"Checking every destination in {folder.name} …")
         self.refresh_button.setEnabled(False)
-        self.jobs.submit(
-            "health", lambda: workspace_report(folder, store, now), self._show, self._failed
-        )
+        self.jobs.run("health", lambda: workspace_report(folder, store, now)).then(
+            self._show
+        ).or_else(self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.refresh_button.setEnabled(True)
@@ -161,5 +160,5 @@ def _counts(errors: int, warnings: int) -> str:
 def _worst(summary: Summary) -> str:
     if summary.error:
         return summary.error
-    ranked = sorted(summary.findings, key=lambda f: _RANK[f.severity])
+    ranked = worst_first(summary.findings)
     return ranked[0].message if ranked else ""

@@ -152,7 +152,7 @@ class KeystoreToolDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate")
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
@@ -165,7 +165,7 @@ class KeystoreToolDialog(QDialog):
         color = "#c62828" if error else "#2e7d32"
         self.message.setText(f'<span style="color:{color}">{text}</span>')
 
-    def create(self) -> None:
+    def make(self) -> None:
         out, password = self.output.path(), self.password.text()
         if out is None:
             self._say("Choose the new file.")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.findings import worst_status
 from gui.icons import status_icon
 
 if TYPE_CHECKING:
@@ -62,9 +63,7 @@ class EntriesModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         entry = self.entries[index.row()]
         leaf = entry.chain[0] if entry.chain else None
-        worst = max(
-            (n.status for n in entry.chain), key=("ok", "warning", "error").index, default="-"
-        )
+        worst = worst_status(n.status for n in entry.chain) or "-"
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             kind = entry.kind.value.replace("_", " ")

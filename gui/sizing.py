@@ -3,8 +3,8 @@ scaling a 1320-wide window needs a 2640-pixel-wide screen. Clamp to what the scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtWidgets import QSplitter, QWidget
 
 DEFAULT_SIZE = "default_size"
 
@@ -18,3 +18,20 @@ def fit_to_screen(window: QWidget, width: int, height: int, share: float = 0.92)
         width = min(width, int(available.width() * share))
         height = min(height, int(available.height() * share))
     window.resize(width, height)
+
+
+def restore_layout(window: QWidget, splitters: dict[str, QSplitter], settings: QSettings) -> None:
+    """The window's size and splitter positions as the user left them (Qt's settings)."""
+    geometry = settings.value("window/geometry")
+    if isinstance(geometry, (QByteArray, bytes)):
+        window.restoreGeometry(geometry)
+    for name, splitter in splitters.items():
+        state = settings.value(f"window/splitter-{name}")
+        if isinstance(state, (QByteArray, bytes)):
+            splitter.restoreState(state)
+
+
+def save_layout(window: QWidget, splitters: dict[str, QSplitter], settings: QSettings) -> None:
+    settings.setValue("window/geometry", window.saveGeometry())
+    for name, splitter in splitters.items():
+        settings.setValue(f"window/splitter-{name}", splitter.saveState())

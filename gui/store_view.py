@@ -87,12 +87,9 @@ class StoreView(QWidget):
         # Imported here, on first use: cryptography is not needed to show the window.
         from core.keystores.inspection import inspect_file
 
-        self.jobs.submit(
-            self.channel,
-            lambda: inspect_file(path, password, now=now),
-            lambda report: self._done(path, report),
-            lambda exc: self._error(path, exc),
-        )
+        self.jobs.run(self.channel, lambda: inspect_file(path, password, now=now)).then(
+            lambda report: self._done(path, report)
+        ).or_else(lambda exc: self._error(path, exc))
 
     def _done(self, path: Path, report: Report) -> None:
         self.view.show_report(report)

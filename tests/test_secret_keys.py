@@ -15,7 +15,7 @@ from core.cli.writing import secret_keys as entries_secret_keys
 from core.formats import Entry, load_document
 from core.schema import is_secret
 from core.secrets import KeyringStore, scope_of, secret_keys, strip_secrets
-from core.session import Session
+from core.services.session import Session
 from tests import secret_service as ss
 
 # Each key with a value no other key's value contains.

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from core.atomic import atomic_write
-from core.formats import Entry, Format, load_document, render
-from core.secrets import FallbackStore, KeyringStore, scope_of, store_secrets, strip_secrets
+from core.secrets import FallbackStore, KeyringStore, scope_of
+from core.services.session import Session
 from tests.keystore_data import DATA, PASSWORD
 
 SECRET = "Zq7-leak-check-9f31"
@@ -110,14 +109,13 @@ def test_secret_appears_only_in_the_explicit_export(
         from keyring.backends import SecretService
 
         store = FallbackStore(KeyringStore(SecretService.Keyring()))
-        document = load_document(source)
-        edited = document.entries[0].destination.with_value("Description", "edited")
-        edited = edited.with_value("KeyStorePassword", SECRET)  # typed again in the form
-        scope = scope_of(workspace, "weather")
-        store_secrets(store, scope, edited)
+        session = Session.open(source)
+        session.edit("Description", "edited")
+        session.set_password("KeyStorePassword", SECRET)  # typed again in the form
         saved = workspace / "weather.properties"
-        atomic_write(saved, render([Entry(strip_secrets(edited))], Format.PROPERTIES))
+        session.save(saved).apply(store)  # the editor's own save, and its keyring step
         logging.getLogger("destination_editor").debug("saved %s", saved)
+        assert store.get(scope_of(workspace, "weather"), "KeyStorePassword") == SECRET
     finally:
         root.removeHandler(handler)
         handler.close()

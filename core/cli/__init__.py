@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError
+from core.errors import UserError, sentence
 from core.findings import EXPIRING_DAYS
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -365,13 +365,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         command = importlib.import_module(f"core.cli.{args.module}")
         code: int = command.run(args)
-    except InputError as exc:
-        print(f"destination-cli: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error worth a message.
         sys.stderr.close()
         return EXIT_OK
+    except (UserError, OSError) as exc:
+        # Could not do it: an unreadable input, an unwritable output, a folder given for a
+        # file. One sentence naming the file and the cause, never a traceback.
+        print(f"destination-cli: {sentence(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     return code

@@ -12,7 +12,7 @@ import sys
 
 from core.atomic import atomic_write
 from core.bundles import bundle_files, certificate_count, collect, export_bundle, import_bundle
-from core.cli.output import fail, note_store, warn
+from core.cli.output import note_store, warn
 from core.errors import InputError
 from core.secrets import open_secret_store
 
@@ -26,13 +26,10 @@ def _export(args: argparse.Namespace) -> int:
     found = collect(args.source, store, args.include_secrets)
     bundle = export_bundle(found.items, args.to, args.policy, found.left_out)
     outputs = bundle_files(bundle, args.to, args.output)
-    try:
-        for path, data in outputs:
-            if path.parent != args.output.parent:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data, 0o600 if args.include_secrets else None)
-    except OSError as exc:
-        return fail(f"{args.output}: cannot be written: {exc.strerror}")
+    for path, data in outputs:
+        if path.parent != args.output.parent:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data, 0o600 if args.include_secrets else None)
     note_store(store)
     written = ", ".join(str(path) for path, _ in outputs)
     print(
@@ -42,12 +39,9 @@ def _export(args: argparse.Namespace) -> int:
     )
     if args.include_secrets:
         warn(f"{written} CONTAINS SECRETS and is readable by you only; delete it after upload")
-        if found.missing:
-            warn(f"no value is stored for: {'; '.join(found.missing)}")
-    elif found.left_out:
-        warn(
-            f"secrets left out: {'; '.join(found.left_out)} (add --include-secrets to include them)"
-        )
+    hint = "" if args.include_secrets else " (add --include-secrets to include them)"
+    for note in found.upload.notes(args.include_secrets):
+        warn(note + hint)
     return 0
 
 

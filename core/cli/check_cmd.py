@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 from core.cli.inspect_cmd import node_line
 from core.cli.output import emit_json, fail, finding_line, note_store, sort_findings
-from core.cli.passwords import given_password, password_source
+from core.cli.passwords import given_password
 from core.cli.picking import load_one
 from core.connection import ConnectionReport, check_connection
-from core.secrets import open_secret_store, scope_of
+from core.secrets import open_secret_store
+from core.services.passwords import PasswordSource
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     report = check_connection(
         destination,
         folder,
-        password_source(destination, given, secrets, scope_of(folder, destination.name)),
+        PasswordSource(destination, given=given, store=secrets, folder=folder),
         datetime.now(UTC),
         timeout=args.timeout,
         address=args.resolve,

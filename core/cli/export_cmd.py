@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 
 from core.cli.output import fail, note_store, warn
-from core.cli.writing import SECRETS_HEADER, plan, write
+from core.cli.writing import plan, write
 from core.formats import Entry, Format, load_document
-from core.rules import field_states
-from core.schema import is_secret
-from core.secrets import fill_secrets, open_secret_store, scope_of, secret_keys, strip_secrets
+from core.secrets import open_secret_store
+from core.services.passwords import PasswordSource
+from core.services.upload import SECRETS_HEADER, prepare_upload
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,33 +24,23 @@ def run(args: argparse.Namespace) -> int:
     fmt = Format(args.to)
     folder = args.file.resolve().parent
     store = open_secret_store()
-    entries: list[Entry] = []
-    left_out: list[str] = []
-    missing: list[str] = []
-    for entry in document.entries:
-        d = entry.destination
-        scope = scope_of(folder, d.name)
-        layout = entry.layout if fmt is document.format else None
-        if args.include_secrets:
-            d = fill_secrets(store, scope, d)
-            states = field_states(d)
-            missing += [
-                f"{d.name}: {k}"
-                for k, s in states.items()
-                if s.shown and is_secret(k) and k not in d
-            ]
-        else:
-            keys = dict.fromkeys([*secret_keys(d), *store.keys(scope)])
-            left_out += [f"{d.name}: {k}" for k in keys]
-            d = strip_secrets(d)
-        entries.append(Entry(d, entry.findings, layout))
+    upload = prepare_upload(
+        (
+            (e.destination, PasswordSource(e.destination, store=store, folder=folder))
+            for e in document.entries
+        ),
+        args.include_secrets,
+    )
+    entries = [
+        Entry(d, entry.findings, entry.layout if fmt is document.format else None)
+        for d, entry in zip(upload.destinations, document.entries, strict=True)
+    ]
     header = SECRETS_HEADER if args.include_secrets else b""
     write(plan(args.file, entries, fmt, args.output, header), private=args.include_secrets)
     note_store(store)
     if args.include_secrets:
         warn(f"{args.output} CONTAINS SECRETS and is readable by you only; delete it after upload")
-        if missing:
-            warn(f"no value is stored for: {'; '.join(missing)}")
-    elif left_out:
-        warn(f"secrets left out: {'; '.join(left_out)} (add --include-secrets to include them)")
+    hint = "" if args.include_secrets else " (add --include-secrets to include them)"
+    for note in upload.notes(args.include_secrets):
+        warn(note + hint)
     return 0

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from weakref import WeakSet
 
-from core.findings import Finding, Severity
+from core.findings import Finding, Severity, worst_first
+
+if TYPE_CHECKING:  # inspect imports this module and must start fast
+    from core.secrets import FallbackStore
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -25,11 +29,8 @@ def emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=indent, ensure_ascii=False) + "\n")
 
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: _ORDER[f.severity])
+    return worst_first(findings)
 
 
 def count_line(findings: list[Finding]) -> str:
@@ -50,9 +51,12 @@ def finding_line(finding: Finding) -> str:
     return f"  {finding.severity.value:<7} {finding.message}{where}  ({finding.code})"
 
 
-def note_store(store: object) -> None:
+_noted: WeakSet[FallbackStore] = WeakSet()  # the stores whose problem was said
+
+
+def note_store(store: FallbackStore) -> None:
     """Say once, on stderr, why passwords are not remembered (no keyring, locked, ...)."""
-    problem = getattr(store, "problem", None)
-    if problem and not getattr(store, "_noted", False):
+    problem = store.problem
+    if problem and store not in _noted:
         print(f"destination-cli: note: {problem}", file=sys.stderr)
-        store._noted = True  # type: ignore[attr-defined]
+        _noted.add(store)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from core.errors import InputError
-
-if TYPE_CHECKING:  # inspect imports this module and must start fast
-    from core.destination import Destination
-    from core.secrets import SecretStore
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str | None:
@@ -30,22 +24,6 @@ def read_password(args: argparse.Namespace, prompt: str) -> str | None:
 
         return getpass.getpass(prompt)
     return None
-
-
-def password_source(
-    destination: Destination, given: str | None, secrets: SecretStore, scope: str
-) -> Callable[[str], str | None]:
-    """The password given on the command line, else the destination's own value, else the one
-    kept in the OS keyring, if any."""
-
-    def password_for(key: str) -> str | None:
-        if given is not None:
-            return given
-        if key in destination:
-            return destination[key]
-        return secrets.get(scope, key)
-
-    return password_for
 
 
 def given_password(args: argparse.Namespace) -> str | None:

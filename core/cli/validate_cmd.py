@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from typing import Any
 
-from core.cli.output import count_line, emit_json, finding_line, note_store, sort_findings
-from core.cli.passwords import password_source, read_password
+from core.cli.output import count_line, emit_json, finding_line, note_store
+from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
-from core.linked_stores import linked_stores
-from core.secrets import FallbackStore, open_secret_store, scope_of
-from core.validation import Context, validate
+from core.secrets import FallbackStore, open_secret_store
+from core.services.check import check
+from core.services.passwords import PasswordSource
 
 
 def run(args: argparse.Namespace) -> int:
-    given = None
-    if args.password_stdin or args.password_env:
-        given = read_password(args, "")
+    given = given_password(args)
+    now = datetime.now(UTC)
     secrets: FallbackStore | None = None  # opened for the first readable file only
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
@@ -34,23 +34,9 @@ def run(args: argparse.Namespace) -> int:
         secrets = secrets or open_secret_store()
         dests = []
         for index, entry in enumerate(document.entries):
-            scope = scope_of(folder, entry.destination.name)
-            stored = set(secrets.keys(scope))
-            context = Context(folder=folder, secret_stored=stored.__contains__)
-            stores = linked_stores(
-                entry.destination,
-                folder,
-                password_source(entry.destination, given, secrets, scope),
-                context.now,
-                args.days,
-            )
-            findings: list[Finding] = sort_findings(
-                [
-                    *entry.findings,
-                    *validate(entry.destination, context),
-                    *(f for store in stores for f in store.findings),
-                ]
-            )
+            passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
+            checked = check(entry.destination, folder, passwords, now, args.days, entry.findings)
+            findings: list[Finding] = list(checked.findings)
             errors = errors or has_errors(findings)
             dests.append({"index": index, "name": entry.destination.name, "findings": findings})
         reports.append(

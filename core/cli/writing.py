@@ -10,11 +10,6 @@ from core.errors import InputError
 from core.formats import Entry, Format, file_name, render
 from core.secrets import secret_keys as destination_secret_keys
 
-SECRETS_HEADER = (
-    b"# THIS FILE CONTAINS SECRETS (exported with --include-secrets).\n"
-    b"# Upload it, then delete it. Do not commit or share it.\n"
-)
-
 
 def secret_keys(entries: list[Entry]) -> list[str]:
     """The secret properties with a value in any of the entries, in first-seen order."""

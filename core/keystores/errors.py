@@ -5,8 +5,10 @@ Java tools answer "wrong password or corrupt file?" with one message; these type
 
 from __future__ import annotations
 
+from core.errors import UserError
 
-class KeyStoreError(Exception):
+
+class KeyStoreError(UserError):
     """Base of every reason a key store cannot be opened. `code` is stable for scripts."""
 
     code = "keystore.error"

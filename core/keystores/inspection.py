@@ -15,12 +15,11 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
 from core.certinfo import CertFacts, facts
-from core.findings import EXPIRING_DAYS, Finding, Severity
+from core.findings import EXPIRING_DAYS, Finding, Severity, status_of, worst_first
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
 from core.keystores.model import EntryKind, KeyStore, StoreEntry
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-_SEVERITY_RANK = {ERR: 2, WARN: 1, INFO: 0}
 
 
 class Node(NamedTuple):
@@ -204,15 +203,14 @@ def inspect(
         )
         for entry, chain, added, missing, key_checked in built
     )
-    ordered = sorted(out.findings, key=lambda f: -_SEVERITY_RANK[f.severity])
+    ordered = worst_first(out.findings)
     return Report(store.format.value, store.integrity_verified, entries, tuple(ordered))
 
 
 def _node(
     cert: x509.Certificate, f: CertFacts, now: datetime, added: bool, findings: list[Finding]
 ) -> Node:
-    worst = max((_SEVERITY_RANK[x.severity] for x in findings), default=0)
-    status = {2: "error", 1: "warning", 0: "ok"}[worst]
+    status = status_of(findings)
     days_left = (f.not_after - now).days
     return Node(cert, f, days_left, status, tuple(x.code for x in findings), added)
 

@@ -11,7 +11,7 @@ import pytest
 
 from core.errors import InputError
 from core.formats import load_document
-from core.session import Session, add_to_file, remove_from_file
+from core.services.session import Session, add_to_file, remove_from_file
 from tests.multi_data import SHAPES, changed_url, slot, write_shape
 
 
@@ -23,11 +23,11 @@ def test_saving_one_destination_keeps_everything_else(
 ) -> None:
     path = write_shape(tmp_path, shape)
     session = Session.open(path, index)
-    session.history.apply(session.destination.with_value("URL", "https://changed.example.com"))
+    session.edit("URL", "https://changed.example.com")
     session.save()
     assert json.loads(path.read_text()) == changed_url(shape, index, "https://changed.example.com")
     # and again, now from the file as saved
-    session.history.apply(session.destination.with_value("URL", "https://twice.example.com"))
+    session.edit("URL", "https://twice.example.com")
     session.save()
     assert json.loads(path.read_text()) == changed_url(shape, index, "https://twice.example.com")
 
@@ -35,9 +35,9 @@ def test_saving_one_destination_keeps_everything_else(
 def test_two_sessions_on_one_file_keep_each_others_changes(tmp_path: Path) -> None:
     path = write_shape(tmp_path, "array")
     first, second = Session.open(path, 0), Session.open(path, 2)
-    first.history.apply(first.destination.with_value("URL", "https://one.example.com"))
+    first.edit("URL", "https://one.example.com")
     first.save()
-    second.history.apply(second.destination.with_value("URL", "https://two.example.com"))
+    second.edit("URL", "https://two.example.com")
     second.save()
     expected = changed_url("array", 0, "https://one.example.com")
     slot(expected, "array", 2)["URL"] = "https://two.example.com"
@@ -138,7 +138,7 @@ def test_a_name_may_be_used_once_per_init_data_level(tmp_path: Path) -> None:
 def test_save_as_json_copies_the_whole_file_with_the_change(tmp_path: Path) -> None:
     path = write_shape(tmp_path, "init_data")
     session = Session.open(path, 1)
-    session.history.apply(session.destination.with_value("URL", "https://copy.example.com"))
+    session.edit("URL", "https://copy.example.com")
     copy_path = tmp_path / "copy.json"
     session.save(copy_path)
     assert json.loads(copy_path.read_text()) == changed_url(
@@ -155,7 +155,7 @@ def test_a_deeply_nested_wrapper_field_is_kept_and_the_file_opens_again(tmp_path
         '{"Name": "a", "Type": "HTTP"}}'
     )
     session = Session.open(path)
-    session.history.apply(session.destination.with_value("URL", "https://a.example.com"))
+    session.edit("URL", "https://a.example.com")
     session.save()
     reread = load_document(path)  # not grown past the size limit by indentation
     assert reread.entries[0].destination["URL"] == "https://a.example.com"

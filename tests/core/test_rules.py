@@ -116,6 +116,12 @@ def test_on_premise_shows_cloud_connector_location() -> None:
         )
 
 
+CONDITIONAL = {
+    ("ClientCertificateAuthentication", "KeyStoreLocation"): R,
+    ("ClientCertificateAuthentication", "KeyStorePassword"): R,
+}
+
+
 @pytest.mark.parametrize("auth", AUTH_TYPES, ids=lambda a: a.name)
 def test_each_authentication_type_requires_its_keys(auth) -> None:  # type: ignore[no-untyped-def]
     s = states(Authentication=auth.name)
@@ -124,7 +130,9 @@ def test_each_authentication_type_requires_its_keys(auth) -> None:  # type: igno
     for key in auth.required:
         assert s[key] is R, key
     for key in auth.optional:
-        assert s[key] in (O, R, H), key
+        # Optional, unless a conditional rule decides it for the default values: with the
+        # default KeyStore.Source (DestinationService) the client certificate is required.
+        assert s[key] is CONDITIONAL.get((auth.name, key), O), (auth.name, key)
     others = (
         {k for a in AUTH_TYPES for k in (*a.required, *a.optional)}
         - set(auth.required)

@@ -120,6 +120,8 @@ def test_missing_key_store_file(tmp_path: Path) -> None:
         if f.code == "keystore.location.missing"
     ]
     assert found and "client.jks" in found[0].message
+    # An error, as in the editor and the health view: the service cannot use a missing file.
+    assert found[0].severity is Severity.ERROR
     (tmp_path / "Client.JKS").write_bytes(b"x")
     found = [
         f

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from core.secrets import MARKER, KeyringStore, legacy_scope, scope_of, workspace_id
-from core.session import Session
-from core.validation import Context
+from core.services.check import check
+from core.services.passwords import PasswordSource
+from core.services.session import Session
 from core.workspace import claim
 from tests import secret_service as ss
 from tests.core.test_secrets import _secret_service_backend, service  # noqa: F401
@@ -46,9 +48,10 @@ def test_a_moved_workspace_finds_its_passwords(keyring: KeyringStore, tmp_path: 
     # and validation there counts it as stored: no "must be present" error for it
     reopened = Session.open(moved / "hr.properties")
     stored = set(keyring.keys(scope_of(moved, "hr")))
-    context = Context(folder=moved, secret_stored=stored.__contains__)
     assert stored == {"Password"}
-    assert [f for f in reopened.findings(context) if f.key == "Password"] == []
+    d = reopened.destination
+    checked = check(d, moved, PasswordSource(d, store=keyring, folder=moved), datetime.now(UTC))
+    assert [f for f in checked.findings if f.key == "Password"] == []
     # the same folder before this change: its password was tied to the old path
     assert keyring.get(legacy_scope(moved, "hr"), "Password") is None
 

@@ -47,7 +47,7 @@ def window(qtbot: QtBot) -> Iterator[object]:
     w.show()
     qtbot.waitUntil(lambda: w.jobs.pending == 0, timeout=20000)
     yield w
-    w.session = None  # teardown only: no unsaved-changes prompt
+    w.editor.session = None  # teardown only: no unsaved-changes prompt
     w.close()
     w.jobs.wait()
     w.deleteLater()

@@ -174,9 +174,9 @@ def test_every_control_has_an_accessible_name(window, workspace: Path, qtbot: Qt
 
     window.open_workspace(workspace)
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
-    tops = [window, window.open_inspector(DATA / "chain.jks")]
-    tops += [window.keystore_tool(a) for a in ("build", "convert", "fix")]
-    tops += [window.export_bundle(), window.show_health()]
+    tops = [window, window.tools.open_inspector(DATA / "chain.jks")]
+    tops += [window.tools.keystore_tool(a) for a in ("build", "convert", "fix")]
+    tops += [window.tools.export_bundle(), window.tools.show_health()]
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
     assert [(t.windowTitle(), unnamed(t)) for t in tops] == [(t.windowTitle(), []) for t in tops]
     for t in tops[1:]:

@@ -24,7 +24,7 @@ def test_export_the_workspace_as_init_data_then_import_it(
     idle(window)
     bundle = tmp_path / "config.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
-    dialog = window.export_bundle()
+    dialog = window.tools.export_bundle()
     dialog.init_data.setChecked(True)
     assert not dialog.warning.isVisible()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -37,7 +37,7 @@ def test_export_the_workspace_as_init_data_then_import_it(
 
     target = tmp_path / "imported"
     window.import_bundle(bundle, target)
-    qtbot.waitUntil(lambda: window.folder == target.resolve(), timeout=20000)
+    qtbot.waitUntil(lambda: window.editor.folder == target.resolve(), timeout=20000)
     idle(window)
     assert "Imported config.json: 3 files, 0 passwords" in window.statusBar().currentMessage()
     assert (target / "client.jks").read_bytes() == (workspace / "client.jks").read_bytes()
@@ -72,7 +72,7 @@ def test_export_policy_defaults_to_fail_and_update_without_passwords_is_refused(
     idle(window)
     bundle = tmp_path / "config.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
-    dialog = window.export_bundle()
+    dialog = window.tools.export_bundle()
     dialog.init_data.setChecked(True)
     assert dialog.policy.currentText() == "fail"
     dialog.policy.setCurrentText("update")

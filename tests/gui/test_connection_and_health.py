@@ -65,7 +65,7 @@ def test_a_rejected_certificate_is_a_sentence_in_the_panel(
         open_with_password(
             window, tls_workspace(tmp_path, port, "client-untrusted.jks"), qtbot, idle
         )
-        window.check_action.trigger()
+        window.commands.check.trigger()
         qtbot.waitUntil(lambda: window.connection.button.isEnabled(), timeout=20000)
     assert "does not connect" in window.connection.status.text()
     assert (
@@ -88,7 +88,7 @@ def test_switching_destination_drops_a_running_check(
         idle(window)
         dropped: list[str] = []
         window.jobs.dropped.connect(dropped.append)
-        window.check_action.trigger()
+        window.commands.check.trigger()
         assert "Connecting to" in window.connection.status.text()
         window.open_file(path)  # the user moves on before the silent server times out
         assert window.connection.status.text() == "Not checked yet."
@@ -106,8 +106,8 @@ def test_workspace_health_sorts_by_days_left_and_opens_on_double_click(
     shutil.copytree(DATA / "report", ws)
     window.open_workspace(ws)
     idle(window)
-    window.health_action.trigger()
-    health = window.health
+    window.commands.health.trigger()
+    health = window.tools.health
     qtbot.waitUntil(lambda: health.refresh_button.isEnabled(), timeout=20000)
     table = health.table
     rows = [
@@ -154,7 +154,7 @@ def click_create(dialog, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
 
 
 def close_inspectors(window) -> None:  # type: ignore[no-untyped-def]
-    for w in list(window.inspectors):
+    for w in list(window.tools.inspectors):
         w.close()
 
 
@@ -177,12 +177,12 @@ def test_build_a_key_store_from_pem_files_and_see_it_inspected(
     out = tmp_path / "built.jks"
     dialog.output.edit.setText(str(out))
     click_create(dialog, qtbot)
-    qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.tools.inspectors) == 1, timeout=20000)
     assert (
         "Wrote built.jks. Chain of client: api-client → Client Issuing CA → Client Root CA."
         in dialog.message.text()
     )
-    inspector = window.inspectors[0]
+    inspector = window.tools.inspectors[0]
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
     assert chain_labels(inspector.view.view) == [
         "api-client",
@@ -204,7 +204,7 @@ def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    dialog = window.keystore_tool("fix")
+    dialog = window.tools.keystore_tool("fix")
     dialog.source.edit.setText(str(DATA / "keypass-differs.jks"))
     dialog.password.setText("changeit")
     dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
@@ -217,7 +217,7 @@ def test_fix_with_a_wrong_key_password_says_why_in_the_dialog(
     assert not (tmp_path / "fixed.jks").exists()
     dialog.key_password.setText("otherpass")
     click_create(dialog, qtbot)
-    qtbot.waitUntil(lambda: len(window.inspectors) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.tools.inspectors) == 1, timeout=20000)
     assert "The key password of client is now the store password." in dialog.message.text()
     close_inspectors(window)
     dialog.close()
@@ -230,7 +230,7 @@ def test_fix_the_store_open_in_the_inspector(
 ) -> None:
     from tests.gui.test_chain_and_inspector import chain_labels
 
-    inspector = window.open_inspector(DATA / "tools" / "with-expired-extra.jks")
+    inspector = window.tools.open_inspector(DATA / "tools" / "with-expired-extra.jks")
     tools = next(a.menu() for a in inspector.menuBar().actions() if a.text() == "&Tools")
     next(a for a in tools.actions() if a.text().startswith("&Fix")).trigger()
     dialog = inspector.findChild(KeystoreToolDialog)
@@ -238,9 +238,9 @@ def test_fix_the_store_open_in_the_inspector(
     dialog.password.setText("changeit")
     dialog.output.edit.setText(str(tmp_path / "fixed.jks"))
     click_create(dialog, qtbot)
-    qtbot.waitUntil(lambda: len(window.inspectors) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.tools.inspectors) == 2, timeout=20000)
     assert "Left out the expired certificate old-partner" in dialog.message.text()
-    fixed = window.inspectors[1]
+    fixed = window.tools.inspectors[1]
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
     assert fixed.view.view.model.rowCount() == 1  # only the key entry is left
     assert chain_labels(fixed.view.view) == ["api-client", "Client Issuing CA", "Client Root CA"]

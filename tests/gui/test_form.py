@@ -109,16 +109,16 @@ def test_each_widget_kind_edits_the_model_and_back(
     assert window.session.destination["KeyStorePassword"] == ""
     assert not password.edit.isEnabled()
     # ... and the reverse: the model changes, the widgets follow
-    window.undo()
+    window.editor.undo()
     assert "KeyStorePassword" not in window.session.destination and password.edit.isEnabled()
-    window.undo()
+    window.editor.undo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
-    window.redo()
+    window.editor.redo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.p12"
-    while window.session.history.can_undo:
-        window.undo()
+    while window.session.can_undo:
+        window.editor.undo()
     assert field(window, "Description").edit.text() == ""
-    assert window.undo_action.isEnabled() is False and window.redo_action.isEnabled()
+    assert window.commands.undo.isEnabled() is False and window.commands.redo.isEnabled()
 
 
 def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from tests.multi_data import SHAPES, changed_url, write_shape
 
 
 def rows(window) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
-    from gui.main_window import _ROLE_INDEX, _ROLE_PATH
+    from gui.workspace_view import _ROLE_INDEX, _ROLE_PATH
 
     ws = window.workspace
     return [
@@ -95,7 +95,7 @@ def test_add_and_remove_a_destination_from_the_window(
     idle(window)
     select(window, "init_data.json", 2)  # the instance level's first destination
     idle(window)
-    assert window.add_action.isEnabled()
+    assert window.commands.add.isEnabled()
     window.add_to_file()
     idle(window)
     assert window.session.destination.name == "new-destination"

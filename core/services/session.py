@@ -1,8 +1,10 @@
 """One destination being edited: its file, its undo history, and the passwords typed for it.
 
-The editor window shows a `Session`; nothing here knows Qt. Passwords are not part of the
-undoable destination: typed passwords wait here until saved into the secret store, and the file
-written never holds one. An explicitly empty password ("set empty") is an ordinary value.
+The editor's controller (gui/editor.py) holds a `Session`; nothing here knows Qt. Its undo
+history is private: every change goes through edit, rename, set_password, set_empty, undo and
+redo. Passwords are not part of the undoable destination: typed passwords wait here until saved
+into the secret store, and the file written never holds one. An explicitly empty password
+("set empty") is an ordinary value.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from core.findings import Finding
 from core.formats import Document, Entry, Format, load_document, read_document, render
 from core.formats.edit import add_entry, remove_entry, replace_entry
 from core.secrets import SecretStore, move_secrets, scope_of, secret_keys, strip_secrets
-from core.validation import Context, validate
 from core.workspace import claim
 
 
@@ -26,7 +27,7 @@ from core.workspace import claim
 class Session:
     path: Path | None
     format: Format
-    history: History
+    _history: History  # private: edits go through edit, rename, set_password, undo, redo
     entry_findings: tuple[Finding, ...] = ()
     layout: str | None = None
     # Passwords typed (or loaded from the keyring) for this destination, by property.
@@ -69,7 +70,7 @@ class Session:
 
     @property
     def destination(self) -> Destination:
-        return self.history.present
+        return self._history.present
 
     @property
     def folder(self) -> Path | None:
@@ -77,7 +78,7 @@ class Session:
 
     @property
     def modified(self) -> bool:
-        return self.history.modified or self.secrets_modified
+        return self._history.modified or self.secrets_modified
 
     @property
     def title(self) -> str:
@@ -86,6 +87,31 @@ class Session:
         if self.document is not None and len(self.document.entries) > 1:
             return f"{self.path.name}: {self.saved_name or f'#{self.index + 1}'}"
         return self.path.name
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    def edit(self, key: str, value: str | None) -> None:
+        """Set a property (None removes it); one undoable step."""
+        d = self.destination
+        self._history.apply(d.without(key) if value is None else d.with_value(key, value))
+        if key == "Name" and value is not None and self.secrets:
+            self.secrets_modified = True  # the passwords move with the new Name on save
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a property, keeping its value and place; one undoable step."""
+        self._history.apply(self.destination.renamed(old, new))
+
+    def undo(self) -> None:
+        self._history.undo()
+
+    def redo(self) -> None:
+        self._history.redo()
 
     def password(self, key: str) -> str | None:
         """What the form shows for a password: typed, else a clear-text value from the file."""
@@ -103,21 +129,15 @@ class Session:
         else:
             self.session_only.add(key)
         if self.destination.get(key):  # a clear-text value in the file: it goes away on save
-            self.history.apply(self.destination.without(key))
+            self._history.apply(self.destination.without(key))
 
     def set_empty(self, key: str, empty: bool) -> None:
         """SAP's "set empty": the property is present with an empty value, on purpose."""
         self.secrets.pop(key, None)
         if empty:
-            self.history.apply(self.destination.with_value(key, ""))
+            self._history.apply(self.destination.with_value(key, ""))
         elif self.destination.get(key) == "":
-            self.history.apply(self.destination.without(key))
-
-    def findings(self, context: Context | None = None) -> list[Finding]:
-        context = context or Context(
-            folder=self.folder, secret_stored=lambda key: bool(self.secrets.get(key))
-        )
-        return [*self.entry_findings, *validate(self.destination, context)]
+            self._history.apply(self.destination.without(key))
 
     def _container(self, target: Path, fmt: Format) -> tuple[Document | None, int]:
         """The JSON document this destination is saved into, read again from disk so that a
@@ -173,10 +193,10 @@ class Session:
         pending = PendingSecrets(target.parent, clean.name, keep, moved_from)
         self.secrets.update(keep)
         if clean != destination:
-            self.history.apply(clean)
+            self._history.apply(clean)
         self.path, self.format, self.saved_name = target, fmt, clean.name
         self.layout = data.decode("latin-1") if fmt is Format.PROPERTIES else None
-        self.history.mark_saved()
+        self._history.mark_saved()
         self.secrets_modified = False
         return pending
 

@@ -1,0 +1,381 @@
+"""The editor's controller: everything the main window does, without a widget.
+
+It owns the session being edited, the workspace folder and the secret store; it runs the use
+cases (core.services) in background jobs and tells the window what happened through signals.
+The window shows, asks (file dialogs, Save/Discard/Cancel) and forwards; tests drive this class
+with no window at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from core.bundles import ImportPlan, import_bundle
+from core.errors import UserError, sentence
+from core.findings import Finding
+from core.formats import Format
+from core.rules import field_states
+from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
+from core.services.check import Checked, check
+from core.services.passwords import LINKS, PasswordSource
+from core.services.session import Session, add_new_to_file, remove_from_file
+from core.workspace import keystore_files, summarize, workspace_files
+from gui.jobs import Jobs
+
+# Findings and the chain follow typing after this pause (ms), not on every keystroke.
+DEBOUNCE_MS = 250
+
+
+class EditorController(QObject):
+    opened = Signal()  # another destination, or none, is being edited
+    changed = Signal()  # the destination or its passwords changed (edit, undo, save, ...)
+    checked = Signal(object)  # Checked: what is wrong with the destination as it is now
+    workspace_opened = Signal(object, list)  # the folder, its destination files
+    summarized = Signal(object, list)  # a workspace file, a Summary per destination in it
+    summary_failed = Signal(object, str)  # the file, the sentence
+    saved = Signal(object)  # the path written
+    keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
+    status = Signal(str)  # a sentence for the status bar
+    problem = Signal(str, str)  # what the user asked for was not done: title, sentence
+    samples_ready = Signal(object)  # the folder the sample workspace was copied to
+
+    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.session: Session | None = None
+        self.folder: Path | None = None  # the workspace
+        self.files: list[Path] = []  # its destination files
+        self.secrets = FallbackStore(MemoryStore())  # until the OS keyring answers
+        self.keystore_names: list[str] = []
+        self.findings: tuple[Finding, ...] = ()
+        self._problem_said = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.check)
+        jobs.run("keyring-open", open_secret_store).then(self._keyring_opened).or_else(
+            lambda exc: self._keyring_opened(FallbackStore(None, sentence(exc)))
+        )
+
+    # ----- where things are -----------------------------------------------------------------
+    @property
+    def keystore_folder(self) -> Path | None:
+        """Where the destination's key stores are: beside its file, else in the workspace."""
+        if self.session is not None and self.session.folder is not None:
+            return self.session.folder
+        return self.folder
+
+    @property
+    def workspace_folder(self) -> Path | None:
+        """The workspace: the open folder, else the folder of the open file."""
+        return self.folder or (self.session.folder if self.session else None)
+
+    def passwords(self) -> PasswordSource:
+        """The passwords of the destination being edited, typed or kept. Calling it may ask the
+        keyring: do that in a job."""
+        assert self.session is not None
+        session = self.session
+        return PasswordSource(
+            session.destination,
+            typed=session.secrets,
+            store=self.secrets,
+            folder=self.keystore_folder,
+        )
+
+    def chain_target(self) -> tuple[str, Path, str | None] | None:
+        """The key store the chain preview shows: its location property, its file and the
+        password typed or set for it (never the keyring's: that arrives in session.secrets)."""
+        session, folder = self.session, self.keystore_folder
+        if session is None or folder is None:
+            return None
+        d, states = session.destination, field_states(session.destination)
+        typed = PasswordSource(d, typed=session.secrets)
+        for key, password_key in LINKS.items():
+            name = (d.get(key) or "").strip()
+            if name and key in states and states[key].shown:
+                return key, folder / name, typed(password_key)
+        return None
+
+    # ----- opening --------------------------------------------------------------------------
+    def open_workspace(self, folder: Path) -> list[Path]:
+        self.folder = folder.resolve()
+        files = self.files = workspace_files(self.folder)
+        self.workspace_opened.emit(self.folder, files)
+        self.status.emit(f"Workspace {self.folder.name}: {len(files)} destinations")
+        for path in files:
+            self.summarize(path)
+        return files
+
+    def summarize(self, path: Path) -> None:
+        store, now = self.secrets, datetime.now(UTC)
+        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now)).then(
+            lambda rows: self.summarized.emit(path, rows)
+        ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
+
+    def open_file(self, path: Path, index: int = 0) -> bool:
+        """Open destination `index` of the file (a file may hold several)."""
+        try:
+            session = Session.open(path, index)
+        except (UserError, OSError, IndexError) as exc:
+            self.problem.emit("Cannot open", sentence(exc))
+            return False
+        self._start(session)
+        self._load_stored_secrets()
+        return True
+
+    def new(self) -> None:
+        self._start(Session.new())
+
+    def close(self) -> None:
+        self.session = None
+        self.findings = ()
+        self.opened.emit()
+
+    def revert(self) -> None:
+        if self.session is not None and self.session.path is not None:
+            self.open_file(self.session.path, self.session.index)
+
+    # ----- files that hold several destinations ---------------------------------------------
+    @property
+    def can_add(self) -> bool:
+        """A JSON file holds several destinations; a .properties file holds one."""
+        session = self.session
+        return session is not None and session.path is not None and session.format is Format.JSON
+
+    @property
+    def can_remove(self) -> bool:
+        document = self.session.document if self.session else None
+        return self.can_add and document is not None and len(document.entries) > 1
+
+    def add_to_file(self) -> None:
+        """A new destination in the open JSON file, beside the others; it opens in the form."""
+        if self.session is None:
+            return
+        try:
+            session = add_new_to_file(self.session)
+        except (UserError, OSError) as exc:
+            self.problem.emit("Not added", sentence(exc))
+            return
+        self._start(session)
+        self._rescan(session.path)
+
+    def remove_from_file(self) -> None:
+        """Remove the open destination from its file (which keeps its others), and forget its
+        passwords in the keyring (a job)."""
+        session = self.session
+        if session is None or session.path is None or session.document is None:
+            return
+        path = session.path
+        try:
+            removed = remove_from_file(path, session.index, session.saved_name)
+        except (UserError, OSError) as exc:
+            self.problem.emit("Not removed", sentence(exc))
+            return
+        store, folder, name = self.secrets, path.parent, removed.name
+
+        def forget() -> list[str]:
+            return forget_secrets(store, scope_of(folder, name))
+
+        self.jobs.run("keyring-forget", forget).or_else(
+            lambda exc: self.status.emit(f"Passwords not deleted: {sentence(exc)}")
+        )
+        self.session = None
+        self.open_file(path, max(0, session.index - 1))
+        self._rescan(path)
+
+    def _rescan(self, path: Path | None) -> None:
+        """A file of the workspace changed: summarize it again, or list a new one."""
+        if path is None or self.folder is None:
+            return
+        if path.resolve() in [p.resolve() for p in self.files]:
+            self.summarize(path)
+        elif path.resolve().parent == self.folder:
+            self.open_workspace(self.folder)
+
+    def _start(self, session: Session) -> None:
+        self.session = session
+        self.findings = ()
+        self.list_keystores()
+        self.opened.emit()
+        self.check()
+
+    def list_keystores(self) -> None:
+        """The key store files the form offers: listed when a destination is opened or saved
+        or a key store copied in, not on every keystroke."""
+        folder = self.keystore_folder
+        self.keystore_names = [p.name for p in keystore_files(folder)] if folder else []
+
+    def use_keystore(self, key: str, path: Path, copy: bool) -> None:
+        """Point `key` at a key store file; with `copy`, copy it beside the destination first
+        (where the service expects it), never over a file already there."""
+        folder = self.keystore_folder
+        if copy and folder is not None:
+            if (folder / path.name).exists():
+                self.problem.emit("Not copied", f"{path.name} already exists in {folder}.")
+            else:
+                try:
+                    shutil.copy2(path, folder / path.name)
+                except OSError as exc:
+                    self.problem.emit("Not copied", sentence(exc))
+                self.list_keystores()
+        self.edit(key, path.name)
+
+    # ----- editing --------------------------------------------------------------------------
+    def edit(self, key: str, value: str | None) -> None:
+        if self.session is not None:
+            self.session.edit(key, value)
+            self._changed(typing=True)
+
+    def rename(self, old: str, new: str) -> None:
+        if self.session is not None:
+            self.session.rename(old, new)
+            self._changed()
+
+    def set_password(self, key: str, value: str, remember: bool) -> None:
+        if self.session is not None:
+            self.session.set_password(key, value, remember)
+            self._changed(typing=True)
+
+    def set_empty(self, key: str, empty: bool) -> None:
+        if self.session is not None:
+            self.session.set_empty(key, empty)
+            self._changed()
+
+    def chain_password(self, password: str) -> None:
+        """A password that opened the store in the chain panel becomes the destination's."""
+        target = self.chain_target()
+        if self.session is None or target is None:
+            return
+        key = LINKS[target[0]]
+        if self.session.password(key) != password:
+            self.set_password(key, password, self.secrets.remembers)
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo()
+            self._changed()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.redo()
+            self._changed()
+
+    def _changed(self, typing: bool = False) -> None:
+        self.changed.emit()
+        if typing:
+            self._timer.start()
+        else:
+            self.check()
+
+    # ----- checking -------------------------------------------------------------------------
+    def check(self) -> None:
+        """What is wrong with the destination as it is now (core.services.check), in a job."""
+        self._timer.stop()
+        session = self.session
+        if session is None:
+            return
+        folder, passwords = self.keystore_folder, self.passwords()
+        d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
+        self.jobs.run("findings", lambda: check(d, folder, passwords, now, parsed=parsed)).then(
+            self._checked
+        ).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
+
+    def _checked(self, checked: Checked) -> None:
+        self.findings = checked.findings
+        self.checked.emit(checked)
+
+    # ----- saving ---------------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> bool:
+        """Write the file (temp file, then rename); its passwords go to the keyring in a job."""
+        session = self.session
+        if session is None:
+            return True
+        try:
+            pending = session.save(path)
+        except (UserError, OSError, ValueError) as exc:
+            self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
+            return False
+        store = self.secrets
+        self.jobs.run("keyring-save", lambda: pending.apply(store)).then(
+            self._secrets_saved
+        ).or_else(lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}"))
+        saved = session.path
+        assert saved is not None
+        self.list_keystores()
+        self.status.emit(f"Saved {saved.name}")
+        self.saved.emit(saved)
+        self._changed()
+        self._rescan(saved)
+        return True
+
+    def _secrets_saved(self, keys: list[str]) -> None:
+        self._say_keyring_problem()
+        if keys and self.secrets.remembers:
+            self.status.emit(f"Saved; passwords kept in the OS keyring: {', '.join(keys)}")
+
+    # ----- the keyring ----------------------------------------------------------------------
+    def _keyring_opened(self, store: FallbackStore) -> None:
+        self.secrets = store
+        self._say_keyring_problem()
+        self.keyring_ready.emit()
+        self._load_stored_secrets()
+        for path in self.files:
+            self.summarize(path)
+
+    def _say_keyring_problem(self) -> None:
+        if self.secrets.problem and not self._problem_said:
+            self._problem_said = True
+            self.status.emit(self.secrets.problem)
+
+    def _load_stored_secrets(self) -> None:
+        session = self.session
+        if session is None or session.folder is None:
+            return
+        scope, store = scope_of(session.folder, session.destination.name), self.secrets
+
+        def fetch() -> dict[str, str]:
+            return {k: v for k in store.keys(scope) if (v := store.get(scope, k)) is not None}
+
+        def apply(values: dict[str, str]) -> None:
+            if self.session is session:
+                for key, value in values.items():
+                    session.secrets.setdefault(key, value)
+                self._changed()
+
+        self.jobs.run("secrets", fetch).then(apply).or_else(
+            lambda exc: self.status.emit(f"Stored passwords not read: {sentence(exc)}")
+        )
+
+    # ----- bundles and samples --------------------------------------------------------------
+    def import_bundle(self, source: Path, folder: Path) -> None:
+        """Write a bundle's destinations and key stores into a folder, passwords to the keyring,
+        then open that folder as the workspace."""
+        store = self.secrets
+        self.status.emit(f"Importing {source.name} …")
+
+        def done(plan: ImportPlan) -> None:
+            self.open_workspace(folder)
+            self.status.emit(
+                f"Imported {source.name}: {len(plan.files)} files, "
+                f"{len(plan.secrets)} passwords into the OS keyring."
+            )
+
+        self.jobs.run("bundle-import", lambda: import_bundle(source, folder, store)).then(
+            done
+        ).or_else(lambda exc: self.status.emit(f"Nothing imported: {sentence(exc)}"))
+
+    def copy_samples(self, target: Path) -> None:
+        """Copy the shipped samples (they may be read-only, and edits belong to the user); the
+        copy makes the "expires soon" key store, an RSA key among it: a job."""
+        from gui.assets import copy_samples
+
+        self.status.emit("Copying the sample workspace …")
+        self.jobs.run("samples", lambda: copy_samples(target)).then(
+            self.samples_ready.emit
+        ).or_else(
+            lambda exc: self.status.emit(f"Could not copy the sample workspace: {sentence(exc)}")
+        )

@@ -1,0 +1,147 @@
+"""The editor's controller, driven with no window and no widget: open, edit, undo, check, save,
+the workspace, and where each answer comes from."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from core.secrets import FallbackStore, MemoryStore, scope_of
+from core.services.check import check
+from core.services.passwords import PasswordSource
+from core.services.session import Session
+from gui.editor import EditorController
+from gui.jobs import Jobs
+from tests.keystore_data import DATA
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> Iterator[EditorController]:
+    widgets_before = set(QApplication.allWidgets())
+    jobs = Jobs()
+    controller = EditorController(jobs)
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    controller.secrets = FallbackStore(MemoryStore())
+    yield controller
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    jobs.wait()
+    assert set(QApplication.allWidgets()) - widgets_before == set()  # no widget was made
+
+
+def settle(qtbot: QtBot, editor: EditorController) -> None:
+    qtbot.wait(300)  # the debounce
+    qtbot.waitUntil(lambda: editor.jobs.pending == 0, timeout=20000)
+
+
+def test_open_checks_as_the_use_case_does(
+    editor: EditorController, workspace: Path, qtbot: QtBot
+) -> None:
+    path = workspace / "weather.properties"
+    with qtbot.waitSignal(editor.checked, timeout=20000) as checked:
+        assert editor.open_file(path)
+    session = Session.open(path)
+    passwords = PasswordSource(session.destination, store=editor.secrets, folder=workspace)
+    expected = check(session.destination, workspace, passwords, datetime.now(UTC))
+    assert checked.args[0].findings == expected.findings
+    assert editor.findings == expected.findings
+    assert "property.required" in {f.code for f in editor.findings}  # KeyStorePassword
+
+
+def test_edit_undo_redo(editor: EditorController, workspace: Path, qtbot: QtBot) -> None:
+    editor.open_file(workspace / "basic.properties")
+    settle(qtbot, editor)
+    with qtbot.waitSignal(editor.changed):
+        editor.edit("Description", "edited")
+    assert editor.session is not None and editor.session.modified
+    assert editor.session.destination["Description"] == "edited"
+    editor.undo()
+    assert "Description" not in editor.session.destination and not editor.session.modified
+    editor.redo()
+    assert editor.session.destination["Description"] == "edited"
+    editor.rename("Description", "Comment")
+    assert editor.session.destination["Comment"] == "edited"
+    settle(qtbot, editor)
+    assert "property.unknown" in {f.code for f in editor.findings}
+
+
+def test_a_typed_password_satisfies_the_check_and_is_kept_on_save(
+    editor: EditorController, workspace: Path, qtbot: QtBot
+) -> None:
+    path = workspace / "weather.properties"
+    editor.open_file(path)
+    settle(qtbot, editor)
+    editor.set_password("KeyStorePassword", "changeit", remember=True)
+    settle(qtbot, editor)
+    assert "property.required" not in {f.code for f in editor.findings}
+    assert editor.chain_target() == ("KeyStoreLocation", workspace / "client.jks", "changeit")
+    with qtbot.waitSignal(editor.saved) as saved:
+        assert editor.save()
+    assert saved.args == [path]
+    settle(qtbot, editor)
+    assert "changeit" not in path.read_text()
+    assert editor.secrets.get(scope_of(workspace, "weather"), "KeyStorePassword") == "changeit"
+
+
+def test_the_token_service_key_store_is_previewed(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    shutil.copy(DATA / "chain.jks", tmp_path / "token.jks")
+    path = tmp_path / "oauth.properties"
+    path.write_text(
+        "Name=oauth\nType=HTTP\nURL=https://a.example.com\nProxyType=Internet\n"
+        "Authentication=OAuth2ClientCredentials\nclientId=c\n"
+        "tokenServiceURL=https://t.example.com\ntokenService.KeyStoreLocation=token.jks\n"
+        "tokenService.KeyStorePassword=\n"
+    )
+    editor.open_file(path)
+    target = editor.chain_target()
+    assert target == ("tokenService.KeyStoreLocation", tmp_path / "token.jks", "")
+
+
+def test_unreadable_file_is_a_problem_sentence(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(editor.problem) as problem:
+        assert not editor.open_file(tmp_path)  # a folder, not a destination file
+    assert problem.args[0] == "Cannot open"
+    assert problem.args[1] == f"{tmp_path}: is a folder, not a destination file"
+    assert editor.session is None
+
+
+def test_workspace_rows_are_summarized(
+    editor: EditorController, workspace: Path, qtbot: QtBot
+) -> None:
+    seen: list[str] = []
+    editor.summarized.connect(lambda path, rows: seen.extend(s.path.name for s in rows))
+    with qtbot.waitSignal(editor.workspace_opened) as opened:
+        editor.open_workspace(workspace)
+    assert [p.name for p in opened.args[1]] == ["basic.properties", "weather.properties"]
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=20000)
+    assert sorted(seen) == ["basic.properties", "weather.properties"]
+
+
+def test_save_as_into_the_workspace_lists_the_new_file(
+    editor: EditorController, workspace: Path, qtbot: QtBot
+) -> None:
+    editor.open_workspace(workspace)
+    editor.new()
+    editor.edit("Name", "fresh")
+    with qtbot.waitSignal(editor.workspace_opened) as opened:
+        assert editor.save(workspace / "fresh.properties")
+    assert "fresh.properties" in [p.name for p in opened.args[1]]
+
+
+def test_save_failure_is_a_problem_sentence(
+    editor: EditorController, workspace: Path, qtbot: QtBot
+) -> None:
+    editor.open_file(workspace / "basic.properties")
+    with qtbot.waitSignal(editor.problem) as problem:
+        assert not editor.save(workspace / "missing" / "basic.properties")
+    assert problem.args[0] == "Not saved"
+    assert "No such file or directory" in problem.args[1]
