@@ -308,7 +308,6 @@ class _Check:
     def connect(self, host: str, port: int, address: str | None, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         where = f"{address or host}:{port}"
-        self.fields["address"] = where
         try:
             sock = socket.create_connection((address or host, port), timeout=timeout)
         except TimeoutError:
@@ -323,6 +322,7 @@ class _Check:
             raise self.stop(
                 "connection.refused", f"{where} refused the connection ({exc.strerror or exc})."
             ) from None
+        self.fields["address"] = where  # only now: "connected to" must be true
         with sock:
             sock.setblocking(False)
             conn, seen = self.tls(sock, host)

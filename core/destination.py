@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from core.schema import same
+from core.schema import BY_KEY, Kind, same
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,60 @@ class Destination(Mapping[str, str]):
         return Destination(tuple((new if k == old else k, v) for k, v in self.items_ if k != new))
 
 
+@dataclass(frozen=True)
+class Passwords:
+    """Passwords typed for a destination, and the properties whose password is not to be kept
+    in the keyring: part of what undo restores, never written to a file."""
+
+    typed: tuple[tuple[str, str], ...] = ()
+    not_kept: frozenset[str] = frozenset()
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.typed)
+
+    def with_typed(self, key: str, value: str, keep: bool) -> Passwords:
+        typed = {**self.as_dict(), key: value}
+        not_kept = self.not_kept - {key} if keep else self.not_kept | {key}
+        return Passwords(tuple(typed.items()), not_kept)
+
+    def without(self, key: str) -> Passwords:
+        return Passwords(tuple((k, v) for k, v in self.typed if k != key), self.not_kept)
+
+
 @dataclass
 class History:
-    """Undo and redo as a list of immutable states."""
+    """Undo and redo as a list of immutable states: the destination and its passwords.
+
+    Typing into one field is one step, as in a text editor: consecutive edits that change the
+    same text property (or the same password) replace the newest state instead of adding one.
+    A different field, a choice from a list, a check box, undo, redo or a save starts a new
+    step."""
 
     present: Destination
-    _past: list[Destination] = field(default_factory=list)
-    _future: list[Destination] = field(default_factory=list)
+    _past: list[tuple[Destination, Passwords]] = field(default_factory=list)
+    _future: list[tuple[Destination, Passwords]] = field(default_factory=list)
     saved: Destination | None = None
+    passwords: Passwords = Passwords()
+    saved_passwords: Passwords = Passwords()
+    _typing_in: str | None = None
 
     def __post_init__(self) -> None:
         if self.saved is None:
             self.saved = self.present
 
-    def apply(self, state: Destination) -> Destination:
-        if state != self.present:
-            self._past.append(self.present)
-            self._future.clear()
-            self.present = state
+    def apply(
+        self, state: Destination, passwords: Passwords | None = None, typing: bool = True
+    ) -> Destination:
+        """Make `state` (and `passwords`) the present. `typing` False: a step of its own even
+        in the field just typed into (a check box beside it)."""
+        passwords = self.passwords if passwords is None else passwords
+        if state == self.present and passwords == self.passwords:
+            return self.present
+        key = _typing_key(self.present, self.passwords, state, passwords) if typing else None
+        if key is None or key != self._typing_in:
+            self._past.append((self.present, self.passwords))
+        self._future.clear()
+        self.present, self.passwords, self._typing_in = state, passwords, key
         return self.present
 
     @property
@@ -93,19 +129,41 @@ class History:
 
     @property
     def modified(self) -> bool:
-        return self.present != self.saved
+        return self.present != self.saved or self.passwords != self.saved_passwords
 
     def undo(self) -> Destination:
         if self._past:
-            self._future.append(self.present)
-            self.present = self._past.pop()
+            self._future.append((self.present, self.passwords))
+            self.present, self.passwords = self._past.pop()
+        self._typing_in = None
         return self.present
 
     def redo(self) -> Destination:
         if self._future:
-            self._past.append(self.present)
-            self.present = self._future.pop()
+            self._past.append((self.present, self.passwords))
+            self.present, self.passwords = self._future.pop()
+        self._typing_in = None
         return self.present
 
     def mark_saved(self) -> None:
-        self.saved = self.present
+        self.saved, self.saved_passwords = self.present, self.passwords
+        self._typing_in = None
+
+
+def _typing_key(
+    old: Destination, old_passwords: Passwords, new: Destination, new_passwords: Passwords
+) -> str | None:
+    """The property an edit typed into, when it changed exactly one that is typed as text."""
+    changed: set[str] = {k for k in {*old, *new} if old.get(k) != new.get(k)}
+    before, after = old_passwords.as_dict(), new_passwords.as_dict()
+    typed = {k for k in {*before, *after} if before.get(k) != after.get(k)}
+    if old_passwords.not_kept != new_passwords.not_kept and not typed:
+        return None  # the keyring check box alone: a step of its own
+    changed |= typed | (old_passwords.not_kept ^ new_passwords.not_kept)
+    if len(changed) != 1:
+        return None
+    key = changed.pop()
+    prop = BY_KEY.get(key)
+    if prop is not None and prop.kind in (Kind.ENUM, Kind.BOOL):
+        return None  # each choice from a list or a check box is its own step
+    return key

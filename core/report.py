@@ -70,8 +70,13 @@ def as_csv(rows: list[Summary]) -> str:
     return out.getvalue()
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 destination", "2 destinations": the nouns used here take an s."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def as_text(folder: Path, rows: list[Summary], now: datetime) -> str:
-    lines = [f"{folder}: {len(rows)} destinations, as of {now:%Y-%m-%d}", ""]
+    lines = [f"{folder}: {counted(len(rows), 'destination')}, as of {now:%Y-%m-%d}", ""]
     header = ("DAYS", "EXPIRES", "STATUS", "DESTINATION", "KEY STORE", "CERTIFICATE")
     table = [header]
     for row in rows:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +81,38 @@ def main() -> None:
             )
             seed(env, work)
             run(env, editor, "--check-connection", "--screenshot", DOCS / "connection.png", dest)
+        # The whole screen of a real X server with a window manager, at a small and a large
+        # size: what the layout tests (tests/x11) check, as a person sees it.
+        for width, height in ((800, 600), (1600, 1000)):
+            on_screen(env, SAMPLES, width, height, DOCS / f"editor-{width}x{height}.png")
+
+
+def on_screen(env: dict[str, str], path: Path, width: int, height: int, target: Path) -> None:
+    """The editor on Xvfb with openbox; it saves the screen once loading is done (selfcheck)."""
+    from contextlib import ExitStack
+
+    from tests.x11.conftest import x_server
+
+    target.unlink(missing_ok=True)
+    with ExitStack() as stack:
+        display = stack.enter_context(x_server(width, height))
+        screen_env = {
+            **env,
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "DESTINATION_EDITOR_SCREENSHOT": str(target),
+        }
+        editor = subprocess.Popen([str(BIN / "destination-editor"), str(path)], env=screen_env)
+        try:
+            deadline = time.monotonic() + 60
+            while not target.exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(0.5)  # the file is written in one go, but let it land
+        finally:
+            editor.terminate()
+            editor.wait(timeout=20)
+        if not target.exists():
+            raise SystemExit(f"no screenshot at {width}x{height}")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    from gui.selfcheck import install
+
+    install(window)  # only when a test asks for it, through the environment
     keep_gui_responsive()
     warm_up(window.jobs)
     shown: QWidget = window

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.atomic import atomic_write
 from core.bundles import bundle_bytes, certificate_count, collect, export_bundle
+from core.report import counted
 from core.secrets import SecretStore
 from core.services.upload import as_sentences
 from gui.jobs import Jobs
@@ -105,8 +106,8 @@ class BundleDialog(QDialog):
             bundle = export_bundle(found.items, shape, policy, found.left_out)
             atomic_write(target, bundle_bytes(bundle), 0o600 if include else None)
             said = (
-                f"Wrote {target.name}: {len(found.items)} destinations, "
-                f"{certificate_count(bundle)} key store files."
+                f"Wrote {target.name}: {counted(len(found.items), 'destination')}, "
+                f"{counted(certificate_count(bundle), 'key store file')}."
             )
             if include:
                 said += " It CONTAINS PASSWORDS and is readable by you only."

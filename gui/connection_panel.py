@@ -19,6 +19,7 @@ from core.destination import Destination
 from core.errors import sentence
 from core.keystores.inspection import Node
 from gui.jobs import Jobs
+from gui.sizing import LIST_MIN_HEIGHT
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗", "info": "•"}
 _COLOR = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828", "info": "#1565c0"}
@@ -33,7 +34,8 @@ class ConnectionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.button = QPushButton("&Check Connection", self)
+        # No Alt+letter of its own: the tab (Alt+N) leads here, and the form needs the letters.
+        self.button = QPushButton("Check Connection", self)
         self.button.setAccessibleName("Check connection")
         self.button.setToolTip(
             "Connect to the URL with the destination's client certificate, as the BTP runtime "
@@ -46,6 +48,7 @@ class ConnectionPanel(QWidget):
         top.addWidget(self.status, 1)
         layout.addLayout(top)
         self.view = QTextBrowser(self)
+        self.view.setMinimumHeight(LIST_MIN_HEIGHT)  # a low screen: lower, not the window taller
         self.view.setAccessibleName("Connection check result")
         self.view.setOpenLinks(False)
         layout.addWidget(self.view, 1)

@@ -18,6 +18,7 @@ from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
+from core.report import counted
 from core.rules import field_states
 from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
 from core.services.check import Checked, check
@@ -81,7 +82,7 @@ class EditorController(QObject):
         session = self.session
         return PasswordSource(
             session.destination,
-            typed=session.secrets,
+            typed=session.known_passwords(),
             store=self.secrets,
             folder=self.keystore_folder,
         )
@@ -93,7 +94,7 @@ class EditorController(QObject):
         if session is None or folder is None:
             return None
         d, states = session.destination, field_states(session.destination)
-        typed = PasswordSource(d, typed=session.secrets)
+        typed = PasswordSource(d, typed=session.known_passwords())
         for key, password_key in LINKS.items():
             name = (d.get(key) or "").strip()
             if name and key in states and states[key].shown:
@@ -105,7 +106,7 @@ class EditorController(QObject):
         self.folder = folder.resolve()
         files = self.files = workspace_files(self.folder)
         self.workspace_opened.emit(self.folder, files)
-        self.status.emit(f"Workspace {self.folder.name}: {len(files)} destinations")
+        self.status.emit(f"Workspace {self.folder.name}: {counted(len(files), 'destination')}")
         for path in files:
             self.summarize(path)
         return files

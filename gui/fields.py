@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -174,16 +176,38 @@ class PasswordField(Field):
         self.empty.setToolTip("Keep the property, with an empty value on purpose")
         self.remember = QCheckBox("Remember in OS keyring", self)
         self.remember.setChecked(True)
-        for widget in (self.edit, self.reveal, self.empty, self.remember):
-            self._layout.addWidget(widget, 1 if widget is self.edit else 0)
+        # Said where the box is: an unticked box keeps the password for this session only.
+        self.not_kept = QLabel("Not stored: forgotten when this destination is closed.", self)
+        self.not_kept.setWordWrap(True)
+        self.not_kept.setVisible(False)
+        # Two lines: the check boxes under the password keep the form narrow enough for a
+        # small screen (in one line the row alone needed 470 pixels).
+        lines = QVBoxLayout()
+        lines.setContentsMargins(0, 0, 0, 0)
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.edit, 1)
+        top.addWidget(self.reveal)
+        bottom.addWidget(self.empty)
+        bottom.addWidget(self.remember)
+        bottom.addStretch(1)
+        lines.addLayout(top)
+        lines.addLayout(bottom)
+        lines.addWidget(self.not_kept)
+        self._layout.addLayout(lines, 1)
         self.reveal.toggled.connect(self._reveal)
         self.edit.textEdited.connect(
             lambda text: self.password_typed.emit(text, self.remember.isChecked())
         )
         self.empty.toggled.connect(self._empty)
-        self.remember.toggled.connect(
-            lambda on: self.password_typed.emit(self.edit.text(), on) if self.edit.text() else None
-        )
+        self.remember.toggled.connect(self._remember_toggled)
+
+    def _remember_toggled(self, on: bool) -> None:
+        self._note()
+        if self.edit.text():
+            self.password_typed.emit(self.edit.text(), on)
+
+    def _note(self) -> None:
+        self.not_kept.setVisible(bool(self.edit.text()) and not self.remember.isChecked())
 
     def _reveal(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
@@ -193,21 +217,29 @@ class PasswordField(Field):
         self.edit.setEnabled(not on)
         self.empty_toggled.emit(on)
 
-    def set_password(self, value: str | None, explicitly_empty: bool) -> None:
-        for widget in (self.edit, self.empty):
+    def set_password(
+        self, value: str | None, explicitly_empty: bool, remember: bool | None = None
+    ) -> None:
+        """Show the session's password; `remember`: whether the session keeps it in the keyring
+        (ignored while no keyring is available: the box then stays off)."""
+        for widget in (self.edit, self.empty, self.remember):
             widget.blockSignals(True)
         if self.edit.text() != (value or ""):
             self.edit.setText(value or "")
         self.empty.setChecked(explicitly_empty)
         self.edit.setEnabled(not explicitly_empty)
-        for widget in (self.edit, self.empty):
+        if remember is not None and self.remember.isEnabled():
+            self.remember.setChecked(remember)
+        for widget in (self.edit, self.empty, self.remember):
             widget.blockSignals(False)
+        self._note()
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
         self.remember.setEnabled(available)
         if not available:
             self.remember.setChecked(False)
             self.remember.setToolTip(why)
+        self._note()
 
     def set_value(self, value: str | None) -> None:
         self.set_password(value, value == "")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from core.findings import Finding
 from gui.icons import status_icon
+from gui.sizing import LIST_MIN_HEIGHT
 
 _ROLE_KEY = Qt.ItemDataRole.UserRole + 1
 
@@ -16,6 +17,7 @@ class FindingsView(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMinimumHeight(LIST_MIN_HEIGHT)  # a low screen: lower, not the window taller
         self.setAccessibleName("Findings")
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)

@@ -8,19 +8,32 @@ the session and calls `show_session` again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -64,8 +77,31 @@ class Row:
 
 
 # Alt+letter already taken in the main window: the menus (File, Edit, Tools, Help) and the
-# bottom tabs (Findings, Connection).
+# bottom tabs (Findings, Connection). The window's buttons are read from it (`taken_letters`).
 RESERVED_MNEMONICS = "fethin"
+
+
+def mnemonic_of(text: str) -> str | None:
+    """The Alt+letter of a widget text ("&Add" -> "a"), if it has one."""
+    plain = text.replace("&&", "")
+    i = plain.find("&")
+    return plain[i + 1].lower() if 0 <= i < len(plain) - 1 else None
+
+
+def taken_letters(window: QWidget, labels: Iterable[QLabel]) -> set[str]:
+    """Alt+letters the window's buttons, tabs and menus use. Button letters count even while a
+    button is hidden (a bottom tab not shown, a panel still loading): a label's letter must not
+    change when they appear."""
+    mine = {id(label) for label in labels}
+    texts = [b.text() for b in window.findChildren(QAbstractButton)]
+    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) for i in range(bar.count())]
+    texts += [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions()]
+    texts += [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if id(label) not in mine and label.buddy() is not None
+    ]
+    return {letter for text in texts if (letter := mnemonic_of(text))}
 
 
 def with_mnemonic(text: str, used: set[str]) -> str:
@@ -97,6 +133,8 @@ class DestinationForm(QWidget):
             box = QGroupBox(name, self)
             layout = QFormLayout(box)
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            # On a narrow window a field goes below its label rather than off the edge.
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             self.groups[name], layouts[name] = box, layout
             outer.addWidget(box)
         for prop in PROPERTIES:
@@ -135,12 +173,46 @@ class DestinationForm(QWidget):
         self.other.password_typed.connect(self.password_typed)
         self.other.renamed.connect(self.other_renamed)
         self.states: dict[str, FieldState] = {}
+        self._shown: Session | None = None
+        self._set_tab_order()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._keep_width()
+        return super().event(event)
+
+    def _keep_width(self) -> None:
+        """In a scroll area, the area keeps the width of the form's narrowest layout (fields
+        under their labels, password boxes under the password) plus its scroll bar: on a small
+        screen the panels beside the form give way instead of the form scrolling sideways
+        (it shrank to 50 pixels)."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            bar = area.verticalScrollBar().sizeHint().width()
+            area.setMinimumWidth(self.minimumSizeHint().width() + bar + 2 * area.frameWidth())
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the form as it is drawn: group by group, row by row. Without this, Qt's
+        chain follows the order the widgets were made in (the catalogue's), so rows a rule
+        shows (User and Password after choosing BasicAuthentication) came last. Hidden rows are
+        skipped by Qt, so one chain serves every rule state."""
+        chain: list[QWidget] = []
+        for group in GROUP_ORDER:
+            for prop in PROPERTIES:
+                if prop.group == group:
+                    chain += _focusable(self.rows[prop.key].field)
+        chain += [self.other.table, self.other.add_button, self.other.remove_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def show_session(self, session: Session, keystore_files: Iterable[str] = ()) -> None:
         values = session.destination
         self.states = field_states(values)
         files = list(keystore_files)
         used = set(RESERVED_MNEMONICS)
+        if self.window() is not self:
+            used |= taken_letters(self.window(), (row.label for row in self.rows.values()))
         for key, row in self.rows.items():
             state = self.states[key]
             shown = state.visibility is not Visibility.HIDDEN
@@ -153,7 +225,9 @@ class DestinationForm(QWidget):
             row.label.setFont(font)
             field = row.field
             if isinstance(field, PasswordField):
-                field.set_password(session.password(key), values.get(key) == "")
+                field.set_password(
+                    session.password(key), values.get(key) == "", key not in session.session_only
+                )
             elif isinstance(field, EnumField):
                 field.set_options(offered_values(key, values), values.get(key))
             elif isinstance(field, KeyStoreField):
@@ -170,8 +244,13 @@ class DestinationForm(QWidget):
         ]
         unknown = [k for k in values if k not in BY_KEY]
         # Secrets the catalogue does not know stay listed once their value moved to the keyring.
-        kept = [k for k in session.secrets if k not in BY_KEY and k not in values]
+        kept = [k for k in session.known_passwords() if k not in BY_KEY and k not in values]
         self.other.show_properties(session, [*unknown, *kept, *hidden_with_value])
+        if session is not self._shown:
+            self._shown = session
+            if session.path is None and not session.can_undo:
+                # A new destination: the user starts by naming it (File > New, Ctrl+N).
+                self.rows["Name"].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
         for row in self.rows.values():
@@ -335,3 +414,17 @@ class OtherProperties(QGroupBox):
                 self.password_typed.emit(old, typed, True)
         else:
             self.edited.emit(old, item.text())
+
+
+def _focusable(field: QWidget) -> list[QWidget]:
+    """The widgets of a field that Tab stops at, in the order they are laid out. A combo box's
+    own parts (its line edit, its popup list) follow the combo box and are left out."""
+    found = []
+    for child in field.findChildren(QWidget):
+        parent, inside_combo = child.parentWidget(), False
+        while parent is not None and parent is not field:
+            inside_combo = inside_combo or isinstance(parent, QComboBox)
+            parent = parent.parentWidget()
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not inside_combo:
+            found.append(child)
+    return found

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.findings import worst_status
 from gui.icons import status_icon
+from gui.sizing import LIST_MIN_HEIGHT
 
 if TYPE_CHECKING:
     from core.keystores.inspection import EntryReport, Node, Report
@@ -139,19 +140,26 @@ class ReportView(QWidget):
         self.details.setAccessibleName("Certificate details")
         self.details.setWordWrap(False)
         dl.addWidget(self.details)
-        buttons = QHBoxLayout()
+        # Beside the destination form the panel is narrow: the buttons take two lines there.
+        buttons = QGridLayout()
         self.export_pem = QPushButton("Export &PEM…", details_box)
         self.export_der = QPushButton("Export &DER…", details_box)
         self.export_chain = QPushButton("Export c&hain (PEM)…", details_box)
-        for key, button in (
-            ("pem-cert", self.export_pem),
-            ("der-cert", self.export_der),
-            ("pem-chain", self.export_chain),
+        for i, (key, button) in enumerate(
+            (
+                ("pem-cert", self.export_pem),
+                ("der-cert", self.export_der),
+                ("pem-chain", self.export_chain),
+            )
         ):
             button.setEnabled(False)
+            if not with_entries:
+                # Beside the destination form the Alt+letters belong to the form's fields.
+                button.setText(button.text().replace("&", ""))
             button.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            row, column = (0, i) if with_entries else divmod(i, 2)
+            buttons.addWidget(button, row, column)
+        buttons.setColumnStretch(3, 1)
         dl.addLayout(buttons)
         splitter.addWidget(details_box)
 
@@ -160,6 +168,11 @@ class ReportView(QWidget):
         self.findings.setWordWrap(True)
         splitter.addWidget(self.findings)
         splitter.setSizes([120 if with_entries else 0, 160, 220, 110])
+        if not with_entries:
+            # Beside the form, a low window shrinks these lists rather than the whole window
+            # needing more height than a small screen has.
+            for view in (self.tree, self.details, self.findings):
+                view.setMinimumHeight(LIST_MIN_HEIGHT)
 
         selection = self.entries.selectionModel()
         selection.currentRowChanged.connect(lambda current, _prev: self._show_entry(current.row()))

@@ -7,6 +7,9 @@ from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtWidgets import QSplitter, QWidget
 
 DEFAULT_SIZE = "default_size"
+# Three lines of a list: enough to see that it holds something. Lists under and beside the form
+# may get this low, so that a window fits a low screen (600 pixels) without being taller.
+LIST_MIN_HEIGHT = 48
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, share: float = 0.92) -> None:

@@ -14,6 +14,7 @@ from core.atomic import atomic_write
 from core.bundles import bundle_files, certificate_count, collect, export_bundle, import_bundle
 from core.cli.output import note_store, warn
 from core.errors import InputError
+from core.report import counted
 from core.secrets import open_secret_store
 
 
@@ -33,8 +34,8 @@ def _export(args: argparse.Namespace) -> int:
     note_store(store)
     written = ", ".join(str(path) for path, _ in outputs)
     print(
-        f"wrote {written}: {len(found.items)} destinations, "
-        f"{certificate_count(bundle)} key store files",
+        f"wrote {written}: {counted(len(found.items), 'destination')}, "
+        f"{counted(certificate_count(bundle), 'key store file')}",
         file=sys.stderr,
     )
     if args.include_secrets:

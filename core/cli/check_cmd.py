@@ -44,7 +44,7 @@ def render_text(report: ConnectionReport) -> str:
     lines = [report.url + (f"  (connected to {report.address})" if report.address else "")]
 
     def row(label: str, value: str) -> None:
-        lines.append(f"  {label + ':':<22}{value}")
+        lines.append(f"  {label + ':' if label else '':<22}{value}")
 
     if report.tls_version:
         row("TLS", f"{report.tls_version}, {report.cipher}")

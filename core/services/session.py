@@ -2,9 +2,9 @@
 
 The editor's controller (gui/editor.py) holds a `Session`; nothing here knows Qt. Its undo
 history is private: every change goes through edit, rename, set_password, set_empty, undo and
-redo. Passwords are not part of the undoable destination: typed passwords wait here until saved
-into the secret store, and the file written never holds one. An explicitly empty password
-("set empty") is an ordinary value.
+redo. Typed passwords are part of the undoable state, never of the destination: they wait in the
+history until saved into the secret store, and the file written never holds one. An explicitly
+empty password ("set empty") is an ordinary value.
 """
 
 from __future__ import annotations
@@ -30,11 +30,9 @@ class Session:
     _history: History  # private: edits go through edit, rename, set_password, undo, redo
     entry_findings: tuple[Finding, ...] = ()
     layout: str | None = None
-    # Passwords typed (or loaded from the keyring) for this destination, by property.
+    # Passwords in the keyring (loaded, or kept there by a save), by property. Passwords typed
+    # since, and which are not to be kept, are in the history, so that undo takes them back.
     secrets: dict[str, str] = field(default_factory=dict)
-    # Properties whose password the user chose not to keep in the keyring.
-    session_only: set[str] = field(default_factory=set)
-    secrets_modified: bool = False
     saved_name: str = ""  # the Name the secrets are stored under
     # The file as read, and which of its destinations this is: saving rewrites that one only.
     document: Document | None = None
@@ -77,8 +75,26 @@ class Session:
         return self.path.parent if self.path else None
 
     @property
+    def typed(self) -> dict[str, str]:
+        """Passwords typed since the destination was opened (undo takes them back)."""
+        return self._history.passwords.as_dict()
+
+    @property
+    def session_only(self) -> frozenset[str]:
+        """Properties whose password the user chose not to keep in the keyring."""
+        return self._history.passwords.not_kept
+
+    def known_passwords(self) -> dict[str, str]:
+        """Every password the session holds: from the keyring, and typed since (these win)."""
+        return {**self.secrets, **self.typed}
+
+    @property
+    def secrets_modified(self) -> bool:
+        return self._history.passwords != self._history.saved_passwords
+
+    @property
     def modified(self) -> bool:
-        return self._history.modified or self.secrets_modified
+        return self._history.modified
 
     @property
     def title(self) -> str:
@@ -97,11 +113,10 @@ class Session:
         return self._history.can_redo
 
     def edit(self, key: str, value: str | None) -> None:
-        """Set a property (None removes it); one undoable step."""
+        """Set a property (None removes it). Typing on in the same text field continues the
+        same undo step, as in a text editor. (A new Name moves the passwords on save.)"""
         d = self.destination
         self._history.apply(d.without(key) if value is None else d.with_value(key, value))
-        if key == "Name" and value is not None and self.secrets:
-            self.secrets_modified = True  # the passwords move with the new Name on save
 
     def rename(self, old: str, new: str) -> None:
         """Rename a property, keeping its value and place; one undoable step."""
@@ -114,30 +129,34 @@ class Session:
         self._history.redo()
 
     def password(self, key: str) -> str | None:
-        """What the form shows for a password: typed, else a clear-text value from the file."""
+        """What the form shows for a password: typed, else kept in the keyring, else a
+        clear-text value from the file."""
+        typed = self.typed
+        if key in typed:
+            return typed[key]
         if key in self.secrets:
             return self.secrets[key]
         value = self.destination.get(key)
         return value or None
 
     def set_password(self, key: str, value: str, remember: bool = True) -> None:
-        """A typed password. It leaves the file's value behind (moving it to the keyring)."""
-        self.secrets[key] = value
-        self.secrets_modified = True
-        if remember:
-            self.session_only.discard(key)
-        else:
-            self.session_only.add(key)
-        if self.destination.get(key):  # a clear-text value in the file: it goes away on save
-            self._history.apply(self.destination.without(key))
+        """A typed password (an undoable edit). It leaves the file's value behind (moving it to
+        the keyring on save). `remember` False: kept for this session only, and taken out of the
+        keyring on save."""
+        passwords = self._history.passwords.with_typed(key, value, remember)
+        destination = self.destination
+        if destination.get(key):  # a clear-text value in the file: it goes away on save
+            destination = destination.without(key)
+        self._history.apply(destination, passwords)
 
     def set_empty(self, key: str, empty: bool) -> None:
         """SAP's "set empty": the property is present with an empty value, on purpose."""
         self.secrets.pop(key, None)
+        passwords = self._history.passwords.without(key)
         if empty:
-            self._history.apply(self.destination.with_value(key, ""))
+            self._history.apply(self.destination.with_value(key, ""), passwords, typing=False)
         elif self.destination.get(key) == "":
-            self._history.apply(self.destination.without(key))
+            self._history.apply(self.destination.without(key), passwords, typing=False)
 
     def _container(self, target: Path, fmt: Format) -> tuple[Document | None, int]:
         """The JSON document this destination is saved into, read again from disk so that a
@@ -170,8 +189,10 @@ class Session:
             raise ValueError("choose a file name first")
         destination = self.destination
         fmt = self.format if target == self.path else _format_for(target)
-        keep = {k: v for k, v in self.secrets.items() if v and k not in self.session_only}
+        keep = {k: v for k, v in self.known_passwords().items() if v and k not in self.session_only}
         keep.update({k: destination[k] for k in secret_keys(destination)})
+        # Unticked "Remember in OS keyring": the keyring must not keep an older value either.
+        forget = tuple(sorted(k for k in self.session_only if k not in keep))
         layout = self.layout if fmt is self.format and target == self.path else None
         clean = strip_secrets(destination)
         document, index = self._container(target, fmt)
@@ -190,14 +211,15 @@ class Session:
             if self.path is not None and self.saved_name and self.saved_name != clean.name
             else None
         )
-        pending = PendingSecrets(target.parent, clean.name, keep, moved_from)
+        pending = PendingSecrets(target.parent, clean.name, keep, moved_from, forget)
         self.secrets.update(keep)
+        for key in forget:
+            self.secrets.pop(key, None)
         if clean != destination:
             self._history.apply(clean)
         self.path, self.format, self.saved_name = target, fmt, clean.name
         self.layout = data.decode("latin-1") if fmt is Format.PROPERTIES else None
         self._history.mark_saved()
-        self.secrets_modified = False
         return pending
 
 
@@ -210,6 +232,7 @@ class PendingSecrets:
     name: str
     values: dict[str, str]
     moved_from: tuple[Path, str] | None = None
+    forget: tuple[str, ...] = ()  # kept for this session only: out of the keyring
 
     @property
     def scope(self) -> str:
@@ -225,6 +248,9 @@ class PendingSecrets:
             move_secrets(store, scope_of(old_folder, old_name), self.scope)
         for key, value in self.values.items():
             store.set(self.scope, key, value)
+        for key in self.forget:
+            if store.get(self.scope, key) is not None:
+                store.delete(self.scope, key)
         return sorted(self.values)
 
 

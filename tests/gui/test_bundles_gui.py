@@ -29,7 +29,7 @@ def test_export_the_workspace_as_init_data_then_import_it(
     assert not dialog.warning.isVisible()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=20000)
-    assert dialog.message.text().startswith("Wrote config.json: 2 destinations, 1 key store files.")
+    assert dialog.message.text().startswith("Wrote config.json: 2 destinations, 1 key store file.")
     level = json.loads(bundle.read_text())["init_data"]["subaccount"]
     assert sorted(d["Name"] for d in level["destinations"]) == ["basic", "weather"]
     assert [c["Name"] for c in level["certificates"]] == ["client.jks"]

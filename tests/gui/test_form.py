@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -111,6 +112,9 @@ def test_each_widget_kind_edits_the_model_and_back(
     # ... and the reverse: the model changes, the widgets follow
     window.editor.undo()
     assert "KeyStorePassword" not in window.session.destination and password.edit.isEnabled()
+    assert password.edit.text() == "changeit"
+    window.editor.undo()  # the typed password, in one step
+    assert password.edit.text() == "" and window.session.password("KeyStorePassword") is None
     window.editor.undo()
     assert field(window, "KeyStoreLocation").combo.currentText() == "client.jks"
     window.editor.redo()
@@ -119,6 +123,28 @@ def test_each_widget_kind_edits_the_model_and_back(
         window.editor.undo()
     assert field(window, "Description").edit.text() == ""
     assert window.commands.undo.isEnabled() is False and window.commands.redo.isEnabled()
+
+
+def test_undo_takes_back_what_was_typed_field_by_field(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "basic.properties")
+    idle(window)
+    window.session.secrets["Password"] = "stored"  # as if the keyring had answered
+    type_into(qtbot, field(window, "sap-client").edit, "100")
+    type_into(qtbot, field(window, "Name").edit, "basic2")  # a rename, with a stored password
+    type_into(qtbot, field(window, "Password").edit, "n3w")
+    assert window.isWindowModified()
+    window.editor.undo()  # the password, all three letters
+    assert field(window, "Password").edit.text() == "stored"
+    window.editor.undo()  # the Name
+    assert field(window, "Name").edit.text() == "basic"
+    window.editor.undo()  # "100" at once, not "10" then "1"
+    assert field(window, "sap-client").edit.text() == ""
+    assert not window.session.can_undo
+    assert not window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
+    window.editor.redo()
+    assert field(window, "sap-client").edit.text() == "100" and window.isWindowModified()
 
 
 def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
@@ -242,8 +268,12 @@ def test_every_shown_field_has_its_own_alt_letter(
             without.append(text)
     assert len(set(letters.values())) == len(letters), letters
     assert not set(letters.values()) & set("fethin")  # menus and tabs keep theirs
-    # More fields than letters: a label goes without only when every letter of it is taken.
-    taken = set(letters.values()) | set("fethin")
+    # More fields than letters: a label goes without only when every letter of it is taken,
+    # by another label or by the window's menus, tabs and buttons.
+    from gui.form import taken_letters
+
+    labels = [row.label for row in window.form.rows.values()]
+    taken = set(letters.values()) | set("fethin") | taken_letters(window, labels)
     for text in without:
         assert {c.lower() for c in text if c.isalnum()} <= taken, text
     assert len(letters) >= 12
@@ -253,17 +283,21 @@ def test_every_shown_field_has_its_own_alt_letter(
     assert window.form.rows["URL"].field.edit.hasFocus()
 
 
-def test_tab_walks_the_form_top_to_bottom(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+def on_screen_order(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The shown rows as a reader meets them: top to bottom on the form."""
+    form = window.form
+    shown = [k for k, r in form.rows.items() if r.field.isVisible()]
+    return sorted(shown, key=lambda k: form.rows[k].line.mapTo(form, QPoint(0, 0)).y())
+
+
+def tab_walk(window, qtbot: QtBot) -> list[str]:  # type: ignore[no-untyped-def]
+    """The rows Tab visits from Name on, each once."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    window.open_file(workspace / "weather.properties")
-    idle(window)
-    rows = [k for k, r in window.form.rows.items() if r.field.isVisible()]
-
     def row_of(widget) -> str | None:  # type: ignore[no-untyped-def]
-        for key in rows:
-            if window.form.rows[key].line.isAncestorOf(widget):
+        for key, row in window.form.rows.items():
+            if row.field.isVisible() and row.line.isAncestorOf(widget):
                 return key
         return None
 
@@ -274,6 +308,41 @@ def test_tab_walks_the_form_top_to_bottom(window, workspace: Path, qtbot: QtBot,
         if key and (not seen or seen[-1] != key):
             seen.append(key)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    return seen
+
+
+def test_tab_walks_the_form_top_to_bottom(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    rows = on_screen_order(window)
     # each shown field is reached, in the order it appears on screen
-    first_pass = seen[: len(rows)]
-    assert first_pass == rows
+    assert tab_walk(window, qtbot)[: len(rows)] == rows
+
+
+def test_tab_follows_the_form_after_each_rule_change(window, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    """The rows a rule shows take their place in the Tab chain, for every authentication."""
+    window.new_destination()
+    idle(window)
+    combo = field(window, "Authentication").combo
+    options = [combo.itemText(i) for i in range(1, combo.count())]
+    assert len(options) >= 8
+    for option in options:
+        choose(window, "Authentication", option, qtbot)
+        rows = on_screen_order(window)
+        assert tab_walk(window, qtbot)[: len(rows)] == rows, option
+
+
+def test_new_destination_starts_in_name(window, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    window.commands.new.trigger()
+    idle(window)
+    assert QApplication.focusWidget() is field(window, "Name").edit
+
+
+def test_a_workspace_of_one_says_one_destination(window, workspace: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    (workspace / "basic.properties").unlink()
+    window.open_workspace(workspace)
+    idle(window)
+    assert window.statusBar().currentMessage() == f"Workspace {workspace.name}: 1 destination"

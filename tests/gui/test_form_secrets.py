@@ -59,7 +59,7 @@ def test_unknown_and_hidden_secrets_are_masked(window, workspace: Path, qtbot: Q
     assert editor.text() == ""  # never filled with the stored value
     editor.setText("typed-s3cret")
     delegate.setModelData(editor, table.model(), index)
-    assert window.session.secrets["fooPassword"] == "typed-s3cret"
+    assert window.session.password("fooPassword") == "typed-s3cret"
     assert "fooPassword" not in window.session.destination  # leaves the file on save
     assert rows(window)["fooPassword"] == MASK  # still listed, masked
     # A plain row keeps the ordinary editor.
