@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         self.tools = ToolWindows(self, self.editor)
         self.commands = Actions(self, self, self.editor, self.tools, self.settings)
         self.recent = self.commands.recent
+        from gui.remote_menu import RemoteMenu  # File > Subaccounts…, Tools > Compare with …
+
+        self.remote_menu = RemoteMenu(self)
         self._wire()
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)

@@ -149,3 +149,68 @@ def test_secret_appears_only_in_the_explicit_export(
     assert not any(SECRET in text for text in outputs)
     assert log_file.read_text()  # DEBUG logging really wrote something
     assert os.environ.get("TMPDIR") == str(temp)
+
+
+def test_remote_flows_leak_no_secret(cli, keyring_env, tmp_path: Path) -> None:
+    """Pull, push and transport with DEBUG logging: the service key's client secret and private
+    key and every destination secret stay in the keyring and on the wire."""
+    from tests.destination_standin import CERTS, StandIn, serve
+    from tests.remote_data import cli_env, make_workspace, write_key
+
+    client_secret = "Kq4-client-secret-leak-check"
+    key_lines = (CERTS / "client.key").read_text().splitlines()[1:-1]
+    destination_secrets = {
+        "hr-system": {"Password": "Hr9-leak-check-pw"},
+        "weather-api": {"KeyStorePassword": "changeit-leak-check"},
+        "sales-oauth": {"clientSecret": "Sx2-leak-check-secret"},
+    }
+    home = Path(str(keyring_env["HOME"]))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **cli_env(keyring_env, tmp_path / "config"),
+        "TMPDIR": str(temp),
+        "DESTINATION_EDITOR_DEBUG": "1",
+    }
+    outputs: list[str] = []
+
+    def run(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        r = cli(*args, stdin=stdin, env=env)
+        outputs.extend([r.stdout, r.stderr])
+        assert r.returncode == 0, r.stderr
+        return r
+
+    def set_secret(path: Path, key: str, value: str) -> None:
+        run("secret", "set", path, key, stdin=value)
+
+    keys = tmp_path / "downloaded-keys"  # what the user downloaded: holds the secrets, by nature
+    keys.mkdir()
+    with serve(StandIn(client_secret=client_secret)) as dev, serve() as other:
+        ws = make_workspace(tmp_path / "ws", set_secret, destination_secrets)
+        run("remote", "add", "dev", "--service-key", write_key(dev, keys / "dev.json"))
+        run("remote", "add", "devx", "--service-key", write_key(dev, keys / "devx.json", "x509"))
+        run("remote", "add", "other", "--service-key", write_key(other, keys / "other.json"))
+        run("remote", "push", "dev", ws)
+        run("remote", "diff", "devx", ws)
+        run("remote", "pull", "devx", tmp_path / "pulled")
+        run("remote", "transport", "devx", "other", "--secrets-from", ws)
+        run("remote", "diff", "other", ws)
+        assert dev.mtls_token_requests >= 1
+        assert other.collection("subaccount", "Destinations")["hr-system"]["Password"] == (
+            "Hr9-leak-check-pw"
+        )
+
+    needles = [
+        client_secret,
+        *key_lines,
+        *(v for d in destination_secrets.values() for v in d.values()),
+    ]
+    holders = []
+    for folder in (tmp_path, home):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.parent != keys:
+                data = path.read_bytes()
+                holders += [(path, n) for n in needles if n.encode() in data]
+    assert holders == []
+    assert not any(n in text for text in outputs for n in needles)
+    assert any("DEBUG" in text for text in outputs)  # debug logging really ran

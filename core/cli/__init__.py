@@ -343,6 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     form.add_argument("--csv", action="store_true", help="one row per destination, for a sheet")
     p.set_defaults(module="report_cmd")
+
+    from core.cli import remote_cmd  # declares only; the network loads when a remote command runs
+
+    remote_cmd.add_parser(sub, _StrictParser)
     return parser
 
 

@@ -161,6 +161,12 @@ def main() -> int:
         for line in out.stdout.splitlines():
             name, value, note, ok = line.split("\t")
             rows.append((name, float(value), note, ok == "ok"))
+    remote = ROOT / "tests" / "benchmarks" / "remote_bench.py"
+    out = subprocess.run([sys.executable, str(remote)], capture_output=True, text=True, check=False)
+    sys.stderr.write(out.stderr)
+    for line in out.stdout.splitlines():
+        name, value, note, ok = line.split("\t")
+        rows.append((name, float(value), note, ok == "ok"))
     print(f"{'benchmark':<58} {'figure':>8}  detail")
     for name, value, note, ok in rows:
         print(f"{name:<58} {value:>8.2f}  {note}  {'meets target' if ok else 'MISSES TARGET'}")
