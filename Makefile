@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 FILE   ?= resources/samples
 
-.PHONY: run test lint bench bundle dist icons install-desktop clean
+.PHONY: run test lint bench fuzz bundle dist icons install-desktop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py
+
+# 10,000 mutants of each key store and destination format (CI runs 2,000); see tests/fuzzing.py.
+FUZZ_COUNT ?= 10000
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzzing --count $(FUZZ_COUNT) --keep build/fuzz-failures
 
 # ----- packaging (see packaging/README.md) ---------------------------------------------------
 BUNDLE_VENV := build/bundle-venv

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
-from collections.abc import Sequence
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from core.atomic import atomic_write
+from core.atomic import WriteError, write_reason
 from core.destination import Destination
 from core.errors import InputError
 from core.formats import Entry, Format, file_name, load_document, render
 from core.formats.document import Document
 from core.formats.json_format import LEVELS
+from core.formats.text import escaped
+from core.names import name_problem
 from core.rules import Visibility, field_states
 from core.schema import is_secret
 from core.secrets import FallbackStore, SecretStore, scope_of, secret_keys, strip_secrets
@@ -168,7 +174,10 @@ def certificate_count(bundle: dict[str, Any]) -> int:
 
 
 def bundle_bytes(bundle: Any) -> bytes:
-    return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: kept as its \u escape (see render_json)
+        return (json.dumps(bundle, indent=2) + "\n").encode("ascii")
 
 
 def bundle_files(bundle: dict[str, Any], shape: str, output: Path) -> list[tuple[Path, bytes]]:
@@ -187,8 +196,9 @@ class ImportPlan(NamedTuple):
 
 
 def _safe_name(name: str, what: str) -> str:
-    if not name or Path(name).name != name or name in (".", "..") or "\\" in name:
-        raise InputError(f"{what} {name!r} is not a plain file name; nothing was imported")
+    problem = name_problem(name)
+    if problem:
+        raise InputError(f"{what} {escaped(repr(name))} {problem}; nothing was imported")
     return name
 
 
@@ -205,7 +215,9 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
     for index, entry in enumerate(document.entries):
         destination = entry.destination
         folder = _level_folder(workspace, entry.level)
-        target = folder / _safe_name(file_name(entry, index, Format.PROPERTIES), "a name")
+        target = folder / _safe_name(
+            file_name(entry, index, Format.PROPERTIES), "the destination file name"
+        )
         if target in files:
             raise InputError(
                 f"two destinations would be written to {target.name}; nothing was imported"
@@ -223,10 +235,10 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
             raise InputError(
                 f"the content of {cert.name} is not base64; nothing was imported"
             ) from None
-        if target in files:
+        if target in files or target.name.lower() in {p.name.lower() for p in files}:
             raise InputError(f"{cert.name} is named twice; nothing was imported")
         files[target] = data
-    existing = sorted(str(p.relative_to(workspace)) for p in files if p.exists())
+    existing = sorted(str(p.relative_to(workspace)) for p in files if os.path.lexists(p))
     if existing:
         raise InputError(
             f"{workspace} already holds {', '.join(existing)}; import into an empty folder or "
@@ -280,30 +292,113 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
 
 
 def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPlan:
-    """Import a bundle into `folder`: secrets into the keyring first, then the files. Raises
-    InputError, having written nothing, when that cannot be done whole."""
+    """Import a bundle into `folder`, all or nothing. Raises InputError, having changed neither
+    the folder nor the keyring, when that cannot be done whole.
+
+    Every name is checked first. The files are written into a staging folder beside `folder`
+    (same file system, so moving is a rename), the secrets go into the keyring, and then the
+    files move into place; if that move fails, the files already moved and the secrets are
+    taken back. Only then do the folders get their workspace id (which moves the secrets to it).
+    """
     document = load_document(source)
-    folder.mkdir(parents=True, exist_ok=True)
-    plan = plan_import(document, folder.resolve())
-    if plan.secrets and store.remembers:
-        # The folders get their workspace id first, so the secrets are kept under it.
-        levels = {e.level for e in document.entries}
-        for level in levels:
-            target = _level_folder(folder.resolve(), level)
-            target.mkdir(exist_ok=True)
-            claim(target, store)
-        plan = plan_import(document, folder.resolve())
+    folder = Path(os.path.abspath(folder))
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is not a folder; nothing was imported")
+    if not folder.parent.is_dir():
+        raise InputError(f"{folder.parent}: no such folder; nothing was imported")
+    workspace = folder.parent.resolve() / folder.name
+    plan = plan_import(document, workspace)
+    if plan.secrets and not store.remembers:
+        raise InputError(
+            f"{source}: holds secrets and there is no OS keyring to move them into; "
+            "nothing was imported"
+        )
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.import-"))
+    except OSError as exc:
+        raise WriteError(
+            f"{folder.parent}: cannot be written: {write_reason(exc)}; nothing was imported"
+        ) from None
+    try:
+        _stage(staging, workspace, plan)
+        undo = _store_secrets(store, plan.secrets, source)
+        try:
+            _move_into_place(staging, workspace, plan)
+        except BaseException:
+            undo()
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     if plan.secrets:
-        if not store.remembers:
-            raise InputError(
-                f"{source}: holds secrets and there is no OS keyring to move them into; "
-                "nothing was imported"
-            )
-        for scope, key, value in plan.secrets:
-            store.set(scope, key, value)
-        if not store.remembers:
-            raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
-    for path, data in plan.files:
-        path.parent.mkdir(exist_ok=True)
-        atomic_write(path, data)
+        # The folders get their workspace id now, which moves the secrets stored under their
+        # path to it; a folder that cannot take the marker keeps them under its path.
+        for level in {e.level for e in document.entries}:
+            claim(_level_folder(workspace, level), store)
     return plan
+
+
+def _stage(staging: Path, workspace: Path, plan: ImportPlan) -> None:
+    for path, data in plan.files:
+        staged = staging / path.relative_to(workspace)
+        try:
+            staged.parent.mkdir(exist_ok=True)
+            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise WriteError(
+                f"{path.parent}: cannot be written: {write_reason(exc)}; nothing was imported"
+            ) from None
+
+
+def _store_secrets(
+    store: FallbackStore, secrets: tuple[tuple[str, str, str], ...], source: Path
+) -> Callable[[], None]:
+    """Put the secrets into the keyring; returns what puts back the values they replaced."""
+    before = [(scope, key, store.get(scope, key)) for scope, key, _ in secrets]
+
+    def undo() -> None:
+        for scope, key, old in reversed(before):
+            if old is None:
+                store.delete(scope, key)
+            else:
+                store.set(scope, key, old)
+
+    for scope, key, value in secrets:
+        store.set(scope, key, value)
+    if secrets and not store.remembers:
+        undo()
+        raise InputError(f"{source}: the secrets could not be stored; nothing was imported")
+    return undo
+
+
+def _move_into_place(staging: Path, workspace: Path, plan: ImportPlan) -> None:
+    if not workspace.exists():
+        try:
+            os.rename(staging, workspace)  # the whole folder appears at once
+            staging.mkdir()  # for the caller's cleanup to find
+            return
+        except OSError:
+            pass  # made meanwhile, or a file system without it: file by file
+    moved: list[Path] = []
+    made: list[Path] = []
+    try:
+        for path, _ in plan.files:
+            if not path.parent.exists():
+                path.parent.mkdir()
+                made.append(path.parent)
+            # link() never replaces a file that appeared meanwhile; rename() would.
+            os.link(staging / path.relative_to(workspace), path)
+            moved.append(path)
+    except OSError as exc:
+        for path in moved:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise WriteError(
+            f"{workspace}: cannot be written: {write_reason(exc)}; nothing was imported"
+        ) from None

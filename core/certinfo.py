@@ -92,9 +92,19 @@ def readable(cert: x509.Certificate, der: bytes | None = None) -> x509.Certifica
     """
     try:
         facts(cert, der)
-    except (ValueError, TypeError, x509.DuplicateExtension) as exc:
+    except (ValueError, TypeError, x509.DuplicateExtension, UnsupportedAlgorithm) as exc:
         raise ValueError(f"a certificate is damaged ({exc})") from None
     return cert
+
+
+def load_der_certificate(der: bytes) -> x509.Certificate:
+    """A DER certificate, fully parsed; ValueError for any damage (cryptography raises
+    InvalidVersion and UnsupportedAlgorithm, which are not ValueErrors, for some)."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except (x509.InvalidVersion, UnsupportedAlgorithm) as exc:
+        raise ValueError(f"a certificate is damaged ({exc})") from None
+    return readable(cert, der)
 
 
 _FACTS: dict[x509.Certificate, CertFacts] = {}

@@ -320,14 +320,24 @@ def run_tool(
 
     if action == "build":
         assert key_file is not None and fmt is not None
-        certs = [(str(p), p.read_bytes()) for p in cert_files or []]
-        return build(key_file.read_bytes(), key_password, certs, password, fmt, alias)
+        certs = [(str(p), _read(p)) for p in cert_files or []]
+        return build(_read(key_file), key_password, certs, password, fmt, alias)
     assert source is not None
     store = open_keystore(read_keystore_file(source), password)
     if action == "convert":
         assert fmt is not None
         return convert(store, password, key_password, fmt)
     return fix(store, password, key_password, now, keep_alias, drop_expired, fmt)
+
+
+def _read(path: Path) -> bytes:
+    """A PEM input of `keystore build`, bounded like a key store and refused if a device."""
+    from core.keystores import KeyStoreError, read_keystore_file
+
+    try:
+        return read_keystore_file(path)
+    except KeyStoreError as exc:
+        raise ToolError(f"{path} {exc}") from None
 
 
 __all__ = [

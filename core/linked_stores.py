@@ -11,6 +11,7 @@ from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
 from core.keystores.inspection import Report, inspect
+from core.reading import what_is
 from core.rules import CCA, field_states
 from core.schema import same
 from core.services.passwords import LINKS
@@ -43,7 +44,7 @@ def linked_stores(
         if not name or not states[key].shown or "/" in name or "\\" in name:
             continue
         path = folder / name
-        if not path.is_file():
+        if what_is(path) is not None:
             continue  # validation reports the missing file
         password = password_for(password_key)
         where = f"{key} ({name})"

@@ -242,7 +242,7 @@ class FallbackStore:
     def _fail(self, exc: SecretStoreError) -> None:
         self._primary = None
         self.problem = f"Passwords will not be remembered after this session: {exc}."
-        log.warning("keyring unavailable, using memory: %s", exc)
+        log.debug("keyring unavailable, using memory: %s", exc)  # the user sees `problem`
 
     def get(self, scope: str, key: str) -> str | None:
         value = self._memory.get(scope, key)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from core.destination import Destination
 from core.findings import Finding, Severity
+from core.formats.text import escaped
+from core.reading import what_is
 from core.rules import FieldState, Visibility, field_states
 from core.schema import (
     BOOL_VALUES,
@@ -261,17 +263,15 @@ def _check_keystore_files(
                 )
             )
             continue
-        target = context.folder / value
-        if not target.is_file():
+        there = what_is(context.folder / value)
+        if there is None:
+            continue
+        if there == "missing":
             near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
             hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""
-            # An error everywhere: the service cannot use a key store it was not given.
-            out.append(
-                Finding(
-                    ERR,
-                    "keystore.location.missing",
-                    f"{key} names {value}, which is not in the destination's folder{hint}.",
-                    key,
-                )
-            )
+            message = f"{key} names {value}, which is not in the destination's folder{hint}."
+        else:
+            message = f"{key} names {escaped(value)}, which is {there}, not a key store file."
+        # An error everywhere: the service cannot use a key store it was not given.
+        out.append(Finding(ERR, "keystore.location.missing", message, key))
     return out

@@ -102,14 +102,22 @@ class EditorController(QObject):
         return None
 
     # ----- opening --------------------------------------------------------------------------
-    def open_workspace(self, folder: Path) -> list[Path]:
-        self.folder = folder.resolve()
-        files = self.files = workspace_files(self.folder)
-        self.workspace_opened.emit(self.folder, files)
-        self.status.emit(f"Workspace {self.folder.name}: {counted(len(files), 'destination')}")
+    def open_workspace(self, folder: Path, said: str | None = None) -> None:
+        """List the folder's destination files in a job (a .txt file is read to tell whether
+        it is one), then summarize each. `said` replaces the status line's count."""
+        self.folder = target = folder.resolve()
+        self.jobs.run("workspace", lambda: workspace_files(target)).then(
+            lambda files: self._listed(target, files, said)
+        ).or_else(lambda exc: self.status.emit(f"{target}: {sentence(exc)}"))
+
+    def _listed(self, folder: Path, files: list[Path], said: str | None) -> None:
+        if folder != self.folder:
+            return  # another workspace was opened meanwhile
+        self.files = files
+        self.workspace_opened.emit(folder, files)
+        self.status.emit(said or f"Workspace {folder.name}: {counted(len(files), 'destination')}")
         for path in files:
             self.summarize(path)
-        return files
 
     def summarize(self, path: Path) -> None:
         store, now = self.secrets, datetime.now(UTC)
@@ -117,16 +125,18 @@ class EditorController(QObject):
             lambda rows: self.summarized.emit(path, rows)
         ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
 
-    def open_file(self, path: Path, index: int = 0) -> bool:
-        """Open destination `index` of the file (a file may hold several)."""
-        try:
-            session = Session.open(path, index)
-        except (UserError, OSError, IndexError) as exc:
+    def open_file(self, path: Path, index: int = 0) -> None:
+        """Open destination `index` of the file (a file may hold several). The file is read in
+        a job: a hostile one may take a second to be refused, and the window keeps answering."""
+
+        def opened(session: Session) -> None:
+            self._start(session)
+            self._load_stored_secrets()
+
+        def failed(exc: Exception) -> None:
             self.problem.emit("Cannot open", sentence(exc))
-            return False
-        self._start(session)
-        self._load_stored_secrets()
-        return True
+
+        self.jobs.run("open", lambda: Session.open(path, index)).then(opened).or_else(failed)
 
     def new(self) -> None:
         self._start(Session.new())
@@ -290,13 +300,14 @@ class EditorController(QObject):
         self.checked.emit(checked)
 
     # ----- saving ---------------------------------------------------------------------------
-    def save(self, path: Path | None = None) -> bool:
-        """Write the file (temp file, then rename); its passwords go to the keyring in a job."""
+    def save(self, path: Path | None = None, keep_in_file: frozenset[str] = frozenset()) -> bool:
+        """Write the file (temp file, then rename); its passwords go to the keyring in a job,
+        except those the user chose to keep in the file (see MainWindow.save)."""
         session = self.session
         if session is None:
             return True
         try:
-            pending = session.save(path)
+            pending = session.save(path, keep_in_file)
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
@@ -359,10 +370,10 @@ class EditorController(QObject):
         self.status.emit(f"Importing {source.name} …")
 
         def done(plan: ImportPlan) -> None:
-            self.open_workspace(folder)
-            self.status.emit(
+            self.open_workspace(
+                folder,
                 f"Imported {source.name}: {len(plan.files)} files, "
-                f"{len(plan.secrets)} passwords into the OS keyring."
+                f"{len(plan.secrets)} passwords into the OS keyring.",
             )
 
         self.jobs.run("bundle-import", lambda: import_bundle(source, folder, store)).then(

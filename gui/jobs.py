@@ -7,18 +7,31 @@ store that finishes opening after the user moved on never overwrites what they n
     jobs.run("chain", lambda: open_store(path)).then(show).or_else(say_why)
 
 A failure no `or_else` handles is not lost: `unhandled` carries its sentence to the window.
+
+Every job has a deadline, and the user can cancel what runs: the job is then given up (its
+failure handler says so, and whatever it returns later is thrown away). Python cannot stop a
+thread, so a given-up job runs on in a daemon thread, which never delays quitting, and a fresh
+worker takes its place.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.errors import sentence
+
+DEADLINE_SECONDS = 120.0  # no job of this editor takes that long on a real file
+WORKERS = 4
+
+
+class JobStopped(Exception):
+    """A job was given up: past its deadline, or cancelled. The message says which."""
 
 
 class _Relay(QObject):
@@ -47,26 +60,47 @@ class Jobs(QObject):
     idle = Signal()  # no job is running any more
     dropped = Signal(str)  # a stale result was thrown away (channel)
     unhandled = Signal(str, str)  # a failure no caller handles: channel, sentence
+    started = Signal()  # a job was submitted
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # A plain Python thread pool: the jobs are Python callables and need no Qt objects.
-        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jobs")
+        self._queue: queue.SimpleQueue[tuple[str, int, Callable[[], Any]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._workers = 0
+        self._idle_workers = 0
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._tokens: dict[str, int] = {}
         self._jobs: dict[tuple[str, int], Job] = {}
         self._results: dict[tuple[str, int], tuple[bool, Any]] = {}
+        self._given_up: set[tuple[str, int]] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self.pending = 0
 
-    def run(self, channel: str, fn: Callable[[], Any]) -> Job:
-        """Run `fn` on a worker thread; earlier jobs of `channel` become stale."""
+    def run(
+        self, channel: str, fn: Callable[[], Any], deadline: float | None = DEADLINE_SECONDS
+    ) -> Job:
+        """Run `fn` on a worker thread; earlier jobs of `channel` become stale. After
+        `deadline` seconds the job is given up and fails with JobStopped."""
         token = self._tokens.get(channel, 0) + 1
         self._tokens[channel] = token
-        job = self._jobs[(channel, token)] = Job()
+        job = Job()
+        if self._closed:
+            return job
+        self._jobs[(channel, token)] = job
         self.pending += 1
-        self._pool.submit(self._run, channel, token, fn)
+        with self._lock:
+            if self._idle_workers == 0 and self._workers < WORKERS:
+                self._spawn()
+        self._queue.put((channel, token, fn))
+        if deadline is not None:
+            stopped = JobStopped(f"it did not finish within {deadline:g} s and was stopped")
+            QTimer.singleShot(
+                int(deadline * 1000), self, lambda: self._give_up(channel, token, stopped)
+            )
+        self.started.emit()
         return job
 
     def submit(
@@ -75,40 +109,106 @@ class Jobs(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
+        deadline: float | None = DEADLINE_SECONDS,
     ) -> Job:
-        return self.run(channel, fn).then(on_done).or_else(on_error)
+        return self.run(channel, fn, deadline).then(on_done).or_else(on_error)
 
-    def _run(self, channel: str, token: int, fn: Callable[[], Any]) -> None:
-        """On a pool thread."""
-        try:
-            outcome: tuple[bool, Any] = (True, fn())
-        except Exception as exc:  # reported to the window as a sentence, never a crash
-            outcome = (False, exc)
+    def _spawn(self) -> None:
+        """With the lock held."""
+        self._workers += 1
+        threading.Thread(target=self._work, name="jobs", daemon=True).start()
+
+    def _work(self) -> None:
+        """A worker thread: runs jobs until told to stop, or until its job was given up (a
+        fresh worker replaced it then)."""
+        while True:
+            with self._lock:
+                self._idle_workers += 1
+            item = self._queue.get()
+            with self._lock:
+                self._idle_workers -= 1
+            if item is None:
+                break
+            channel, token, fn = item
+            try:
+                outcome: tuple[bool, Any] = (True, fn())
+            except Exception as exc:  # reported to the window as a sentence, never a crash
+                outcome = (False, exc)
+            except BaseException as exc:  # a Rust panic in a library: still only this job's end
+                outcome = (False, RuntimeError(f"an unexpected failure ({type(exc).__name__})"))
+            with self._lock:
+                replaced = (channel, token) in self._given_up
+                self._given_up.discard((channel, token))
+                if not replaced:
+                    self._results[(channel, token)] = outcome
+            if replaced:
+                return  # no longer counted: a fresh worker took its place
+            self._relay.finished.emit(channel, token)
         with self._lock:
-            self._results[(channel, token)] = outcome
-        self._relay.finished.emit(channel, token)
+            self._workers -= 1
 
     def cancel(self, channel: str) -> None:
         """Make whatever runs in `channel` stale."""
         self._tokens[channel] = self._tokens.get(channel, 0) + 1
 
+    def cancel_all(self) -> None:
+        """The user's Cancel: give up every job still running."""
+        for channel, token in list(self._jobs):
+            self._give_up(channel, token, JobStopped("it was cancelled"))
+
+    def _give_up(self, channel: str, token: int, reason: JobStopped) -> None:
+        with self._lock:
+            if (channel, token) not in self._jobs or (channel, token) in self._results:
+                return  # finished already, or its result is on the way
+            self._given_up.add((channel, token))
+            self._workers -= 1  # its thread no longer counts; it ends when its job does
+            self._spawn()
+        job = self._jobs.pop((channel, token))
+        self.pending -= 1
+        if token == self._tokens.get(channel):
+            self._fail(channel, job, reason)
+        if self.pending == 0:
+            self.idle.emit()
+
+    def _fail(self, channel: str, job: Job, exc: Exception) -> None:
+        if job.fail is not None:
+            job.fail(exc)
+        else:
+            self.unhandled.emit(channel, sentence(exc))
+
     def _finished(self, channel: str, token: int) -> None:
         with self._lock:
             ok, value = self._results.pop((channel, token))
+        job = self._jobs.pop((channel, token), None)
+        if job is None:
+            return  # given up, or the window shut the jobs down
         self.pending -= 1
-        job = self._jobs.pop((channel, token))
         if token != self._tokens.get(channel):
             self.dropped.emit(channel)
         elif ok:
             if job.done is not None:
                 job.done(value)
-        elif job.fail is not None:
-            job.fail(value)
         else:
-            self.unhandled.emit(channel, sentence(value))
+            self._fail(channel, job, value)
         if self.pending == 0:
             self.idle.emit()
 
-    def wait(self) -> None:
-        """Let running jobs finish (at exit)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def wait(self, timeout: float = 5.0) -> None:
+        """At exit: let running jobs finish for up to `timeout` seconds, then stop taking new
+        ones. Jobs still running then are left to their daemon threads: quitting never waits."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self._lock:
+                busy = self._workers - self._idle_workers
+            if busy <= 0 and self._queue.empty():
+                break
+            time.sleep(0.01)
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop taking jobs; idle workers end. Nothing is waited for."""
+        self._closed = True
+        self._jobs.clear()
+        with self._lock:
+            for _ in range(self._workers):
+                self._queue.put(None)

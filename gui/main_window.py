@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -37,6 +38,8 @@ from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
 from gui.workspace_view import WorkspaceView
+
+CANCEL_AFTER_MS = 700  # quick jobs come and go without a button flashing up
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +81,21 @@ class MainWindow(QMainWindow):
 
         self.remote_menu = RemoteMenu(self)
         self._wire()
+        # Cancel: shown when background work has run for a while, gives all of it up.
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the work running in the background")
+        self.cancel_button.setToolTip("Stop waiting for what runs in the background")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.jobs.cancel_all)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.cancel_timer = QTimer(self)
+        self.cancel_timer.setSingleShot(True)
+        self.cancel_timer.setInterval(CANCEL_AFTER_MS)
+        self.cancel_timer.timeout.connect(
+            lambda: self.cancel_button.setVisible(self.jobs.pending > 0)
+        )
+        self.jobs.started.connect(self.cancel_timer.start)
+        self.jobs.idle.connect(self.cancel_button.hide)
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)
         self._show_session()
@@ -150,12 +168,15 @@ class MainWindow(QMainWindow):
         if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if self.maybe_save():
+            self.connection.clear()  # a check of the destination left behind stops now
             self.editor.open_file(path, index)
         else:
             self.workspace.select(previous, quietly=True)
 
     def open_file(self, path: Path, index: int = 0) -> None:
+        """Open a destination file; it is read in a job, and shown when read."""
         if self.maybe_save():
+            self.connection.clear()  # a check of the destination left behind stops now
             self.editor.open_file(path, index)
 
     def new_destination(self) -> None:
@@ -263,7 +284,8 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session is not None and self.session.path is None:
             return self.save_as()
-        return self.editor.save()
+        keep = self._passwords_to_keep_in_file()
+        return False if keep is None else self.editor.save(None, keep)
 
     def save_as(self) -> bool:
         if self.session is None:
@@ -273,7 +295,37 @@ class MainWindow(QMainWindow):
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save destination", str(start), DESTINATION_FILTER
         )
-        return self.editor.save(Path(chosen)) if chosen else False
+        if not chosen:
+            return False
+        keep = self._passwords_to_keep_in_file()
+        return False if keep is None else self.editor.save(Path(chosen), keep)
+
+    def _passwords_to_keep_in_file(self) -> frozenset[str] | None:
+        """With no keyring, a save that would take passwords out of the file asks first: kept
+        in memory they die with the window. None: the user cancelled the save."""
+        if self.session is None:
+            return frozenset()
+        leaving = self.session.passwords_leaving_file()
+        if self.editor.secrets.remembers or not leaving:
+            return frozenset()
+        them = "it" if len(leaving) == 1 else "them"
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "No keyring for the passwords",
+            f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without {them}, "
+            f"the file loses {them} and this window forgets {them} when it closes.\n\n"
+            "Keep the passwords in the file, in clear text?",
+            buttons.Yes | buttons.No | buttons.Cancel,
+            self,
+        )
+        box.button(buttons.Yes).setText("Keep in the file")
+        box.button(buttons.No).setText("Remove them")
+        box.setDefaultButton(buttons.Yes)  # never lost by pressing Enter
+        answer = box.exec()
+        if answer == buttons.Yes:
+            return frozenset(leaving)
+        return frozenset() if answer == buttons.No else None
 
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True to go on."""
@@ -327,6 +379,7 @@ class MainWindow(QMainWindow):
             return
         save_layout(self, self.splitters, self.settings)
         self.tools.close_all()
+        self.jobs.shutdown()  # quitting never waits for background work
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

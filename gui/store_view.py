@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -149,4 +150,7 @@ class StoreView(QWidget):
         from core.atomic import atomic_write
 
         encoding = Encoding.DER if kind == "der-cert" else Encoding.PEM
-        atomic_write(Path(target), b"".join(c.public_bytes(encoding) for c in certs))
+        try:
+            atomic_write(Path(target), b"".join(c.public_bytes(encoding) for c in certs))
+        except OSError as exc:  # WriteError: one sentence, the original untouched
+            QMessageBox.warning(self, "Not exported", str(exc))

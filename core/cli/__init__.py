@@ -1,7 +1,8 @@
 """`destination-cli`: inspection, validation and export for scripts.
 
 A thin argparse layer over the core. Exit codes: 0 no error findings, 1 error findings,
-2 usage error or unreadable input. Every failure is one sentence on stderr, never a traceback.
+2 usage error, unreadable input or a file that cannot be written, 3 an unexpected failure (a bug).
+Every failure is one sentence on stderr, never a traceback unless `--debug` asks for one.
 The arguments of every command are declared here; a command's module (and what it imports, such
 as cryptography) loads only when that command runs, so that `inspect` starts fast.
 """
@@ -21,7 +22,11 @@ from typing import Any
 from core.errors import UserError, sentence
 from core.findings import EXPIRING_DAYS
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_USAGE, EXIT_BUG = 0, 2, 3
+BUG_SENTENCE = (
+    "destination-cli: an unexpected error stopped the command ({name}); this is a bug, please "
+    "report it with the command you ran (add --debug for the details to include)"
+)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -196,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, convert and inspect SAP BTP destination files and key stores.",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error, print the traceback (for a bug report)",
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_StrictParser
     )
@@ -254,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     _days(p)
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="S",
         help="give up on a silent server after S seconds (default 10)",
@@ -350,6 +360,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    """A timeout: a finite number of seconds above 0 (0 would make every connection fail with
+    a confusing system message, nan and inf never time out)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0 and at most 3600"
+        )
+    return value
+
+
 def _date(text: str) -> datetime:
     try:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
@@ -361,6 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process: reference counting frees what it makes, and the cyclic collector
     # only slows the bulk parse of large key stores (a quarter of the time on 2,000 certificates).
     gc.disable()
+    # Text that cannot be encoded (a lone surrogate read from a file) is shown escaped, never a
+    # crash while printing; the readers report it as a finding.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     if os.environ.get("DESTINATION_EDITOR_DEBUG"):
         import logging  # only then: importing it costs 15 ms of every start
 
@@ -380,4 +410,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # file. One sentence naming the file and the cause, never a traceback.
         print(f"destination-cli: {sentence(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except SystemExit:
+        raise
+    except BaseException as exc:  # the one place every failure ends, PanicException too
+        return _bug(exc, args.debug)
     return code
+
+
+def _bug(exc: BaseException, debug: bool) -> int:
+    """Exit 3: a failure no reader anticipated. Never a finding, never exit 1."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    print(BUG_SENTENCE.format(name=type(exc).__name__), file=sys.stderr)
+    return EXIT_BUG

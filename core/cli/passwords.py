@@ -11,8 +11,28 @@ from core.errors import InputError
 
 def read_password(args: argparse.Namespace, prompt: str) -> str | None:
     """The password, or None when no source is given and no one can be asked."""
+    password = _read_password(args, prompt)
+    if password is not None and not _is_text(password):
+        # Bytes that are not UTF-8 arrive as lone surrogates (os.environ, stdin's errors
+        # handler); no key store format can encode them, and Java would read other characters.
+        raise InputError("the password holds bytes that are not UTF-8 text; give it as UTF-8")
+    return password
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _read_password(args: argparse.Namespace, prompt: str) -> str | None:
     if args.password_stdin:
-        line = sys.stdin.readline()
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            line = "\udcff"  # refused by the caller, as from the environment
         return line[:-1] if line.endswith("\n") else line
     if args.password_env:
         value = os.environ.get(args.password_env)

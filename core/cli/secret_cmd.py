@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from core.atomic import atomic_write
+from core.atomic import WriteError, atomic_write
 from core.cli.output import fail, note_store
 from core.formats import Document, Entry, load_document, read_document
 from core.formats.edit import replace_entry
@@ -120,7 +120,11 @@ def _import(
     if data is None:
         print(f"{args.file}: holds no secrets", file=sys.stderr)
         return 0
-    atomic_write(args.file, data)
+    try:
+        atomic_write(args.file, data)
+    except WriteError as exc:
+        # The keyring has them now, and the file still does: nothing is lost.
+        return fail(f"{exc}; the secrets were copied into the OS keyring and are still in the file")
     print(
         f"moved into the OS keyring and removed from {args.file}: {'; '.join(moved)}",
         file=sys.stderr,

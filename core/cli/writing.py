@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.atomic import atomic_write
+from core.atomic import WriteError, atomic_write
 from core.errors import InputError
 from core.formats import Entry, Format, file_name, render
 from core.secrets import secret_keys as destination_secret_keys
@@ -52,6 +52,9 @@ def write(outputs: list[tuple[Path | None, bytes]], private: bool) -> None:
             sys.stdout.buffer.flush()
         else:
             if path.parent != Path(""):
-                path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise WriteError(f"{path.parent}: cannot be made: {exc.strerror}") from None
             atomic_write(path, data, 0o600 if private else None)
             print(f"wrote {path}", file=sys.stderr)

@@ -116,13 +116,20 @@ def _merged(original: dict[str, Any], destination: Destination) -> dict[str, Any
     }
 
 
+def _encoded(root: Any, **layout: Any) -> bytes:
+    try:
+        return (json.dumps(root, ensure_ascii=False, **layout) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (text.unencodable) keeps its \u escape
+        return (json.dumps(root, **layout) + "\n").encode("ascii")
+
+
 def _dump(root: Any) -> bytes:
     """Indented JSON, or compact when indenting would make the file too large to open again
     (a deeply nested wrapper field grows by its depth on every line)."""
     try:
-        data = (json.dumps(root, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        data = _encoded(root, indent=2)
         if len(data) > MAX_FILE_SIZE:
-            data = (json.dumps(root, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+            data = _encoded(root, separators=(",", ":"))
     except RecursionError:
         raise InputError("the file is nested too deeply to be written back") from None
     if len(data) > MAX_FILE_SIZE:

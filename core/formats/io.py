@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from core.formats.document import Document, Entry, Format, InputError
 from core.formats.json_format import parse_json, render_json
 from core.formats.properties import parse_properties, render_properties
+from core.reading import FileTooLarge, NotAFile, read_regular
 from core.sniff import describe, looks_binary
 
 MAX_FILE_SIZE = 1024 * 1024  # a destination is a few hundred bytes; anything bigger is not one
@@ -19,31 +19,22 @@ def load_document(path: Path) -> Document:
     """Read a destination file, raising `InputError` with the file and the cause in words."""
     path = Path(path)
     try:
-        info = path.stat()
+        data = read_regular(path, MAX_FILE_SIZE)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a folder, not a destination file")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: is not a regular file")
-    if info.st_size > MAX_FILE_SIZE:
+    except NotAFile as exc:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a destination file") from None
+        raise InputError(f"{path}: {exc}") from None
+    except FileTooLarge as exc:
         raise InputError(
-            f"{path}: is {info.st_size / MAX_FILE_SIZE:.1f} MB; destination files are at most "
+            f"{path}: is {exc.size / MAX_FILE_SIZE:.1f} MB; destination files are at most "
             "1 MB, so this is not one"
-        )
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_SIZE + 1)
-    except PermissionError:
-        raise InputError(f"{path}: cannot be read: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
-    if len(data) > MAX_FILE_SIZE:  # grew while we looked
-        raise InputError(f"{path}: is larger than 1 MB, so it is not a destination file")
+        ) from None
     return read_document(data, str(path))
 
 

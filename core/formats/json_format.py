@@ -7,6 +7,7 @@ because the service stores them as strings anyway; nested values cannot be a pro
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -15,6 +16,7 @@ from typing import Any
 from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.document import Certificate, Document, Entry, Format, InputError
+from core.formats.text import unencodable
 
 # init_data's levels, in the order SAP lists them; both may be present in one file
 # (use-a-config-json-to-create-or-update-a-destination-service-instance-6816d3c.md).
@@ -37,6 +39,49 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
+# init_data nests destinations 5 levels deep, but a wrapper field may hold any JSON and is kept
+# as it is; json's parser recurses, so a bound below Python's recursion limit gives a sentence
+# instead of a RecursionError, and a one-pass check refuses far deeper files before parsing.
+MAX_DEPTH = 800
+MAX_NUMBER = 100  # characters: destination values are strings; a number is converted to one
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _int(text: str) -> int:
+    # Checked before int(): Python refuses over 4,300 digits with a ValueError of its own, and
+    # converting a long number costs quadratic time.
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text[:20])
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text[:20])
+    return float(text)
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of arrays and objects, found in one pass that skips strings (json's
+    own parser recurses and would stop with a RecursionError, or a crash, far deeper)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(data: bytes, name: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
@@ -45,8 +90,18 @@ def parse_json(data: bytes, name: str) -> Document:
             f"{name}: is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "JSON files must be UTF-8"
         ) from None
+    if _nesting(text) > MAX_DEPTH:
+        raise InputError(
+            f"{name}: nests arrays or objects more than {MAX_DEPTH} levels deep; no destination "
+            "file does, so this is not one"
+        )
     try:
-        root = json.loads(text, object_pairs_hook=_pairs_hook)
+        root = json.loads(text, object_pairs_hook=_pairs_hook, parse_int=_int, parse_float=_float)
+    except _TooLong:
+        raise InputError(
+            f"{name}: holds a number of more than {MAX_NUMBER} digits; destination values are "
+            "short strings, so this is not a destination file"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{name}: is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -157,6 +212,7 @@ def _entry(item: Any, index: int, name: str, many: bool) -> Entry:
                     key,
                 )
             )
+    findings.extend(unencodable(pairs))
     return Entry(Destination.of(pairs), tuple(findings))
 
 
@@ -194,4 +250,10 @@ def _certificate(item: Any, level: str | None, name: str) -> Certificate:
 
 def render_json(destinations: Sequence[Destination]) -> bytes:
     body: Any = dict(destinations[0]) if len(destinations) == 1 else [dict(d) for d in destinations]
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (reported as text.unencodable) is kept as its \u escape: valid JSON
+        # that reads back to the same value.
+        return (json.dumps(body, indent=2) + "\n").encode("ascii")

@@ -36,3 +36,9 @@ class PasswordRequired(KeyStoreError):
 
 class TooLarge(KeyStoreError):
     code = "keystore.too_large"
+
+
+class TooManyIterations(KeyStoreError):
+    """The file asks for more key derivation rounds than Java allows: refused before any run."""
+
+    code = "keystore.too_many_iterations"

@@ -16,10 +16,12 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
 from core.certinfo import CertFacts, facts
 from core.findings import EXPIRING_DAYS, Finding, Severity, status_of, worst_first
+from core.keystores.chains import IssuerIndex, ordered, self_issued
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
 from core.keystores.model import EntryKind, KeyStore, StoreEntry
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_MAX_CANDIDATES = 8  # issuers tried per link when completing a chain
 
 
 class Node(NamedTuple):
@@ -126,10 +128,7 @@ def inspect(
 ) -> Report:
     out = _Collector()
     pool = store.all_certificates()
-    # Keyed by the subject's text, already formatted: hashing x509.Name objects is slow.
-    by_subject: dict[str, list[x509.Certificate]] = {}
-    for cert in pool:
-        by_subject.setdefault(facts(cert).subject, []).append(cert)
+    index = IssuerIndex(pool)
     fact = facts  # cached per certificate
 
     built: list[
@@ -139,7 +138,7 @@ def inspect(
         if entry.kind is EntryKind.SECRET_KEY:
             built.append((entry, [], set(), None, False))
             continue
-        chain, added, missing = _build_chain(entry, by_subject, fact, out)
+        chain, added, missing = _build_chain(entry, index, fact, out)
         key_checked = False
         if entry.kind is EntryKind.PRIVATE_KEY:
             key_checked = _check_key(entry, chain, password, out)
@@ -248,12 +247,12 @@ def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 def _build_chain(
     entry: StoreEntry,
-    by_subject: dict[str, list[x509.Certificate]],
+    index: IssuerIndex,
     fact: Any,
     out: _Collector,
 ) -> tuple[list[x509.Certificate], set[x509.Certificate], str | None]:
     given = list(entry.chain)
-    chain = _ordered(given) if len(given) > 1 else given
+    chain = ordered(given) if len(given) > 1 else given
     if chain != given:
         out.add(
             WARN,
@@ -295,31 +294,19 @@ def _build_chain(
     added: set[x509.Certificate] = set()
     missing = None
     if entry.kind is EntryKind.PRIVATE_KEY and chain:
-        # Complete a short chain from the rest of the file, as a TLS client would try to.
-        while chain[-1].issuer != chain[-1].subject:
-            candidates = [c for c in by_subject.get(fact(chain[-1]).issuer, []) if c not in chain]
+        # Complete a short chain from the rest of the file, as a TLS client would try to. At
+        # most a few candidates per link are verified: real files have one or two per name.
+        in_chain = set(chain)
+        while not self_issued(chain[-1]):
+            candidates = index.candidates(chain[-1], in_chain, _MAX_CANDIDATES)
             found = next((c for c in candidates if issued_by(chain[-1], c)), None)
             if found is None:
                 missing = chain[-1].issuer.rfc4514_string()
                 break
             chain.append(found)
+            in_chain.add(found)
             added.add(found)
     return chain, added, missing
-
-
-def _ordered(certs: list[x509.Certificate]) -> list[x509.Certificate]:
-    """Leaf first, then each issuer; certificates that fit nowhere keep their place at the end."""
-    issuers = {c.issuer for c in certs if c.issuer != c.subject}
-    leaves = [c for c in certs if c.subject not in issuers]
-    if len(leaves) != 1:
-        return certs
-    chain = [leaves[0]]
-    while chain[-1].issuer != chain[-1].subject:
-        nxt = next((c for c in certs if c.subject == chain[-1].issuer and c not in chain), None)
-        if nxt is None:
-            break
-        chain.append(nxt)
-    return chain + [c for c in certs if c not in chain]
 
 
 def _check_key(

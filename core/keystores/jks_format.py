@@ -19,8 +19,15 @@ from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from core.certinfo import readable
-from core.keystores.errors import CorruptKeyStore, WrongKeyPassword, WrongStorePassword
+from core.certinfo import load_der_certificate
+from core.keystores.errors import (
+    CorruptKeyStore,
+    KeyStoreError,
+    WrongKeyPassword,
+    WrongStorePassword,
+)
+from core.keystores.iterations import check_iterations
+from core.keystores.limits import check_certificate_count
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
 _WHITENER = b"Mighty Aphrodite"  # Sun's salt for the store's integrity digest
@@ -32,7 +39,7 @@ def _password_bytes(password: str) -> bytes:
 
 
 def load_certificate(der: bytes) -> x509.Certificate:
-    return readable(x509.load_der_x509_certificate(der), der)
+    return load_der_certificate(der)
 
 
 class _Reader:
@@ -64,7 +71,7 @@ def load_jks(data: bytes, password: str | None) -> KeyStore:
     version = r.u32()
     if version not in (1, 2):
         raise CorruptKeyStore(f"the file says it is JKS version {version}, which does not exist")
-    count = r.u32()
+    count = r.u32()  # from the file: each entry takes bytes, so `take` ends a lying count
     raw: list[tuple[int, str, bytes, list[bytes]]] = []
     for _ in range(count):
         tag = r.u32()
@@ -86,6 +93,7 @@ def load_jks(data: bytes, password: str | None) -> KeyStore:
             raise CorruptKeyStore(
                 f"entry {alias!r} has an unknown type ({tag}): the file is damaged"
             )
+    check_certificate_count(sum(len(chain) for *_, chain in raw))
     body_end = r.pos
     digest = r.take(20)
     if r.pos != len(data):
@@ -181,12 +189,16 @@ def load_jceks(data: bytes, password: str | None) -> KeyStore:
 
     try:
         store = jks.KeyStore.loads(data, password, try_decrypt_keys=False)
+        _check_protectors(store)
+    except KeyStoreError:
+        raise
     except jks.util.KeystoreSignatureException:
         # The integrity digest is computed as for JKS; reading without it tells the cases apart.
         try:
             unchecked = jks.KeyStore.loads(data, None, try_decrypt_keys=False)
         except Exception:
             raise CorruptKeyStore("the file's structure is damaged") from None
+        _check_protectors(unchecked)
         _explain_failed_digest(_checked_entries(unchecked), password or "")
     except (EOFError, struct.error):
         raise CorruptKeyStore(
@@ -197,6 +209,21 @@ def load_jceks(data: bytes, password: str | None) -> KeyStore:
     return KeyStore(
         Format.JCEKS, tuple(_checked_entries(store)), integrity_verified=password is not None
     )
+
+
+def _check_protectors(store: Any) -> None:
+    """Refuse key protectors asking for more rounds than Java's cap, before any is run, and
+    more certificates than a key store holds, before any is parsed."""
+    certs = 0
+    for item in store.entries.values():
+        kind = type(item).__name__  # a secret key entry raises on any unknown attribute
+        if kind == "PrivateKeyEntry":
+            if isinstance(item._encrypted, bytes):
+                check_iterations(item._encrypted)
+            certs += len(item.cert_chain)
+        elif kind == "TrustedCertEntry":
+            certs += 1
+    check_certificate_count(certs)
 
 
 def _checked_entries(store: Any) -> list[StoreEntry]:

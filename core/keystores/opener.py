@@ -65,14 +65,19 @@ def open_keystore(data: bytes, password: str | None) -> KeyStore:
 
 
 def read_keystore_file(path: Path) -> bytes:
-    """Read a key store file, refusing huge files before reading them."""
-    size = path.stat().st_size
-    if size > MAX_KEYSTORE_SIZE:
+    """Read a key store file, refusing huge files before reading them and devices or pipes by
+    their type. Raises a KeyStoreError, or OSError when the file cannot be read at all."""
+    from core.reading import FileTooLarge, NotAFile, read_regular
+
+    try:
+        return read_regular(path, MAX_KEYSTORE_SIZE)
+    except NotAFile as exc:
+        raise UnsupportedFormat(str(exc)) from None
+    except FileTooLarge as exc:
         raise TooLarge(
-            f"is {size / 1024 / 1024:.1f} MB; key stores are at most "
+            f"is {exc.size / 1024 / 1024:.1f} MB; key stores are at most "
             f"{MAX_KEYSTORE_SIZE // 1024 // 1024} MB, so this is not one"
-        )
-    return path.read_bytes()
+        ) from None
 
 
 def _text_kind(data: bytes) -> str:

@@ -7,9 +7,10 @@ each certificate is a trusted-certificate entry, as keytool would import them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -18,11 +19,22 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.utils import CryptographyDeprecationWarning
 
-from core.certinfo import readable, short_name
-from core.keystores.errors import CorruptKeyStore, UnsupportedFormat, WrongKeyPassword
+from core.certinfo import load_der_certificate, readable, short_name
+from core.keystores.errors import (
+    CorruptKeyStore,
+    TooLarge,
+    UnsupportedFormat,
+    WrongKeyPassword,
+)
+from core.keystores.iterations import check_iterations
+from core.keystores.limits import MAX_PEM_BLOCKS, check_certificate_count
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
-_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n.*?-----END \1-----", re.DOTALL)
+# A backtracking `BEGIN (label) ... END \1` regex is quadratic on BEGIN lines without END (each
+# one searches the rest of the file). Instead every END line is found once, indexed by label,
+# and each BEGIN takes the first END of its label after it: n log n.
+_BEGIN = re.compile(rb"-----BEGIN ([A-Z0-9 ]{1,64})-----\r?\n")
+_END = re.compile(rb"-----END ([A-Z0-9 ]{1,64})-----")
 _KEY_TYPES = {
     b"PRIVATE KEY",
     b"ENCRYPTED PRIVATE KEY",
@@ -38,8 +50,7 @@ def load_pem(data: bytes, password: str | None) -> KeyStore:
     certs: list[x509.Certificate] = []
     keys: list[bytes] = []
     fmt = Format.PEM
-    for match in _BLOCK.finditer(data):
-        label, block = match.group(1), match.group(0)
+    for label, block in _blocks(data):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", CryptographyDeprecationWarning)
@@ -49,10 +60,11 @@ def load_pem(data: bytes, password: str | None) -> KeyStore:
                     certs.append(x509.load_pem_x509_certificate(block))
                 elif label in _PKCS7_TYPES:
                     certs.extend(pkcs7.load_pem_pkcs7_certificates(block))
+                    check_certificate_count(len(certs))
                     fmt = Format.PKCS7
                 elif label in _KEY_TYPES:
                     keys.append(block)
-        except ValueError:
+        except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion):
             raise CorruptKeyStore(
                 f"the PEM block '{label.decode()}' cannot be read: it is damaged or truncated"
             ) from None
@@ -62,6 +74,7 @@ def load_pem(data: bytes, password: str | None) -> KeyStore:
                 "the PEM file has a BEGIN line without a matching END: it is truncated"
             )
         raise UnsupportedFormat("is text, but holds no PEM certificate or key")
+    check_certificate_count(len(certs))
     try:
         certs = [readable(c) for c in certs]
     except ValueError as exc:
@@ -74,18 +87,42 @@ def load_pem(data: bytes, password: str | None) -> KeyStore:
     return _store(fmt, certs, keys)
 
 
+def _blocks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(label, block bytes) of every complete PEM block, in order, in n log n time."""
+    ends: dict[bytes, list[int]] = {}
+    for match in _END.finditer(data):
+        ends.setdefault(match.group(1), []).append(match.start())
+    pos = found = 0
+    while (begin := _BEGIN.search(data, pos)) is not None:
+        label = begin.group(1)
+        where = ends.get(label, [])
+        i = bisect.bisect_left(where, begin.end())
+        if i == len(where):
+            pos = begin.end()  # no END for it: skip the BEGIN line, as the regex did
+            continue
+        found += 1
+        if found > MAX_PEM_BLOCKS:
+            raise TooLarge(
+                f"holds more than {MAX_PEM_BLOCKS:,} PEM blocks; no key store has so many"
+            )
+        end = where[i] + len(b"-----END -----") + len(label)
+        yield label, data[begin.start() : end]
+        pos = end
+
+
 def load_der(data: bytes, password: str | None) -> KeyStore:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
         warnings.simplefilter("ignore", UserWarning)  # BER PKCS#7, as above
         try:
-            return _store(Format.DER, [readable(x509.load_der_x509_certificate(data))], [])
+            return _store(Format.DER, [load_der_certificate(data)], [])
         except ValueError:
             pass
         try:
-            certs = [readable(c) for c in pkcs7.load_der_pkcs7_certificates(data)]
-            return _store(Format.PKCS7, certs, [])
-        except ValueError:
+            found = pkcs7.load_der_pkcs7_certificates(data)
+            check_certificate_count(len(found))
+            return _store(Format.PKCS7, [readable(c) for c in found], [])
+        except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion):
             pass
     raise CorruptKeyStore("the DER data is neither an intact certificate nor a PKCS#7 bundle")
 
@@ -115,6 +152,8 @@ def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:
         secret = password.encode("utf-8") if encrypted and password else None
         if encrypted and not password:
             raise WrongKeyPassword("the private key is encrypted and no password was given")
+        if encrypted:
+            _check_pem_iterations(block)
         try:
             return serialization.load_pem_private_key(block, password=secret)
         except ValueError as exc:
@@ -131,3 +170,16 @@ def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:
             ) from None
 
     return open_key
+
+
+def _check_pem_iterations(block: bytes) -> None:
+    """An ENCRYPTED PRIVATE KEY carries its PBKDF2 or PBE count: refuse a hostile one first."""
+    import base64
+    import binascii
+
+    body = b"".join(line for line in block.splitlines()[1:-1] if line and b":" not in line)
+    try:
+        der = base64.b64decode(body)
+    except (binascii.Error, ValueError):
+        return  # cryptography reports the damage
+    check_iterations(der)

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
+from core.keystores.iterations import check_iterations
 
 _DATA = "1.2.840.113549.1.7.1"
 _ENCRYPTED_DATA = "1.2.840.113549.1.7.6"
@@ -42,32 +43,6 @@ HASH_NAMES = {
 }
 
 
-# Java refuses more; the count comes from the file, and a huge one runs for hours (or, from
-# 2^32, panics inside cryptography with a BaseException).
-MAX_ITERATIONS = 5_000_000
-
-
-def _iterations(encrypted_info: bytes) -> int:
-    """The iteration count of a shrouded key's PBES2 or PKCS#12 PBE parameters (0: none)."""
-    from pyasn1.codec.ber import decoder
-    from pyasn1.error import PyAsn1Error
-    from pyasn1_modules import rfc5208, rfc7292, rfc8018
-
-    try:
-        info, _ = decoder.decode(encrypted_info, asn1Spec=rfc5208.EncryptedPrivateKeyInfo())
-        algorithm = info["encryptionAlgorithm"]
-        if str(algorithm["algorithm"]) == _PBES2:
-            params, _ = decoder.decode(algorithm["parameters"], asn1Spec=rfc8018.PBES2_params())
-            kdf, _ = decoder.decode(
-                params["keyDerivationFunc"]["parameters"], asn1Spec=rfc8018.PBKDF2_params()
-            )
-            return int(kdf["iterationCount"])
-        pbe, _ = decoder.decode(algorithm["parameters"], asn1Spec=rfc7292.Pkcs_12PbeParams())
-        return int(pbe["iterations"])
-    except (PyAsn1Error, KeyError, TypeError, ValueError):
-        return 0  # cryptography then says what it cannot read
-
-
 class KeyBag(NamedTuple):
     friendly_name: str | None
     der: bytes  # EncryptedPrivateKeyInfo (shrouded) or PrivateKeyInfo (plain)
@@ -75,11 +50,8 @@ class KeyBag(NamedTuple):
 
     def open(self, password: str | None) -> PrivateKeyTypes:
         """The key, decrypted with `password` (PKCS#12 keys use the store password)."""
-        if self.shrouded and _iterations(self.der) > MAX_ITERATIONS:
-            raise CorruptKeyStore(
-                f"a private key asks for more than {MAX_ITERATIONS:,} key derivation rounds "
-                "(Java's limit): the file is damaged or hostile"
-            )
+        if self.shrouded:
+            check_iterations(self.der)  # Java's cap, before cryptography runs a single round
         secret = None if not self.shrouded or password is None else password.encode("utf-8")
         try:
             return serialization.load_der_private_key(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -21,7 +22,15 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from core.certinfo import readable
 from core.findings import Finding, Severity
-from core.keystores.errors import CorruptKeyStore, PasswordRequired, WrongStorePassword
+from core.keystores.chains import follow_issuers
+from core.keystores.errors import (
+    CorruptKeyStore,
+    KeyStoreError,
+    PasswordRequired,
+    WrongStorePassword,
+)
+from core.keystores.iterations import check_iterations
+from core.keystores.limits import check_certificate_count
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
 JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
@@ -53,6 +62,7 @@ class _Structure:
     # DER of each certificate whose bag could be read -> the attribute OIDs of that bag
     cert_attributes: dict[bytes, set[str]] = field(default_factory=dict)
     unreadable_bags: bool = False  # encrypted with something we cannot decrypt here
+    decrypted: bool = False  # the password opened an encrypted bag: it is the right one
 
 
 def _decode_structure(data: bytes, password: str | None) -> _Structure:
@@ -87,6 +97,8 @@ def _decode_structure(data: bytes, password: str | None) -> _Structure:
             if plain is None:
                 found.unreadable_bags = True
             else:
+                found.decrypted = True
+                check_iterations(plain)  # key bags inside, before cryptography opens them
                 _read_bags(plain, found)
     return found
 
@@ -183,25 +195,36 @@ def _pkcs12_kdf(password: str, salt: bytes, rounds: int, purpose: int, size: int
 
 
 def load_p12(data: bytes, password: str | None) -> KeyStore:
+    # Every count in the file (MAC, PBKDF2, PKCS#12 PBE) is checked before any derivation runs.
+    check_iterations(data, pfx=True)
     try:
         structure: _Structure | None = _decode_structure(data, password)
+    except KeyStoreError:
+        raise
     except Exception:
         structure = None
     try:
         loaded = pkcs12.load_pkcs12(data, None if password is None else password.encode("utf-8"))
-    except ValueError:
+    except (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion):
         if structure is None:
             raise CorruptKeyStore(
                 "the file is not an intact PKCS#12 key store: it is truncated or damaged"
             ) from None
         if password is None:
             raise PasswordRequired("the PKCS#12 file is encrypted: a password is needed") from None
+        if structure.decrypted:
+            raise CorruptKeyStore(
+                "the password is right (it opens the file's encrypted contents), but the "
+                "file's integrity check fails: the file was damaged or changed after it was "
+                "written"
+            ) from None
         raise WrongStorePassword(
             "the key store password is wrong (the file's structure is intact, its integrity "
             "check fails with this password)"
         ) from None
     if structure is None:
         raise CorruptKeyStore("the PKCS#12 file opens, but its structure is damaged")
+    check_certificate_count(len(loaded.additional_certs) + 1)
     try:
         for c in [loaded.cert, *loaded.additional_certs]:
             if c is not None:
@@ -214,7 +237,7 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
     names = {c.certificate: c.friendly_name for c in loaded.additional_certs}
     used: set[x509.Certificate] = set()
     if loaded.cert is not None and loaded.key is not None:
-        chain = _follow_issuers(loaded.cert.certificate, extra)
+        chain = follow_issuers(loaded.cert.certificate, extra)
         used.update(chain)
         alias = (loaded.cert.friendly_name or b"1").decode("utf-8", errors="replace")
         key = loaded.key
@@ -225,7 +248,7 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         extra.insert(0, loaded.cert.certificate)
         names[loaded.cert.certificate] = loaded.cert.friendly_name
     for alias, leaf, other_key in _further_keys(data, password, loaded):
-        chain = _follow_issuers(leaf, extra)
+        chain = follow_issuers(leaf, extra)
         used.update(chain)
         entries.append(
             StoreEntry(alias, EntryKind.PRIVATE_KEY, tuple(chain), open_key=_opener(other_key))
@@ -320,14 +343,3 @@ def _cn(cert: x509.Certificate) -> str:
     from core.certinfo import short_name
 
     return short_name(cert.subject)
-
-
-def _follow_issuers(leaf: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
-    """The chain Java builds for a key entry: follow issuer names through the file's certs."""
-    chain = [leaf]
-    while chain[-1].issuer != chain[-1].subject:
-        nxt = next((c for c in pool if c.subject == chain[-1].issuer and c not in chain), None)
-        if nxt is None:
-            break
-        chain.append(nxt)
-    return chain

@@ -180,21 +180,37 @@ class Session:
             "use Save As"
         )
 
-    def save(self, path: Path | None = None) -> PendingSecrets:
-        """Write the file without secrets (temp file, then rename). Returns the passwords still
-        to be put into the secret store: the caller runs that off the GUI thread, since a
+    def _to_keep(self) -> dict[str, str]:
+        destination = self.destination
+        keep = {k: v for k, v in self.known_passwords().items() if v and k not in self.session_only}
+        keep.update({k: destination[k] for k in secret_keys(destination)})
+        return keep
+
+    def passwords_leaving_file(self) -> list[str]:
+        """The passwords a save would keep only in the secret store (typed ones, and clear-text
+        values of the file): with no keyring, these die with the process unless kept in the
+        file, so the window asks first."""
+        return sorted(self._to_keep())
+
+    def save(
+        self, path: Path | None = None, keep_in_file: frozenset[str] = frozenset()
+    ) -> PendingSecrets:
+        """Write the file without secrets (temp file, then rename), except those in
+        `keep_in_file`, which the user chose to keep there in clear text. Returns the passwords
+        still to be put into the secret store: the caller runs that off the GUI thread, since a
         keyring may be slow to answer."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("choose a file name first")
         destination = self.destination
         fmt = self.format if target == self.path else _format_for(target)
-        keep = {k: v for k, v in self.known_passwords().items() if v and k not in self.session_only}
-        keep.update({k: destination[k] for k in secret_keys(destination)})
+        keep = self._to_keep()
         # Unticked "Remember in OS keyring": the keyring must not keep an older value either.
         forget = tuple(sorted(k for k in self.session_only if k not in keep))
         layout = self.layout if fmt is self.format and target == self.path else None
         clean = strip_secrets(destination)
+        for key in sorted(keep_in_file & keep.keys()):
+            clean = clean.with_value(key, keep.pop(key))
         document, index = self._container(target, fmt)
         if document is not None:
             data = replace_entry(document, index, clean)
@@ -212,6 +228,8 @@ class Session:
             else None
         )
         pending = PendingSecrets(target.parent, clean.name, keep, moved_from, forget)
+        for key in keep_in_file:
+            self.secrets.pop(key, None)  # now a value of the file, shown from there
         self.secrets.update(keep)
         for key in forget:
             self.secrets.pop(key, None)

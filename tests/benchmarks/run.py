@@ -152,6 +152,9 @@ def main() -> int:
     else:
         print("bench: no Java cacerts on this machine; skipped")
     rows += bench_inspect("2000-certificate JKS", big_store())
+    import scaling  # beside this script: work per item at growing sizes, a ratio near 1
+
+    rows += scaling.rows()
     gui = ROOT / "tests" / "benchmarks" / "gui_bench.py"
     if gui.exists():
         out = subprocess.run(

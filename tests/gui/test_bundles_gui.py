@@ -57,7 +57,7 @@ def test_importing_passwords_without_a_keyring_writes_nothing(
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
     assert window.statusBar().currentMessage().startswith("Nothing imported:")
     assert "no OS keyring to move them into" in window.statusBar().currentMessage()
-    assert list(target.iterdir()) == []
+    assert not target.exists()
 
 
 def test_export_policy_defaults_to_fail_and_update_without_passwords_is_refused(

@@ -128,6 +128,7 @@ def drop(window, path: Path, target=None) -> None:  # type: ignore[no-untyped-de
 
 def test_drag_and_drop(window, workspace: Path, tmp_path_factory, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
     drop(window, workspace / "basic.properties")  # a destination file opens
+    idle(window)  # read off the GUI thread
     assert window.session.destination.name == "basic"
     drop(window, DATA / "chain.p7b")  # a key store opens the inspector
     assert (

@@ -44,7 +44,7 @@ def test_open_checks_as_the_use_case_does(
 ) -> None:
     path = workspace / "weather.properties"
     with qtbot.waitSignal(editor.checked, timeout=20000) as checked:
-        assert editor.open_file(path)
+        editor.open_file(path)  # read in a job, then checked
     session = Session.open(path)
     passwords = PasswordSource(session.destination, store=editor.secrets, folder=workspace)
     expected = check(session.destination, workspace, passwords, datetime.now(UTC))
@@ -99,7 +99,8 @@ def test_the_token_service_key_store_is_previewed(
         "tokenServiceURL=https://t.example.com\ntokenService.KeyStoreLocation=token.jks\n"
         "tokenService.KeyStorePassword=\n"
     )
-    editor.open_file(path)
+    with qtbot.waitSignal(editor.opened, timeout=20000):
+        editor.open_file(path)  # read in a job
     target = editor.chain_target()
     assert target == ("tokenService.KeyStoreLocation", tmp_path / "token.jks", "")
 
@@ -107,8 +108,8 @@ def test_the_token_service_key_store_is_previewed(
 def test_unreadable_file_is_a_problem_sentence(
     editor: EditorController, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    with qtbot.waitSignal(editor.problem) as problem:
-        assert not editor.open_file(tmp_path)  # a folder, not a destination file
+    with qtbot.waitSignal(editor.problem, timeout=20000) as problem:
+        editor.open_file(tmp_path)  # a folder, not a destination file
     assert problem.args[0] == "Cannot open"
     assert problem.args[1] == f"{tmp_path}: is a folder, not a destination file"
     assert editor.session is None
@@ -140,7 +141,8 @@ def test_save_as_into_the_workspace_lists_the_new_file(
 def test_save_failure_is_a_problem_sentence(
     editor: EditorController, workspace: Path, qtbot: QtBot
 ) -> None:
-    editor.open_file(workspace / "basic.properties")
+    with qtbot.waitSignal(editor.opened, timeout=20000):
+        editor.open_file(workspace / "basic.properties")  # read in a job
     with qtbot.waitSignal(editor.problem) as problem:
         assert not editor.save(workspace / "missing" / "basic.properties")
     assert problem.args[0] == "Not saved"

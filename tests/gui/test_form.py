@@ -218,6 +218,7 @@ def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> 
     assert window.session is not None  # Cancel keeps everything
     answer_next_dialog(QMessageBox.StandardButton.Discard)
     window.open_file(workspace / "basic.properties")
+    idle(window)  # read off the GUI thread
     assert window.session.destination.name == "basic"
     assert "changed" not in (workspace / "weather.properties").read_text()
     type_into(qtbot, field(window, "Description").edit, "saved now")

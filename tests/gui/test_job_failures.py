@@ -33,6 +33,21 @@ def test_a_failure_no_one_handles_is_announced(qtbot: QtBot) -> None:
     jobs.wait()
 
 
+def opened(window: object, path: Path) -> None:
+    """Open a file and wait until it is read (that happens in a job)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    window.open_file(path)  # type: ignore[attr-defined]
+    end = time.monotonic() + 20
+    while time.monotonic() < end and (
+        window.session is None or window.session.path != path  # type: ignore[attr-defined]
+    ):
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
 def status(window: object) -> str:
     return str(window.statusBar().currentMessage())  # type: ignore[attr-defined]
 
@@ -56,7 +71,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
     ),
     "keyring on save": (
         "core.services.session.PendingSecrets.apply",
-        lambda w, ws: (w.open_file(ws / "basic.properties"), w.save()),
+        lambda w, ws: (opened(w, ws / "basic.properties"), w.save()),
         lambda w, ws: status(w),
     ),
     "bundle import": (
@@ -76,7 +91,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
     ),
     "connection check": (
         "gui.connection_panel.check_connection",
-        lambda w, ws: (w.open_file(ws / "weather.properties"), w.check_connection()),
+        lambda w, ws: (opened(w, ws / "weather.properties"), w.check_connection()),
         lambda w, ws: w.connection.status.text(),
     ),
 }
