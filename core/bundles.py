@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -63,13 +63,17 @@ def linked_files(destination: Destination) -> list[str]:
     return names
 
 
-def _certificate(folder: Path, name: str, owner: str) -> dict[str, str]:
+def _certificate(
+    folder: Path, name: str, owner: str, carried: Mapping[str, bytes] | None = None
+) -> dict[str, str]:
     if Path(name).name != name:
         raise InputError(f"{owner} names {name}, which is not a file in its folder")
     try:
         data = (folder / name).read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{owner} names {name}, which is not in {folder}") from None
+        if carried is None or name not in carried:
+            raise InputError(f"{owner} names {name}, which is not in {folder}") from None
+        data = carried[name]  # the destination's own file carries it (Document.carried)
     record = {"Name": name, "Content": base64.b64encode(data).decode("ascii")}
     kind = TYPES.get(Path(name).suffix.lower())
     if kind:
@@ -84,6 +88,8 @@ class Item(NamedTuple):
     destination: Destination
     folder: Path
     level: str = "subaccount"
+    # Key stores the destination's own file carries, by Name, for those not in `folder`.
+    carried: Mapping[str, bytes] | None = None
 
 
 def passwordless(items: Sequence[Item], required_only: bool = True) -> list[str]:
@@ -91,7 +97,7 @@ def passwordless(items: Sequence[Item], required_only: bool = True) -> list[str]
     that has no value in the bundle."""
     return [
         f"{d.name}: {k}"
-        for d, _, _ in items
+        for d, *_ in items
         for k, s in field_states(d).items()
         if (s.visibility is Visibility.REQUIRED or (s.shown and not required_only))
         and is_secret(k)
@@ -113,11 +119,11 @@ def export_bundle(
     if policy not in POLICIES:
         raise InputError(f"{policy} is not a policy; use one of {', '.join(POLICIES)}")
     by_level: dict[str, tuple[list[dict[str, str]], dict[str, dict[str, str]]]] = {}
-    for destination, folder, level in items:
+    for destination, folder, level, carried in items:
         destinations, certificates = by_level.setdefault(level, ([], {}))
         owner = destination.name or "a destination"
         for name in linked_files(destination):
-            record = _certificate(folder, name, owner)
+            record = _certificate(folder, name, owner, carried)
             seen = certificates.get(name)
             if seen is not None and seen["Content"] != record["Content"]:
                 raise InputError(
@@ -273,20 +279,21 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
     if not files:
         raise InputError(f"{source}: holds no destination files")
     found = [
-        (entry, path.resolve().parent, folder_level)
+        (entry, path.resolve().parent, folder_level, document.carried(index))
         for path, folder_level in files
-        for entry in load_document(path).entries
+        for document in (load_document(path),)
+        for index, entry in enumerate(document.entries)
     ]
     upload = prepare_upload(
         (
             (e.destination, PasswordSource(e.destination, store=store, folder=folder))
-            for e, folder, _ in found
+            for e, folder, *_ in found
         ),
         include_secrets,
     )
     items = [
-        Item(d, folder, entry.level or level)
-        for d, (entry, folder, level) in zip(upload.destinations, found, strict=True)
+        Item(d, folder, entry.level or level, carried)
+        for d, (entry, folder, level, carried) in zip(upload.destinations, found, strict=True)
     ]
     return Collected(items, upload)
 

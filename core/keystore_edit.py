@@ -489,6 +489,12 @@ def apply(
     after keeping `path.bak`. Raises ToolError, KeyStoreError or OSError; writes nothing then."""
     if output is not None and output.exists():
         raise ToolError(f"{output} exists; choose a new file name (nothing is overwritten)")
+    final_password = new_password if new_password is not None else password
+    if not final_password:  # PKCS#12 cannot be written so, and Java cannot open such a store
+        raise ToolError(
+            "the store password is empty, and Java cannot open a store without one; give a "
+            "password (for a store that has none: keystore passwd with a new store password)"
+        )
     if create is not None and not path.exists():
         original: bytes | None = None
         store = new_store(create)
@@ -496,7 +502,6 @@ def apply(
         original = read_keystore_file(path)
         store = load_for_edit(original, password, key_passwords)
     changed, changes = change(store)
-    final_password = new_password if new_password is not None else password
     data, notes = save(changed, final_password)
     _check_result(data, final_password, changed)
     target = output or path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,8 +31,10 @@ def linked_stores(
     password_for: Callable[[str], str | None],
     now: datetime,
     days: int = EXPIRING_DAYS,
+    carried: Mapping[str, bytes] | None = None,
 ) -> list[LinkedStore]:
-    """Open each key store file the destination names (and that exists in `folder`).
+    """Open each key store file the destination names (and that exists in `folder`, else that
+    its own file carries: `carried`, by Name).
 
     `password_for(password_property)` gives the password to use, or None for none.
     """
@@ -44,12 +46,14 @@ def linked_stores(
         if not name or not states[key].shown or "/" in name or "\\" in name:
             continue
         path = folder / name
-        if what_is(path) is not None:
+        there = what_is(path)
+        if there is not None and not (there == "missing" and name in (carried or {})):
             continue  # validation reports the missing file
         password = password_for(password_key)
         where = f"{key} ({name})"
         try:
-            report = inspect(open_keystore(read_keystore_file(path), password), password, now, days)
+            data = read_keystore_file(path) if there is None else (carried or {})[name]
+            report = inspect(open_keystore(data, password), password, now, days)
         except PasswordRequired as exc:
             finding = Finding(
                 Severity.WARNING,

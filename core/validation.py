@@ -44,6 +44,8 @@ class Context:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Tells whether a secret property is held elsewhere (the OS keyring) though absent here.
     secret_stored: Callable[[str], bool] = lambda key: False
+    # Key stores the destination's own file carries (Document.carried), by Name.
+    carried: frozenset[str] = frozenset()
 
 
 def validate(destination: Destination, context: Context | None = None) -> list[Finding]:
@@ -264,8 +266,8 @@ def _check_keystore_files(
             )
             continue
         there = what_is(context.folder / value)
-        if there is None:
-            continue
+        if there is None or (there == "missing" and value in context.carried):
+            continue  # a key store file, or one the destination's own file carries
         if there == "missing":
             near = [p.name for p in context.folder.iterdir() if p.name.lower() == value.lower()]
             hint = f" ({near[0]} differs only in case; the name must match exactly)" if near else ""

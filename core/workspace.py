@@ -110,7 +110,7 @@ def summarize(
         return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     return [
-        _summarize_entry(path, entry, index, count, secrets, now, days)
+        _summarize_entry(path, entry, index, count, secrets, now, days, document.carried(index))
         for index, entry in enumerate(document.entries)
     ]
 
@@ -123,11 +123,12 @@ def _summarize_entry(
     secrets: SecretStore,
     now: datetime,
     days: int,
+    carried: dict[str, bytes],
 ) -> Summary:
     destination = entry.destination
     folder = path.resolve().parent
     passwords = PasswordSource(destination, store=secrets, folder=folder)
-    checked = check(destination, folder, passwords, now, days, entry.findings)
+    checked = check(destination, folder, passwords, now, days, entry.findings, carried)
     expiry = checked.expiry
     return Summary(
         path,
@@ -145,9 +146,15 @@ def _summarize_entry(
 def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
     """Give the folder its workspace id (see core.secrets.claim_workspace) before a password is
     stored for one of its destinations, moving those stored under the folder's old path."""
-    names: list[str] = [*also]
+    return claim_workspace(folder, store, [*also, *sorted(names_in(folder))])
+
+
+def names_in(folder: Path) -> set[str]:
+    """The Names of the destinations in the folder's files (those that can be read): the
+    passwords of a Name are shared by every destination of the folder that has it."""
+    names: set[str] = set()
     with contextlib.suppress(OSError):
         for path in destination_files(folder):
             with contextlib.suppress(InputError):
-                names += [e.destination.name for e in load_document(path).entries]
-    return claim_workspace(folder, store, names)
+                names.update(e.destination.name for e in load_document(path).entries)
+    return names

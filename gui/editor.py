@@ -20,11 +20,17 @@ from core.findings import Finding
 from core.formats import Format
 from core.report import counted
 from core.rules import field_states
-from core.secrets import FallbackStore, MemoryStore, forget_secrets, open_secret_store, scope_of
+from core.secrets import (
+    FallbackStore,
+    MemoryStore,
+    forget_secrets,
+    open_secret_store,
+    scope_of,
+)
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
 from core.services.session import Session, add_new_to_file, remove_from_file
-from core.workspace import keystore_files, summarize, workspace_files
+from core.workspace import keystore_files, names_in, summarize, workspace_files
 from gui.jobs import Jobs
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
@@ -188,10 +194,19 @@ class EditorController(QObject):
             return
         store, folder, name = self.secrets, path.parent, removed.name
 
-        def forget() -> list[str]:
+        def forget() -> list[str] | None:
+            if name in names_in(folder):  # the other level's, or another file's: still in use
+                return None
             return forget_secrets(store, scope_of(folder, name))
 
-        self.jobs.run("keyring-forget", forget).or_else(
+        def done(keys: list[str] | None) -> None:
+            if keys is None:
+                self.status.emit(
+                    f"The passwords of {name} stay in the OS keyring: another destination of "
+                    "this folder has the same Name and uses them."
+                )
+
+        self.jobs.run("keyring-forget", forget).then(done).or_else(
             lambda exc: self.status.emit(f"Passwords not deleted: {sentence(exc)}")
         )
         self.session = None
@@ -291,9 +306,10 @@ class EditorController(QObject):
             return
         folder, passwords = self.keystore_folder, self.passwords()
         d, parsed, now = session.destination, session.entry_findings, datetime.now(UTC)
-        self.jobs.run("findings", lambda: check(d, folder, passwords, now, parsed=parsed)).then(
-            self._checked
-        ).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
+        carried = session.document.carried(session.index) if session.document else {}
+        self.jobs.run(
+            "findings", lambda: check(d, folder, passwords, now, parsed=parsed, carried=carried)
+        ).then(self._checked).or_else(lambda exc: self.status.emit(f"Not checked: {sentence(exc)}"))
 
     def _checked(self, checked: Checked) -> None:
         self.findings = checked.findings

@@ -195,6 +195,7 @@ class KeystoreEditDialog(QDialog):
             target = self.file.path()
             if target is None:
                 raise ValueError("Choose the request file.")
+            subject = self.subject.text().strip() or None  # read here: the job reads no widget
 
             def make_csr() -> Path:
                 from core.atomic import atomic_write
@@ -204,7 +205,6 @@ class KeystoreEditDialog(QDialog):
                 if target.exists():
                     raise ToolError(f"{target.name} exists; choose a new file")
                 store = edit.load_for_edit(read_keystore_file(path), password, key_passwords)
-                subject = self.subject.text().strip() or None
                 atomic_write(target, edit.csr(store, alias, subject, sans or None))
                 return target
 

@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
             return
         question = (
             f"Remove {session.saved_name or '(no Name)'} from {session.path.name}? Its passwords "
-            "in the OS keyring are deleted too. The file's other destinations stay as they are."
+            "in the OS keyring are deleted too, unless another destination of the folder has the "
+            "same Name. The file's other destinations stay as they are."
         )
         if not ask or QMessageBox.question(self, "Remove destination", question) == buttons.Yes:
             self.editor.remove_from_file()

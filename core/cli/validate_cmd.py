@@ -35,7 +35,15 @@ def run(args: argparse.Namespace) -> int:
         dests = []
         for index, entry in enumerate(document.entries):
             passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
-            checked = check(entry.destination, folder, passwords, now, args.days, entry.findings)
+            checked = check(
+                entry.destination,
+                folder,
+                passwords,
+                now,
+                args.days,
+                entry.findings,
+                document.carried(index),
+            )
             findings: list[Finding] = list(checked.findings)
             errors = errors or has_errors(findings)
             dests.append({"index": index, "name": entry.destination.name, "findings": findings})

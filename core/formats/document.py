@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -47,3 +49,17 @@ class Document:
     # The whole JSON value as read (objects keep their key order), so that saving one
     # destination can keep every other destination, certificate and wrapper field.
     root: Any = None
+
+    def carried(self, index: int) -> dict[str, bytes]:
+        """The key stores the file carries for destination `index`, by Name: a find-destination
+        response's certificates, or those of its init_data level (the service resolves
+        KeyStoreLocation there). Content that is not base64 is left out."""
+        level = self.entries[index].level
+        out: dict[str, bytes] = {}
+        for certificate in self.certificates:
+            if certificate.level == level:
+                try:
+                    out[certificate.name] = base64.b64decode(certificate.content, validate=True)
+                except (binascii.Error, ValueError):
+                    continue
+        return out

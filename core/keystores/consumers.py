@@ -313,14 +313,19 @@ def _java_file_kind(
     .p12, .pfx, .jks, .pem; trust stores .jks, or one certificate as .crt, .cer or .der
     (SAP/cloud-sdk-java, DestinationKeyStoreExtractor)."""
     err, warn = Severity.ERROR, Severity.WARNING
+    # None: no name to judge. A name without a dot has the extension "", which the SDK
+    # (commons-io's getExtension) maps to no reader, so it refuses the file.
     extension = name.rpartition(".")[2].lower() if name and "." in name else None
+    if name and extension is None:
+        extension = ""
+    named = f"not .{extension}" if extension else "not a name without an extension"
     if not trust_store:
         if extension is not None and extension not in _JAVA_KEY_EXTENSIONS:
             add(
                 "java-sdk",
                 err,
                 "java.file_extension",
-                f"The Java SDK reads key stores named .p12, .pfx, .jks or .pem, not .{extension}.",
+                f"The Java SDK reads key stores named .p12, .pfx, .jks or .pem, {named}.",
                 f"rename the file to end in .{_SUFFIX.get(fmt, 'p12')}",
             )
         return
@@ -331,7 +336,7 @@ def _java_file_kind(
                 "java-sdk",
                 err,
                 "java.file_extension",
-                f"The Java SDK reads a JKS trust store only when named .jks, not .{extension}.",
+                f"The Java SDK reads a JKS trust store only when named .jks, {named}.",
                 "rename the file to end in .jks",
             )
         return

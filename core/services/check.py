@@ -3,7 +3,7 @@ health view and the editor all give."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -40,14 +40,19 @@ def check(
     now: datetime,
     days: int = EXPIRING_DAYS,
     parsed: Sequence[Finding] = (),
+    carried: Mapping[str, bytes] | None = None,
 ) -> Checked:
     """Validate the destination against SAP's rules and open the key stores it names in
-    `folder`. `parsed` are the findings of reading its file. May wait on a key store or the
-    keyring: the editor runs it in a background job."""
+    `folder`, or carried by its own file (`carried`, Document.carried). `parsed` are the
+    findings of reading its file. May wait on a key store or the keyring: the editor runs it in
+    a background job."""
     from core.linked_stores import linked_stores
 
-    context = Context(folder=folder, now=now, secret_stored=passwords.stored)
-    stores = linked_stores(destination, folder, passwords, now, days) if folder else []
+    carried = carried or {}
+    context = Context(
+        folder=folder, now=now, secret_stored=passwords.stored, carried=frozenset(carried)
+    )
+    stores = linked_stores(destination, folder, passwords, now, days, carried) if folder else []
     findings = [
         *parsed,
         *validate(destination, context),

@@ -213,6 +213,7 @@ class Session:
             clean = clean.with_value(key, keep.pop(key))
         document, index = self._container(target, fmt)
         if document is not None:
+            _check_name_free(document, index, clean.name, target)
             data = replace_entry(document, index, clean)
         else:
             data = render([Entry(clean, (), layout)], fmt)
@@ -270,6 +271,21 @@ class PendingSecrets:
             if store.get(self.scope, key) is not None:
                 store.delete(self.scope, key)
         return sorted(self.values)
+
+
+def _check_name_free(document: Document, index: int, name: str, target: Path) -> None:
+    """A new Name must not be another destination's of the file (of its init_data level): the
+    service refuses the clash, and the two would share one keyring entry for their passwords."""
+    entry = document.entries[index]
+    if name == entry.destination.name:
+        return  # not renamed: a clash the file already had is not this save's doing
+    if any(
+        i != index and e.level == entry.level and e.destination.name == name
+        for i, e in enumerate(document.entries)
+    ):
+        raise InputError(
+            f"{target.name} already holds a destination named {name}; choose another Name"
+        )
 
 
 def _format_for(path: Path) -> Format:

@@ -37,11 +37,13 @@ def copy(tmp_path: Path, name: str) -> Path:
     return target
 
 
-def generate(cli, store: Path, *extra: str) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+def generate(
+    cli, store: Path, *extra: str, env_pw: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
     return cli(
         "keystore", "generate", store, "--alias", "client",
         "--subject", "CN=client.example.com,O=Example,C=DE", "--san", "DNS:client.example.com",
-        *extra, "--password-env", "PW", env=PW,
+        *extra, "--password-env", "PW", env={**PW, "PW": env_pw},
     )  # fmt: skip
 
 
@@ -322,3 +324,28 @@ def test_edits_that_cannot_be_done_say_why(cli, tmp_path: Path, name: str, args,
     r = cli("keystore", action, store, *rest, "--password-env", "PW", env=PW)
     assert r.returncode == 2 and sentence in r.stderr, r.stderr
     assert store.read_bytes() == (DATA / name).read_bytes()
+
+
+def test_an_empty_store_password_is_a_sentence_not_a_traceback(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new store given an empty password, and a PKCS#12 that openssl wrote with an empty one:
+    the edit is refused in one sentence (Java cannot open such a store) and nothing is written."""
+    new = tmp_path / "new.p12"
+    r = generate(cli, new, env_pw="")
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "the store password is empty" in r.stderr
+    assert not new.exists()
+    empty = tmp_path / "empty.p12"
+    pem = subprocess.run(
+        ["openssl", "pkcs12", "-in", DATA / "chain.p12", "-nodes", "-passin", f"pass:{PASSWORD}"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    subprocess.run(
+        ["openssl", "pkcs12", "-export", "-out", empty, "-passout", "pass:"],
+        input=pem, capture_output=True, check=True,
+    )  # fmt: skip
+    before = empty.read_bytes()
+    r = cli("keystore", "rename", empty, "--alias", "1", "--new-alias", "client",
+            "--password-env", "PW", env={"PW": ""})  # fmt: skip
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "the store password is empty" in r.stderr and "keystore passwd" in r.stderr
+    assert empty.read_bytes() == before and not (tmp_path / "empty.p12.bak").exists()

@@ -85,3 +85,76 @@ def test_a_moved_workspace_still_finds_its_passwords(cli, keyring_env, tmp_path:
     assert (r.returncode, r.stdout) == (0, "hr-s3cret\n")
     r = cli("validate", moved / "hr.properties", env=keyring_env)
     assert r.returncode == 0, r.stdout
+
+
+@pytest.mark.parametrize("shape", ["find_destination", "init_data"])
+def test_a_key_store_the_file_carries_is_not_missing(cli, tmp_path: Path, shape: str) -> None:  # type: ignore[no-untyped-def]
+    """A find-destination response and an init_data level carry the key stores their
+    destinations name in `certificates`: validate and report open it from there instead of
+    calling it missing from the folder (a key store at the other level is not this one's)."""
+    import base64
+
+    from tests.keystore_data import DATA, PASSWORD
+
+    cert = {
+        "Name": "client.jks",
+        "Type": "CERTIFICATE",
+        "Content": base64.b64encode((DATA / "expired.jks").read_bytes()).decode(),
+    }
+    dest = {
+        "Name": "weather", "Type": "HTTP", "URL": "https://api.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks",
+    }  # fmt: skip
+    if shape == "find_destination":
+        doc = {"destinationConfiguration": dest, "certificates": [cert]}
+    else:
+        doc = {
+            "init_data": {
+                "subaccount": {"destinations": [dest], "certificates": [cert]},
+                "instance": {"destinations": [dest]},
+            }
+        }
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(doc))
+    r = cli("validate", path, "--json", "--password-env", "PW", env={"PW": PASSWORD})
+    found = [
+        [f["code"] for f in d["findings"]] for d in json.loads(r.stdout)["files"][0]["destinations"]
+    ]
+    assert "keystore.location.missing" not in found[0]
+    assert "cert.expired" in found[0]  # opened from the file: its certificate expired in 2001
+    if shape == "init_data":  # the instance level carries no client.jks
+        assert "keystore.location.missing" in found[1]
+    r = cli("report", tmp_path, "--json")
+    rows = json.loads(r.stdout)["destinations"]
+    assert [d["key_store"] for d in rows if d["index"] == 0] == ["client.jks"]
+
+
+def test_a_bundle_exported_again_keeps_the_key_store_it_carries(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A find-destination response re-exported (here as init_data) takes the key store its
+    certificates carry, byte for byte; before, it was refused as missing from the folder."""
+    import base64
+
+    from tests.keystore_data import DATA
+
+    content = base64.b64encode((DATA / "chain.jks").read_bytes()).decode()
+    dest = {
+        "Name": "weather", "Type": "HTTP", "URL": "https://api.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks", "KeyStorePassword": "",
+    }  # fmt: skip
+    source = tmp_path / "response.json"
+    source.write_text(
+        json.dumps(
+            {
+                "destinationConfiguration": dest,
+                "certificates": [{"Name": "client.jks", "Type": "CERTIFICATE", "Content": content}],
+            }
+        )
+    )
+    out = tmp_path / "config.json"
+    r = cli("bundle", "export", source, "--to", "init-data", "-o", out)
+    assert r.returncode == 0, r.stderr
+    level = json.loads(out.read_text())["init_data"]["subaccount"]
+    assert [(c["Name"], c["Content"]) for c in level["certificates"]] == [("client.jks", content)]
+    assert level["destinations"] == [dest]

@@ -105,6 +105,22 @@ def test_java_reads_key_stores_by_their_extension() -> None:
     assert verdicts(raw, report, "client.JKS", ["java-sdk"]) == []  # lower-cased
 
 
+def test_java_refuses_a_file_name_without_extension() -> None:
+    """The SDK takes the extension of the name (commons-io getExtension: "" without a dot) and
+    knows no reader for "": a key store or a JKS trust store named without one is refused."""
+    for fixture, kind in (("chain.jks", "key stores"), ("truststore.jks", "a JKS trust store")):
+        raw = data(fixture)
+        report = inspect(open_keystore(raw, PASSWORD), PASSWORD, NOW)
+        said = verdicts(raw, report, "store", ["java-sdk"])
+        assert [(v.code, v.severity.value) for v in said] == [("java.file_extension", "error")]
+        assert kind in said[0].problem and "without an extension" in said[0].problem
+        assert said[0].fix == "rename the file to end in .jks"
+    # With no name at all (bytes judged alone) the extension is not judged.
+    raw = data("chain.jks")
+    report = inspect(open_keystore(raw, PASSWORD), PASSWORD, NOW)
+    assert verdicts(raw, report, None, ["java-sdk"]) == []
+
+
 def test_a_healthy_store_is_accepted_by_everyone() -> None:
     assert [v for v in judge("chain.jks") if v.severity.value != "info"] == []
 

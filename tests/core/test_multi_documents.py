@@ -44,6 +44,35 @@ def test_two_sessions_on_one_file_keep_each_others_changes(tmp_path: Path) -> No
     assert json.loads(path.read_text()) == expected
 
 
+@pytest.mark.parametrize(
+    ("shape", "index", "taken"), [("array", 1, "alpha"), ("init_data", 3, "alpha")]
+)
+def test_renaming_to_a_name_the_file_already_holds_is_refused(
+    tmp_path: Path, shape: str, index: int, taken: str
+) -> None:
+    """Two destinations of one Name in a file (or init_data level) clash at the service, and
+    their passwords share one keyring entry: the save is refused and the file stays as it was."""
+    from core.secrets import MemoryStore, scope_of
+
+    path = write_shape(tmp_path, shape)
+    store = MemoryStore()
+    Session.open(path, 0).save().apply(store)  # claims the folder's workspace id
+    store.set(scope_of(tmp_path, taken), "Password", "theirs")
+    session = Session.open(path, index)
+    session.set_password("Password", "mine")
+    session.edit("Name", taken)
+    with pytest.raises(InputError, match=f"already holds a destination named {taken}"):
+        session.save()
+    assert json.loads(path.read_text()) == SHAPES[shape]
+    assert store.get(scope_of(tmp_path, taken), "Password") == "theirs"
+    # The other level of an init_data file may use the Name (SAP keeps the levels apart).
+    if shape == "init_data":
+        other = Session.open(path, 1)  # subaccount beta
+        other.edit("Name", "delta")
+        other.save()
+        assert [e.destination.name for e in load_document(path).entries][1] == "delta"
+
+
 def test_a_password_typed_into_one_destination_stays_out_of_the_file(tmp_path: Path) -> None:
     path = write_shape(tmp_path, "init_data")
     session = Session.open(path, 1)

@@ -3,6 +3,7 @@ the workspace, and where each answer comes from."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -147,3 +148,62 @@ def test_save_failure_is_a_problem_sentence(
         assert not editor.save(workspace / "missing" / "basic.properties")
     assert problem.args[0] == "Not saved"
     assert "No such file or directory" in problem.args[1]
+
+
+def test_removing_a_destination_keeps_passwords_another_one_shares(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Passwords are kept per folder and Name: removing the instance level's alpha must not
+    delete those of the subaccount level's alpha in the same file; a Name no longer used in the
+    folder loses its passwords."""
+    from tests.multi_data import write_shape
+
+    path = write_shape(tmp_path, "init_data")  # alpha at both levels, beta, delta
+    editor.open_workspace(tmp_path)
+    for index, name in ((0, "alpha"), (3, "delta")):
+        editor.open_file(path, index)
+        settle(qtbot, editor)
+        editor.set_password("Password", f"{name}-secret", True)
+        assert editor.save()
+        settle(qtbot, editor)
+    editor.open_file(path, 2)  # the instance level's alpha
+    settle(qtbot, editor)
+    editor.remove_from_file()
+    settle(qtbot, editor)
+    assert [
+        d["Name"] for d in json.loads(path.read_text())["init_data"]["instance"]["destinations"]
+    ] == ["delta"]
+    assert editor.secrets.get(scope_of(tmp_path, "alpha"), "Password") == "alpha-secret"
+    editor.open_file(path, 2)  # delta, now the instance level's only destination
+    settle(qtbot, editor)
+    assert editor.session is not None and editor.session.destination.name == "delta"
+    editor.remove_from_file()
+    settle(qtbot, editor)
+    assert editor.secrets.keys(scope_of(tmp_path, "delta")) == []
+
+
+def test_a_key_store_the_file_carries_is_checked_from_there(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    import base64
+
+    content = base64.b64encode((DATA / "expired.jks").read_bytes()).decode()
+    dest = {
+        "Name": "weather", "Type": "HTTP", "URL": "https://api.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks", "KeyStorePassword": "",
+    }  # fmt: skip
+    path = tmp_path / "response.json"
+    path.write_text(
+        json.dumps(
+            {
+                "destinationConfiguration": dest,
+                "certificates": [{"Name": "client.jks", "Type": "CERTIFICATE", "Content": content}],
+            }
+        )
+    )
+    with qtbot.waitSignal(editor.checked, timeout=20000):
+        editor.open_file(path)
+    codes = {f.code for f in editor.findings}
+    assert "keystore.location.missing" not in codes
+    assert "keystore.wrong_password" in codes  # opened from the file, with the empty password

@@ -122,3 +122,24 @@ def test_generate_then_csr_from_the_menu(inspector, qtbot: QtBot, tmp_path: Path
     settle(inspector, qtbot)
     assert "Wrote client.csr" in csr.message.text()
     assert b"BEGIN CERTIFICATE REQUEST" in (tmp_path / "client.csr").read_bytes()
+
+
+def test_csr_takes_the_form_as_it_was_at_apply(
+    inspector, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The request is made in the background from what the form held at Apply; the job reads
+    no widget (typing meanwhile changes nothing, and a closed dialog cannot break it)."""
+    from cryptography import x509
+
+    open_copy(inspector, qtbot, tmp_path, "chain.p12")
+    csr = inspector.edit("csr")
+    csr.alias.setText("client")
+    csr.subject.setText("CN=at-apply,O=Example")
+    csr.file.edit.setText(str(tmp_path / "client.csr"))
+    work: list = []  # type: ignore[type-arg]
+    monkeypatch.setattr(inspector.jobs, "submit", lambda _c, fn, _d, _f: work.append(fn))
+    csr.apply()
+    csr.subject.setText("CN=typed-later")
+    work[0]()
+    request = x509.load_pem_x509_csr((tmp_path / "client.csr").read_bytes())
+    assert request.subject.rfc4514_string() == "CN=at-apply,O=Example"
