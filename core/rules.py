@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.destination import Destination
 from core.schema import (
     AUTH_BY_NAME,
     BY_KEY,
@@ -23,7 +24,6 @@ from core.schema import (
     X509_PAGE,
     auth_named,
     fold,
-    match,
     type_named,
 )
 
@@ -57,11 +57,15 @@ class Is:
     values: tuple[str, ...]
     absent_as: str = ""
 
+    def __post_init__(self) -> None:
+        # Normalised once: every destination of a workspace is judged against these.
+        object.__setattr__(self, "_folded", frozenset(fold(x) for x in self.values))
+
     def holds(self, v: Mapping[str, str]) -> bool:
         value = v.get(self.key)
         if value is None or not value.strip():
             value = self.absent_as
-        return match(value, self.values) is not None
+        return fold(value) in self._folded  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -284,8 +288,31 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The states depend only on Type, Authentication and which rules hold: a workspace of thousands
+# of destinations has a handful of such combinations, so each is worked out once.
+_MEMO: dict[tuple[object, ...], dict[str, FieldState]] = {}
+_MEMO_LIMIT = 4096
+
+
 def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
     """The state of every catalogue property for these values."""
+    remembered = values.states_memo() if isinstance(values, Destination) else None
+    if remembered is not None:
+        return dict(remembered)
+    held = tuple(rule.when.holds(values) for rule in RULES)
+    memo_key = (values.get("Type"), values.get("Authentication"), held)
+    found = _MEMO.get(memo_key)
+    if found is None:
+        found = _field_states(values, held)
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[memo_key] = found
+    if isinstance(values, Destination):
+        values.remember_states(found)
+    return dict(found)  # a copy: callers may change theirs
+
+
+def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str, FieldState]:
     dtype_name = (values.get("Type") or "HTTP").strip() or "HTTP"
     dtype = type_named(dtype_name)
     vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, HID)
@@ -320,8 +347,8 @@ def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
             for key in set(auth.required) - own:
                 vis[key] = OPT if dtype.auth_keys_optional else REQ
     labels = {p.key: p.label for p in PROPERTIES}
-    for rule in RULES:
-        if rule.when.holds(values):
+    for rule, holds in zip(RULES, held, strict=True):
+        if holds:
             for key, visibility in rule.then.items():
                 vis[key] = visibility
                 if visibility is HID and rule.reason:

@@ -18,22 +18,16 @@ from tests.multi_data import SHAPES, changed_url, write_shape
 
 
 def rows(window) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
-    from gui.workspace_view import _ROLE_INDEX, _ROLE_PATH
-
+    """The workspace's rows in the file's order (the view shows them sorted by name)."""
     ws = window.workspace
-    return [
-        (
-            ws.topLevelItem(i).text(0),
-            Path(ws.topLevelItem(i).data(0, _ROLE_PATH)).name,
-            int(ws.topLevelItem(i).data(0, _ROLE_INDEX) or 0),
-        )
-        for i in range(ws.topLevelItemCount())
-    ]
+    shown = [ws.shown(i) for i in range(ws.count())]
+    return sorted(((r.name, r.path.name, r.index) for r in shown), key=lambda r: (r[1], r[2]))
 
 
 def select(window, file: str, index: int) -> None:  # type: ignore[no-untyped-def]
-    at = [(f, i) for _, f, i in rows(window)].index((file, index))
-    window.workspace.setCurrentItem(window.workspace.topLevelItem(at))
+    window.workspace.select(
+        next(h for h in window.workspace.items() if h[0].name == file and h[1] == index)
+    )
 
 
 @pytest.mark.parametrize(
