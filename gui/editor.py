@@ -29,7 +29,7 @@ from core.secrets import (
 )
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
-from core.services.session import Session, add_new_to_file, remove_from_file
+from core.services.session import PendingSecrets, Session, add_new_to_file, remove_from_file
 from core.workspace import keystore_files, names_in, summarize, workspace_files
 from gui.jobs import Jobs
 
@@ -57,6 +57,10 @@ class EditorController(QObject):
         self.folder: Path | None = None  # the workspace
         self.files: list[Path] = []  # its destination files
         self.secrets = FallbackStore(MemoryStore())  # until the OS keyring answers
+        # Whether it has answered: until then `secrets` only pretends to remember, so a save
+        # asks (MainWindow.save) and its passwords wait here for the store that answers.
+        self.keyring_known = False
+        self._waiting: list[PendingSecrets] = []
         self.keystore_names: list[str] = []
         self.findings: tuple[Finding, ...] = ()
         self._problem_said = False
@@ -327,10 +331,10 @@ class EditorController(QObject):
         except (UserError, OSError, ValueError) as exc:
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
-        store = self.secrets
-        self.jobs.run("keyring-save", lambda: pending.apply(store)).then(
-            self._secrets_saved
-        ).or_else(lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}"))
+        if self.keyring_known:
+            self._store_secrets([pending])
+        elif pending.values or pending.moved_from is not None or pending.forget:
+            self._waiting.append(pending)
         saved = session.path
         assert saved is not None
         self.list_keystores()
@@ -340,6 +344,16 @@ class EditorController(QObject):
         self._rescan(saved)
         return True
 
+    def _store_secrets(self, pending: list[PendingSecrets]) -> None:
+        store = self.secrets
+
+        def apply() -> list[str]:
+            return sorted({key for p in pending for key in p.apply(store)})
+
+        self.jobs.run("keyring-save", apply).then(self._secrets_saved).or_else(
+            lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}")
+        )
+
     def _secrets_saved(self, keys: list[str]) -> None:
         self._say_keyring_problem()
         if keys and self.secrets.remembers:
@@ -347,8 +361,11 @@ class EditorController(QObject):
 
     # ----- the keyring ----------------------------------------------------------------------
     def _keyring_opened(self, store: FallbackStore) -> None:
-        self.secrets = store
+        self.secrets, self.keyring_known = store, True
         self._say_keyring_problem()
+        waiting, self._waiting = self._waiting, []
+        if waiting:  # saved before the keyring answered: their passwords go there now
+            self._store_secrets(waiting)
         self.keyring_ready.emit()
         self._load_stored_secrets()
         for path in self.files:
