@@ -9,7 +9,6 @@ empty password ("set empty") is an ordinary value.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,8 +165,17 @@ class Session:
             return None, 0
         document = self.document
         if target == self.path:
-            with contextlib.suppress(InputError):
+            try:
                 document = load_document(target)
+            except InputError as exc:
+                # Gone: written anew from the copy read at open. Changed into something that
+                # cannot be read: that is another program's edit, not to be overwritten.
+                if target.exists() or target.is_symlink():
+                    why = str(exc).removeprefix(f"{target}: ")
+                    raise InputError(
+                        f"{target.name} changed on disk and cannot be read now ({why}); it was "
+                        "left as it is: use Save As to keep this destination"
+                    ) from None
         if document.shape == "object" and target != self.path:
             return None, 0
         for i in (self.index, *range(len(document.entries))):
