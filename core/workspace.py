@@ -127,7 +127,7 @@ def _summarize_entry(
 ) -> Summary:
     destination = entry.destination
     folder = path.resolve().parent
-    passwords = PasswordSource(destination, store=secrets, folder=folder)
+    passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried)
     expiry = checked.expiry
     return Summary(

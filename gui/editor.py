@@ -95,6 +95,7 @@ class EditorController(QObject):
             typed=session.known_passwords(),
             store=self.secrets,
             folder=self.keystore_folder,
+            level=session.level,
         )
 
     def chain_target(self) -> tuple[str, Path, str | None] | None:
@@ -196,12 +197,12 @@ class EditorController(QObject):
         except (UserError, OSError) as exc:
             self.problem.emit("Not removed", sentence(exc))
             return
-        store, folder, name = self.secrets, path.parent, removed.name
+        store, folder, name, level = self.secrets, path.parent, removed.name, session.level
 
         def forget() -> list[str] | None:
             if name in names_in(folder):  # the other level's, or another file's: still in use
                 return None
-            return forget_secrets(store, scope_of(folder, name))
+            return forget_secrets(store, scope_of(folder, name, level))
 
         def done(keys: list[str] | None) -> None:
             if keys is None:
@@ -380,7 +381,8 @@ class EditorController(QObject):
         session = self.session
         if session is None or session.folder is None:
             return
-        scope, store = scope_of(session.folder, session.destination.name), self.secrets
+        scope = scope_of(session.folder, session.destination.name, session.level)
+        store = self.secrets
 
         def fetch() -> dict[str, str]:
             return {k: v for k in store.keys(scope) if (v := store.get(scope, k)) is not None}

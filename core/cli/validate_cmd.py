@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         secrets = secrets or open_secret_store()
         dests = []
         for index, entry in enumerate(document.entries):
-            passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
+            passwords = PasswordSource(
+                entry.destination, given=given, store=secrets, folder=folder, level=entry.level
+            )
             checked = check(
                 entry.destination,
                 folder,
