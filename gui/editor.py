@@ -164,9 +164,16 @@ class EditorController(QObject):
     # ----- files that hold several destinations ---------------------------------------------
     @property
     def can_add(self) -> bool:
-        """A JSON file holds several destinations; a .properties file holds one."""
+        """A JSON file holds several destinations; a .properties file, or a find-destination
+        response, holds one (core.formats.edit.add_entry refuses a second)."""
         session = self.session
-        return session is not None and session.path is not None and session.format is Format.JSON
+        document = session.document if session is not None else None
+        return (
+            session is not None
+            and session.path is not None
+            and session.format is Format.JSON
+            and (document is None or document.shape != "find_destination")
+        )
 
     @property
     def can_remove(self) -> bool:

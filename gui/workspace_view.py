@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from core.workspace import Summary, display_name
+from core.workspace import Summary
 from gui.icons import status_icon
 
 _ROLE_PATH = Qt.ItemDataRole.UserRole + 1
@@ -96,9 +96,7 @@ def _index(item: QTreeWidgetItem) -> int:
 
 def _show(item: QTreeWidgetItem, summary: Summary) -> None:
     # A file that holds several destinations, or an instance-level one, is named on its rows.
-    file = display_name(summary.path)
-    where = f"  [{file}]" if summary.entries > 1 or file != summary.path.name else ""
-    item.setText(0, summary.name + where)
+    item.setText(0, summary.name + (f"  [{summary.where}]" if summary.where else ""))
     item.setIcon(0, status_icon(summary.status))
     item.setText(1, summary.authentication or ("unreadable" if summary.error else "-"))
     item.setText(2, "-" if summary.days_left is None else f"{summary.days_left} days")

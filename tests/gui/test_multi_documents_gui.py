@@ -48,7 +48,7 @@ def test_edit_one_destination_in_the_form_and_save(
     count = len(load_document(tmp_path / f"{shape}.json").entries)
     assert [(f, i) for _, f, i in rows(window)] == [(f"{shape}.json", i) for i in range(count)]
     if count > 1:
-        assert all(text.endswith(f"[{shape}.json]") for text, _, _ in rows(window))
+        assert all(f"  [{shape}.json" in text for text, _, _ in rows(window))
     select(window, f"{shape}.json", index)
     idle(window)
     assert window.session.index == index
@@ -85,6 +85,34 @@ def test_the_projects_own_bundle_opens_as_a_list_and_saves_whole(
     expected = copy.deepcopy(original)
     expected["init_data"]["subaccount"]["destinations"][1]["Description"] = "second"
     assert json.loads(path.read_text()) == expected
+
+
+def test_the_two_levels_rows_of_an_init_data_file_can_be_told_apart(
+    window, tmp_path: Path, idle
+) -> None:  # type: ignore[no-untyped-def]
+    write_shape(tmp_path, "init_data")
+    window.open_workspace(tmp_path)
+    idle(window)
+    assert [text for text, _, _ in rows(window)] == [
+        "alpha  [init_data.json · subaccount]",
+        "beta  [init_data.json · subaccount]",
+        "alpha  [init_data.json · instance]",
+        "delta  [init_data.json · instance]",
+    ]
+
+
+def test_add_is_disabled_on_a_find_destination_response(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    write_shape(tmp_path, "find_destination")
+    write_shape(tmp_path, "array")
+    window.open_workspace(tmp_path)
+    idle(window)
+    select(window, "array.json", 0)
+    idle(window)
+    assert window.commands.add.isEnabled()
+    select(window, "find_destination.json", 0)
+    idle(window)
+    assert window.session.path.name == "find_destination.json"
+    assert not window.commands.add.isEnabled()
 
 
 def test_add_and_remove_a_destination_from_the_window(
