@@ -88,7 +88,7 @@ def test_the_projects_own_bundle_opens_as_a_list_and_saves_whole(
 
 
 def test_the_two_levels_rows_of_an_init_data_file_can_be_told_apart(
-    window, tmp_path: Path, idle
+    window, tmp_path: Path, qtbot: QtBot, idle
 ) -> None:  # type: ignore[no-untyped-def]
     write_shape(tmp_path, "init_data")
     window.open_workspace(tmp_path)
@@ -99,6 +99,17 @@ def test_the_two_levels_rows_of_an_init_data_file_can_be_told_apart(
         "alpha  [init_data.json · instance]",
         "delta  [init_data.json · instance]",
     ]
+    window.commands.health.trigger()  # and in the workspace health view
+    health = window.tools.health
+    qtbot.waitUntil(lambda: health.refresh_button.isEnabled(), timeout=20000)
+    shown = sorted(health.table.topLevelItem(i).text(2) for i in range(4))
+    assert shown == [
+        "alpha  [init_data.json · instance]",
+        "alpha  [init_data.json · subaccount]",
+        "beta  [init_data.json · subaccount]",
+        "delta  [init_data.json · instance]",
+    ]
+    health.close()
 
 
 def test_add_is_disabled_on_a_find_destination_response(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
