@@ -9,6 +9,7 @@ with no window at all.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class EditorController(QObject):
         # asks (MainWindow.save) and its passwords wait here for the store that answers.
         self.keyring_known = False
         self._waiting: list[PendingSecrets] = []
+        self._after_keyring: list[Callable[[], None]] = []
         self.keystore_names: list[str] = []
         self.findings: tuple[Finding, ...] = ()
         self._problem_said = False
@@ -374,6 +376,9 @@ class EditorController(QObject):
         waiting, self._waiting = self._waiting, []
         if waiting:  # saved before the keyring answered: their passwords go there now
             self._store_secrets(waiting)
+        after, self._after_keyring = self._after_keyring, []
+        for then in after:
+            then()
         self.keyring_ready.emit()
         self._load_stored_secrets()
         for path in self.files:
@@ -408,6 +413,10 @@ class EditorController(QObject):
     def import_bundle(self, source: Path, folder: Path) -> None:
         """Write a bundle's destinations and key stores into a folder, passwords to the keyring,
         then open that folder as the workspace."""
+        if not self.keyring_known:  # its passwords would go to the placeholder, and be lost
+            self.status.emit(f"Importing {source.name} once the OS keyring answers …")
+            self._after_keyring.append(lambda: self.import_bundle(source, folder))
+            return
         store = self.secrets
         self.status.emit(f"Importing {source.name} …")
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core.secrets import FallbackStore, MemoryStore, scope_of
+from tests.bundle_data import bundle_with_a_password
 from tests.gui.test_form import field, type_into
 from tests.gui.test_no_keyring import BASIC, answer_dialogs
 
@@ -79,3 +80,16 @@ def test_removed_passwords_go_to_the_keyring_once_it_answers(
     qtbot.waitUntil(lambda: early_window.editor.keyring_known, timeout=20000)
     qtbot.waitUntil(lambda: early_window.jobs.pending == 0, timeout=20000)
     assert kept.get(scope_of(tmp_path, "basic"), "Password") == "s3cret"
+
+
+def test_a_bundle_imported_before_the_keyring_answers_keeps_its_passwords(
+    early_window, slow_keyring, tmp_path: Path, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    answer, kept = slow_keyring
+    target = tmp_path / "imported"
+    early_window.import_bundle(bundle_with_a_password(tmp_path), target)
+    qtbot.wait(200)
+    answer.set()
+    qtbot.waitUntil(lambda: early_window.editor.folder == target.resolve(), timeout=20000)
+    qtbot.waitUntil(lambda: early_window.jobs.pending == 0, timeout=20000)
+    assert kept.get(scope_of(target, "x"), "Password") == "p"
