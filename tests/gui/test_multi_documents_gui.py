@@ -159,3 +159,24 @@ def test_instance_level_destinations_of_an_imported_init_data_are_rows_too(
     window.open_workspace(tmp_path)
     idle(window)
     assert sorted(t for t, _, _ in rows(window)) == ["hr", "hr  [instance/hr.properties]"]
+
+
+def test_saving_into_a_file_broken_meanwhile_says_so_and_leaves_it(
+    window, tmp_path: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.conftest import answer_next_dialog
+
+    path = write_shape(tmp_path, "array")
+    window.open_file(path, 1)
+    idle(window)
+    type_into(qtbot, field(window, "Description").edit, "mine")
+    broken = b'[{"Name": "alpha", "URL": "https://half'  # another program's edit, half done
+    path.write_bytes(broken)
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Ok, seen)
+    assert not window.save()
+    assert path.read_bytes() == broken
+    assert len(seen) == 1 and "cannot be read now" in seen[0] and "Save As" in seen[0]
+    assert window.session.modified  # the edit waits to be saved elsewhere
