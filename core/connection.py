@@ -27,6 +27,7 @@ from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
 from core.keystores.inspection import Node, inspect
+from core.keystores.key_check import fully_validated
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 from core.rules import CCA
 
@@ -270,7 +271,7 @@ class _Check:
             )
         try:
             # The store password, as the Java SDK uses it for the key too.
-            key = entry.open_key(password)
+            key = fully_validated(entry.open_key(password))
         except KeyStoreError as exc:
             raise self.stop(
                 exc.code, f"The client key cannot be opened: {exc}.", "KeyStoreLocation"

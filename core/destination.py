@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, overload
 
 from core.schema import BY_KEY, Kind
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Destination(Mapping[str, str]):
     items_: tuple[tuple[str, str], ...] = ()
+    _index: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]] | Mapping[str, str]) -> Destination:
@@ -24,12 +28,35 @@ class Destination(Mapping[str, str]):
             merged[key] = value  # the last of a duplicate wins, at its first position
         return cls(tuple(merged.items()))
 
+    def __post_init__(self) -> None:
+        # Validation reads each destination's keys many times: look them up in a dict, not by
+        # scanning the pairs. Not a field, so equality and hashing stay those of the pairs.
+        # The first of a duplicated key wins, as a scan of the pairs would find it.
+        object.__setattr__(self, "_index", dict(reversed(self.items_)))
+
     # Mapping protocol
     def __getitem__(self, key: str) -> str:
-        for k, v in self.items_:
-            if k == key:
-                return v
-        raise KeyError(key)
+        return self._index[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str, /) -> str: ...
+    @overload
+    def get(self, key: str, default: T, /) -> str | T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        return self._index.get(key, default)  # a dict lookup, not Mapping's try/except
+
+    # core.rules keeps a destination's field states with it: validation and the key store
+    # checks both ask for them, and a destination never changes.
+    def states_memo(self) -> Any:
+        return self.__dict__.get("_states")
+
+    def remember_states(self, states: Any) -> None:
+        object.__setattr__(self, "_states", states)
 
     def __iter__(self) -> Iterator[str]:
         return (k for k, _ in self.items_)

@@ -38,6 +38,7 @@ from core.keystores import (
     open_keystore,
     read_keystore_file,
 )
+from core.keystores.key_check import fully_validated
 from core.keystores.model import EntryKind, Format
 
 WRITABLE = (Format.JKS, Format.PKCS12)
@@ -116,7 +117,8 @@ def editable(store: KeyStore, password: str, key_passwords: Mapping[str, str]) -
             continue
         own = key_passwords.get(entry.alias, key_passwords.get(EVERY_KEY))
         try:
-            key = entry.open_key(own if own is not None else password)
+            # Written into the new store: checked fully (the readers skip RSA's check).
+            key = fully_validated(entry.open_key(own if own is not None else password))
         except WrongKeyPassword:
             if own is not None:
                 raise KeyPasswordWrong(

@@ -21,6 +21,7 @@ from core.certinfo import facts
 from core.errors import UserError
 from core.keystores import KeyStoreError, WrongKeyPassword
 from core.keystores.inspection import issued_by
+from core.keystores.key_check import fully_validated
 from core.keystores.model import EntryKind, Format, KeyStore
 
 OUTPUT_FORMATS = {"p12": Format.PKCS12, "pkcs12": Format.PKCS12, "jks": Format.JKS}
@@ -200,7 +201,10 @@ def _keys(
         if aliases is not None and entry.alias not in aliases:
             continue
         try:
-            key = entry.open_key(key_password if key_password is not None else password)
+            # Written into a new store: checked fully (the readers skip RSA's check).
+            key = fully_validated(
+                entry.open_key(key_password if key_password is not None else password)
+            )
         except WrongKeyPassword:
             raise ToolError(
                 f"the private key of {entry.alias} does not open with the store password: "

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from core.destination import Destination
 from core.findings import EXPIRING_DAYS, Finding, Severity
-from core.keystores import KeyStoreError, PasswordRequired, open_keystore, read_keystore_file
+from core.keystore_cache import StoreCache, run_cache
+from core.keystores import KeyStoreError, PasswordRequired, open_keystore
 from core.keystores.inspection import Report, inspect
 from core.reading import what_is
 from core.rules import CCA, field_states
@@ -31,12 +32,15 @@ def linked_stores(
     now: datetime,
     days: int = EXPIRING_DAYS,
     carried: Mapping[str, bytes] | None = None,
+    cache: StoreCache | None = None,
 ) -> list[LinkedStore]:
     """Open each key store file the destination names (and that exists in `folder`, else that
     its own file carries: `carried`, by Name).
 
-    `password_for(password_property)` gives the password to use, or None for none.
+    `password_for(password_property)` gives the password to use, or None for none. A file is
+    opened once per run (`cache`, by default the process's) however many destinations name it.
     """
+    cache = cache or run_cache()
     states = field_states(destination)
     client_cert = (destination.get("Authentication") or "").strip() == CCA
     out = []
@@ -51,8 +55,11 @@ def linked_stores(
         password = password_for(password_key)
         where = f"{key} ({name})"
         try:
-            data = read_keystore_file(path) if there is None else (carried or {})[name]
-            report = inspect(open_keystore(data, password), password, now, days)
+            if there is None:
+                report = cache.report(path, password, now, days)
+            else:  # carried in the destination's own file: no file to key a verdict by
+                data = (carried or {})[name]
+                report = inspect(open_keystore(data, password), password, now, days)
         except PasswordRequired as exc:
             finding = Finding(
                 Severity.WARNING,

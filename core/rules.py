@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.destination import Destination
 from core.schema import AUTH_BY_NAME, BY_KEY, PROPERTIES, TYPE_OPTIONAL, TYPE_REQUIRED
 
 
@@ -46,11 +47,15 @@ class Is:
     values: tuple[str, ...]
     absent_as: str = ""
 
+    def __post_init__(self) -> None:
+        # Normalised once: every destination of a workspace is judged against these.
+        object.__setattr__(self, "_normed", frozenset(_norm(x) for x in self.values))
+
     def holds(self, v: Mapping[str, str]) -> bool:
         value = v.get(self.key)
         if value is None or not value.strip():
             value = self.absent_as
-        return _norm(value) in {_norm(x) for x in self.values}
+        return _norm(value) in self._normed  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -177,8 +182,31 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The states depend only on Type, Authentication and which rules hold: a workspace of thousands
+# of destinations has a handful of such combinations, so each is worked out once.
+_MEMO: dict[tuple[object, ...], dict[str, FieldState]] = {}
+_MEMO_LIMIT = 4096
+
+
 def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
     """The state of every catalogue property for these values."""
+    remembered = values.states_memo() if isinstance(values, Destination) else None
+    if remembered is not None:
+        return dict(remembered)
+    held = tuple(rule.when.holds(values) for rule in RULES)
+    memo_key = (values.get("Type"), values.get("Authentication"), held)
+    found = _MEMO.get(memo_key)
+    if found is None:
+        found = _field_states(values, held)
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[memo_key] = found
+    if isinstance(values, Destination):
+        values.remember_states(found)
+    return dict(found)  # a copy: callers may change theirs
+
+
+def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str, FieldState]:
     dtype = (values.get("Type") or "HTTP").strip() or "HTTP"
     matched_type = next((t for t in TYPE_REQUIRED if t.casefold() == dtype.casefold()), None)
     vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, HID)
@@ -214,8 +242,8 @@ def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
             for key in auth.required:
                 vis[key] = REQ
     labels = {p.key: p.label for p in PROPERTIES}
-    for rule in RULES:
-        if rule.when.holds(values):
+    for rule, holds in zip(RULES, held, strict=True):
+        if holds:
             for key, visibility in rule.then.items():
                 vis[key] = visibility
                 if visibility is HID and rule.reason:

@@ -25,10 +25,14 @@ def describe(data: bytes) -> str | None:
     return None
 
 
+# Every byte but the control bytes text does not use (tab, newline, form feed, return are text).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (9, 10, 12, 13)))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data no text editor would show as text: NUL bytes or many control bytes."""
     sample = data[:8192]
     if b"\0" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _NOT_CONTROL))  # what is left are the controls
     return controls > max(2, len(sample) // 100)

@@ -44,6 +44,11 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
     add = findings.append
 
     for key, state in states.items():
+        visibility = state.visibility
+        if visibility is Visibility.OPTIONAL or (
+            visibility is Visibility.HIDDEN and key not in destination
+        ):
+            continue  # most of the catalogue: nothing to say either way
         value = destination.get(key)
         spec = BY_KEY[key]
         present = value is not None and (value.strip() != "" or spec.empty_allowed)
@@ -159,7 +164,7 @@ def _check_url(key: str, value: str) -> list[Finding]:
         return [Finding(ERR, "url.syntax", f"{key} is not a valid URL: {exc}.", key)]
     if parts.scheme.lower() not in ("http", "https"):
         return [Finding(ERR, "url.scheme", f"{key} must start with http:// or https://.", key)]
-    if not parts.hostname or any(c.isspace() for c in text):
+    if not parts.hostname or len(text.split()) != 1:  # split() cuts at what isspace() sees
         return [Finding(ERR, "url.syntax", f'{key} "{value}" has no valid host name.', key)]
     return []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -98,6 +99,25 @@ def workspace_files(folder: Path) -> list[Path]:
     return files
 
 
+_RESOLVED: dict[str, Path] = {}
+
+
+def folder_of(path: Path) -> Path:
+    """The real folder a destination file lives in, where its key stores are looked up. A
+    workspace's thousands of files share one folder: it is resolved once, unless the file is a
+    symbolic link (then its target's folder counts)."""
+    name = os.fspath(path)
+    if os.path.islink(name):
+        return Path(os.path.realpath(name)).parent
+    parent = os.path.dirname(os.path.abspath(name))  # strings: pathlib costs more than this
+    found = _RESOLVED.get(parent)
+    if found is None:
+        if len(_RESOLVED) >= 1024:
+            _RESOLVED.clear()
+        found = _RESOLVED[parent] = Path(os.path.realpath(parent))
+    return found
+
+
 def display_name(path: Path) -> str:
     """A destination file's name as the workspace shows it: `instance/` marks the instance level."""
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
@@ -136,7 +156,7 @@ def _summarize_entry(
     carried: dict[str, bytes],
 ) -> Summary:
     destination = entry.destination
-    folder = path.resolve().parent
+    folder = folder_of(path)
     passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried)
     expiry = checked.expiry

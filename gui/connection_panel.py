@@ -10,16 +10,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from core.connection import ConnectionReport, check_connection
 from core.destination import Destination
 from core.errors import sentence
-from core.keystores.inspection import Node
 from gui.jobs import Jobs
 from gui.sizing import LIST_MIN_HEIGHT
+
+if TYPE_CHECKING:  # the connection code (OpenSSL, cryptography) loads with the first check
+    from core.connection import ConnectionReport
+    from core.keystores.inspection import Node
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗", "info": "•"}
 _COLOR = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828", "info": "#1565c0"}
@@ -66,11 +69,9 @@ class ConnectionPanel(QWidget):
         url = destination.get("URL") or "(no URL)"
         self.running(url)
         now = datetime.now(UTC)
-        self.jobs.run(
-            "connection", lambda: check_connection(destination, folder, password_for, now)
-        ).then(self.show_report).or_else(
-            lambda exc: self.failed(f"The check stopped: {sentence(exc)}")
-        )
+        self.jobs.run("connection", lambda: _check(destination, folder, password_for, now)).then(
+            self.show_report
+        ).or_else(lambda exc: self.failed(f"The check stopped: {sentence(exc)}"))
 
     def clear(self, sentence: str = "Not checked yet.") -> None:
         self.jobs.cancel("connection")
@@ -101,6 +102,18 @@ class ConnectionPanel(QWidget):
 
 def _row(label: str, value: str) -> str:
     return f"<tr><td><b>{escape(label)}</b>&nbsp;&nbsp;</td><td>{value}</td></tr>"
+
+
+def _check(
+    destination: Destination,
+    folder: Path,
+    password_for: Callable[[str], str | None],
+    now: datetime,
+) -> ConnectionReport:
+    """In the job: the connection code is imported there, off the GUI thread's start-up."""
+    from core.connection import check_connection
+
+    return check_connection(destination, folder, password_for, now)
 
 
 def _node(node: Node, depth: int) -> str:

@@ -32,10 +32,13 @@ from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
 from core.services.session import PendingSecrets, Session, add_new_to_file, remove_from_file
 from core.workspace import keystore_files, names_in, summarize, workspace_files
-from gui.jobs import Jobs
+from gui.jobs import Job, Jobs
+from gui.workspace_model import Batch
 
 # Findings and the chain follow typing after this pause (ms), not on every keystroke.
 DEBOUNCE_MS = 250
+# Workspace files summed up per background job: the window takes each batch in one go.
+SUMMARY_BATCH = 100
 
 
 class EditorController(QObject):
@@ -43,8 +46,9 @@ class EditorController(QObject):
     changed = Signal()  # the destination or its passwords changed (edit, undo, save, ...)
     checked = Signal(object)  # Checked: what is wrong with the destination as it is now
     workspace_opened = Signal(object, list)  # the folder, its destination files
-    summarized = Signal(object, list)  # a workspace file, a Summary per destination in it
-    summary_failed = Signal(object, str)  # the file, the sentence
+    # Some workspace files summed up: per file, a Summary per destination in it, or the sentence
+    # why it could not be (gui.workspace_model.Batch).
+    summarized = Signal(list)
     saved = Signal(object)  # the path written
     keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
     status = Signal(str)  # a sentence for the status bar
@@ -129,14 +133,44 @@ class EditorController(QObject):
         self.files = files
         self.workspace_opened.emit(folder, files)
         self.status.emit(said or f"Workspace {folder.name}: {counted(len(files), 'destination')}")
-        for path in files:
-            self.summarize(path)
+        # In batches, one after the other on one worker: the window takes each batch in one go,
+        # not a signal per file, and the GUI thread shares the interpreter with one busy thread,
+        # not four. One `now` for all, so a key store named by many destinations is judged once
+        # (core.keystore_cache). A workspace opened again makes the rest of the chain stale.
+        self._fill_all()
+
+    def _fill_all(self) -> None:
+        files, now = self.files, datetime.now(UTC)
+        self._fill([files[n : n + SUMMARY_BATCH] for n in range(0, len(files), SUMMARY_BATCH)], now)
+
+    def _fill(self, batches: list[list[Path]], now: datetime) -> None:
+        if not batches:
+            return
+        first, rest = batches[0], batches[1:]
+
+        def done(batch: Batch) -> None:
+            self.summarized.emit(batch)
+            self._fill(rest, now)
+
+        self._summarize(first, "ws-fill", now).then(done)
 
     def summarize(self, path: Path) -> None:
-        store, now = self.secrets, datetime.now(UTC)
-        self.jobs.run(f"ws:{path}", lambda: summarize(path, store, now)).then(
-            lambda rows: self.summarized.emit(path, rows)
-        ).or_else(lambda exc: self.summary_failed.emit(path, sentence(exc)))
+        """Sum up one file again (it changed)."""
+        self._summarize([path], f"ws:{path}", datetime.now(UTC)).then(self.summarized.emit)
+
+    def _summarize(self, paths: list[Path], channel: str, now: datetime) -> Job:
+        store = self.secrets
+
+        def work() -> Batch:
+            out: Batch = []
+            for path in paths:
+                try:
+                    out.append((path, summarize(path, store, now), None))
+                except Exception as exc:  # said on the file's row, the others still shown
+                    out.append((path, None, sentence(exc)))
+            return out
+
+        return self.jobs.run(channel, work)
 
     def open_file(self, path: Path, index: int = 0) -> None:
         """Open destination `index` of the file (a file may hold several). The file is read in
@@ -381,8 +415,7 @@ class EditorController(QObject):
             then()
         self.keyring_ready.emit()
         self._load_stored_secrets()
-        for path in self.files:
-            self.summarize(path)
+        self._fill_all()  # with the keyring's passwords; the earlier fill becomes stale
 
     def _say_keyring_problem(self) -> None:
         if self.secrets.problem and not self._problem_said:

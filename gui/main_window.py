@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from gui.keystore_filters import KEYSTORE_FILTER
 from gui.sizing import fit_to_screen, restore_layout, save_layout
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
-from gui.workspace_view import WorkspaceView
+from gui.workspace_view import Handle, WorkspaceView
 
 CANCEL_AFTER_MS = 700  # quick jobs come and go without a button flashing up
 
@@ -123,8 +122,7 @@ class MainWindow(QMainWindow):
         editor.checked.connect(lambda checked: self._show_findings(checked.findings))
         editor.checked.connect(self._show_chain)
         editor.workspace_opened.connect(self._workspace_opened)
-        editor.summarized.connect(self.workspace.show_summaries)
-        editor.summary_failed.connect(self.workspace.show_failure)
+        editor.summarized.connect(self.workspace.show_batch)
         editor.saved.connect(self.recent.remember)
         editor.keyring_ready.connect(self._keyring_ready)
         editor.status.connect(lambda said: status.showMessage(said, 0))
@@ -162,9 +160,9 @@ class MainWindow(QMainWindow):
         if item is not None:
             self.workspace.select(item, quietly=True)
         elif files:
-            self.workspace.select(self.workspace.items()[0])
+            self.workspace.select(self.workspace.first())
 
-    def _workspace_chosen(self, path: Path, index: int, previous: QTreeWidgetItem | None) -> None:
+    def _workspace_chosen(self, path: Path, index: int, previous: Handle | None) -> None:
         if self.session is not None and (self.session.path, self.session.index) == (path, index):
             return
         if self.maybe_save():

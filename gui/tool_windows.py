@@ -4,17 +4,21 @@ the workspace health view, export for upload and bundle export."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from gui.bundle_dialog import BundleDialog
 from gui.editor import EditorController
-from gui.export_dialog import ExportDialog
-from gui.health_window import HealthWindow
-from gui.inspector import InspectorWindow
-from gui.keystore_tools_dialog import KeystoreToolDialog
+
+# Each window is imported when first opened, not before the editor's first paint (they pull in
+# cryptography, the key store code and more; `make bench` measures the cold start).
+if TYPE_CHECKING:
+    from gui.bundle_dialog import BundleDialog
+    from gui.export_dialog import ExportDialog
+    from gui.health_window import HealthWindow
+    from gui.inspector import InspectorWindow
+    from gui.keystore_tools_dialog import KeystoreToolDialog
 
 
 class ToolWindows(QObject):
@@ -27,6 +31,8 @@ class ToolWindows(QObject):
         self.health: HealthWindow | None = None
 
     def open_inspector(self, path: Path, password: str | None = None) -> InspectorWindow:
+        from gui.inspector import InspectorWindow
+
         inspector = InspectorWindow(self.jobs)
         inspector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.inspectors.append(inspector)
@@ -40,6 +46,8 @@ class ToolWindows(QObject):
 
     def keystore_tool(self, action: str) -> KeystoreToolDialog:
         """Build, convert or fix a key store; the new file opens in the inspector."""
+        from gui.keystore_tools_dialog import KeystoreToolDialog
+
         dialog = KeystoreToolDialog(action, self.jobs, parent=self.window)
         dialog.made.connect(self.open_inspector)
         return _shown(dialog)
@@ -50,6 +58,8 @@ class ToolWindows(QObject):
             self.editor.status.emit("Open a workspace folder first (File > Open Folder…).")
             return None
         if self.health is None:
+            from gui.health_window import HealthWindow
+
             self.health = HealthWindow(self.jobs, lambda: self.editor.secrets, self.window)
             self.health.open_requested.connect(self.open_requested)
         self.health.load(folder)
@@ -65,10 +75,14 @@ class ToolWindows(QObject):
         session = self.editor.session
         if session is None:
             return None
+        from gui.export_dialog import ExportDialog
+
         passwords, folder = self.editor.passwords(), session.folder
         return _shown(ExportDialog(self.jobs, session.destination, folder, passwords, self.window))
 
     def export_bundle(self) -> BundleDialog:
+        from gui.bundle_dialog import BundleDialog
+
         session = self.editor.session
         file = session.path if session is not None and not session.modified else None
         folder, store = self.editor.workspace_folder, self.editor.secrets

@@ -1,103 +1,108 @@
 """The workspace on the left of the editor: one row per destination (a file that holds several
 has a row for each, naming the file), with its status, its authentication type and the days
-until its nearest certificate expires."""
+until its nearest certificate expires. Sorted by any column; the rows live in
+gui/workspace_model.py, so 10,000 of them cost no widget each."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from core.workspace import Summary
-from gui.icons import status_icon
+from gui.workspace_model import Batch, Row, WorkspaceModel
 
-_ROLE_PATH = Qt.ItemDataRole.UserRole + 1
-_ROLE_INDEX = Qt.ItemDataRole.UserRole + 2  # which destination of a file that holds several
+# A row as the window keeps hold of it: the file and which of its destinations.
+Handle = tuple[Path, int]
 
 
-class WorkspaceView(QTreeWidget):
+class WorkspaceView(QTreeView):
     chosen = Signal(object, int, object)  # the file, which destination, the row before (or None)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Destination", "Authentication", "Expires in"])
+        self.rows = WorkspaceModel(self)
+        self.setModel(self.rows)
         self.setAccessibleName("Workspace")
         self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)  # no row is measured: 10,000 rows lay out at once
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setColumnWidth(0, 115)
         self.setColumnWidth(1, 95)
-        self.currentItemChanged.connect(self._current)
+        self._quiet = False
+        self._current: Handle | None = None
+        selection = self.selectionModel()
+        selection.currentRowChanged.connect(self._current_changed)
 
-    def items(self, path: Path | None = None) -> list[QTreeWidgetItem]:
-        """Every row, or the rows of one file."""
-        count = self.topLevelItemCount()
-        rows = [i for n in range(count) if (i := self.topLevelItem(n)) is not None]
-        return rows if path is None else [i for i in rows if _path(i) == path]
+    # ----- rows, in the order shown -----------------------------------------------------------
+    def count(self) -> int:
+        return self.rows.rowCount()
 
-    def item_of(self, path: Path, index: int = 0) -> QTreeWidgetItem | None:
-        return next((i for i in self.items(path) if _index(i) == index), None)
+    def shown(self, n: int) -> Row:
+        """The row shown at position `n` (after sorting and filtering)."""
+        return self.rows.row(n)
 
+    def items(self, path: Path | None = None) -> list[Handle]:
+        """Every row as shown, or the rows of one file."""
+        rows = (self.shown(n) for n in range(self.count()))
+        return [r.key for r in rows if path is None or r.path == path]
+
+    def first(self) -> Handle | None:
+        return self.shown(0).key if self.count() else None
+
+    def item_of(self, path: Path, index: int = 0) -> Handle | None:
+        return (path, index) if index < self.rows.count_of(path) else None
+
+    def current(self) -> Handle | None:
+        return self._current
+
+    def set_filter(self, text: str) -> None:
+        self.rows.set_filter(text)
+
+    # ----- what the window tells --------------------------------------------------------------
     def set_files(self, files: list[Path]) -> None:
         """One row per file until its summaries say how many destinations it holds."""
-        self.blockSignals(True)
-        self.clear()
-        for path in files:
-            item = QTreeWidgetItem(self, [path.stem, "…", ""])
-            item.setData(0, _ROLE_PATH, str(path))
-            item.setToolTip(0, str(path))
-        self.blockSignals(False)
+        self._quiet = True
+        self._current = None
+        self.rows.set_files(files)
+        self._quiet = False
 
-    def select(self, item: QTreeWidgetItem | None, quietly: bool = False) -> None:
-        if item is not None:
-            self.blockSignals(quietly)
-            self.setCurrentItem(item)
-            self.blockSignals(False)
+    def select(self, item: Handle | None, quietly: bool = False) -> None:
+        if item is None:
+            return
+        at = self.rows.position(*item)
+        if at is None:
+            return
+        self._quiet = quietly
+        self.setCurrentIndex(self.rows.index(at, 0))
+        self._quiet = False
+
+    def show_batch(self, batch: Batch) -> None:
+        keep = self._current
+        self._quiet = True
+        self.rows.show_batch(batch)
+        if keep is not None and self._current != keep:
+            # Its row went: a file that now holds fewer destinations keeps the nearest chosen.
+            count = self.rows.count_of(keep[0])
+            at = self.rows.position(keep[0], min(keep[1], count - 1)) if count else None
+            if at is not None:
+                self.setCurrentIndex(self.rows.index(at, 0))
+        self._quiet = False
 
     def show_summaries(self, path: Path, summaries: list[Summary]) -> None:
-        """One row per destination of the file, in place of the file's rows."""
-        items = self.items(path)
-        if not items or not summaries:
-            return
-        at = self.indexOfTopLevelItem(items[0])
-        current = self.currentItem()
-        chosen = _index(current) if current in items else None
-        self.blockSignals(True)
-        while len(items) > len(summaries):
-            self.takeTopLevelItem(self.indexOfTopLevelItem(items.pop()))
-        while len(items) < len(summaries):
-            item = QTreeWidgetItem()
-            self.insertTopLevelItem(at + len(items), item)
-            items.append(item)
-        for item, summary in zip(items, summaries, strict=True):
-            item.setData(0, _ROLE_PATH, str(path))
-            item.setData(0, _ROLE_INDEX, summary.entry_index)
-            _show(item, summary)
-        if chosen is not None:
-            self.setCurrentItem(items[min(chosen, len(items) - 1)])
-        self.blockSignals(False)
+        self.show_batch([(path, summaries, None)])
 
     def show_failure(self, path: Path, sentence: str) -> None:
-        for item in self.items(path):
-            item.setText(1, f"({sentence})")
-            item.setToolTip(0, sentence)
+        self.show_batch([(path, None, sentence)])
 
-    def _current(self, item: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
-        if item is not None:
-            self.chosen.emit(_path(item), _index(item), previous)
-
-
-def _path(item: QTreeWidgetItem) -> Path:
-    return Path(item.data(0, _ROLE_PATH))
-
-
-def _index(item: QTreeWidgetItem) -> int:
-    return int(item.data(0, _ROLE_INDEX) or 0)
-
-
-def _show(item: QTreeWidgetItem, summary: Summary) -> None:
-    # A file that holds several destinations, or an instance-level one, is named on its rows.
-    item.setText(0, summary.name + (f"  [{summary.where}]" if summary.where else ""))
-    item.setIcon(0, status_icon(summary.status))
-    item.setText(1, summary.authentication or ("unreadable" if summary.error else "-"))
-    item.setText(2, "-" if summary.days_left is None else f"{summary.days_left} days")
-    item.setToolTip(0, summary.error or f"{summary.path.name}: {summary.name}: {summary.status}")
+    def _current_changed(self, now: QModelIndex, _previous: QModelIndex) -> None:
+        previous = self._current
+        self._current = None
+        if now.isValid():
+            self._current = self.rows.row(now.row()).key
+        if self._current is not None and not self._quiet and self._current != previous:
+            self.chosen.emit(self._current[0], self._current[1], previous)

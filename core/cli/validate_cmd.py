@@ -13,6 +13,7 @@ from core.formats import InputError, load_document
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
+from core.workspace import folder_of
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
                 {"path": str(path), "format": None, "error": str(exc), "destinations": []}
             )
             continue
-        folder = path.resolve().parent
+        folder = folder_of(path)
         secrets = secrets or open_secret_store()
         dests = []
         for index, entry in enumerate(document.entries):

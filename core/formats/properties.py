@@ -38,7 +38,7 @@ def parse_properties(data: bytes, name: str) -> Entry:
                     key,
                 )
             )
-    if any(b >= 0x80 for b in data) and _is_utf8(data):
+    if not data.isascii() and _is_utf8(data):
         findings.append(
             Finding(
                 Severity.WARNING,
@@ -66,6 +66,10 @@ def _bare_continuations(text: str, name: str) -> str:
     LineReader: the next physical line then starts afresh (so `#` there is a comment), and if the
     file ends right after it, Java yields the pair "" = "". Measured against Java by the tests.
     """
+    if "\\" not in text and len(text) <= MAX_LINE:
+        # No backslash and no line can be too long: nothing to rewrite or refuse. Most files,
+        # read at workspace scale.
+        return text
     out: list[str] = []
     continuing = False
     parts = length = 0  # of the current logical line

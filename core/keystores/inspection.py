@@ -342,6 +342,19 @@ def _check_key(
     except UnsupportedAlgorithm:
         return False
     if key.public_key().public_bytes(*spki) != cert_key:
+        # Keys are read without RSA's consistency check: tell a damaged key from another one.
+        from core.keystores.key_check import fully_validated
+
+        try:
+            fully_validated(key)
+        except CorruptKeyStore as exc:
+            out.add(
+                ERR,
+                "key.unreadable",
+                f"The private key of {entry.alias} cannot be read: {exc}.",
+                entry.alias,
+            )
+            return False
         out.add(
             ERR,
             "key.mismatch",

@@ -152,7 +152,12 @@ def _load_pkcs8(der: bytes) -> PrivateKeyTypes:
     from cryptography.hazmat.primitives import serialization  # only when a key is opened
 
     try:
-        return serialization.load_der_private_key(der, password=None)
+        # Listing a store and matching a key to its certificate need no RSA consistency proof,
+        # which costs milliseconds per key; core.keystores.key_check validates a key fully
+        # before a handshake or before it is written into a new store.
+        return serialization.load_der_private_key(
+            der, password=None, unsafe_skip_rsa_key_validation=True
+        )
     except (ValueError, TypeError, UnsupportedAlgorithm):
         raise CorruptKeyStore("a private key opens but its contents are damaged") from None
 

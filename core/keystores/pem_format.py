@@ -155,7 +155,10 @@ def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:
         if encrypted:
             _check_pem_iterations(block)
         try:
-            return serialization.load_pem_private_key(block, password=secret)
+            # Validated fully by core.keystores.key_check where the key is used (see jks_format).
+            return serialization.load_pem_private_key(
+                block, password=secret, unsafe_skip_rsa_key_validation=True
+            )
         except ValueError as exc:
             if encrypted and ("password" in str(exc).lower() or "decrypt" in str(exc).lower()):
                 raise WrongKeyPassword(

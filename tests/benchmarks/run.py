@@ -152,9 +152,11 @@ def main() -> int:
     else:
         print("bench: no Java cacerts on this machine; skipped")
     rows += bench_inspect("2000-certificate JKS", big_store())
+    import gui_scale  # the editor on 1,000 and 10,000 destinations
+    import scale  # validate and report at workspace scale
     import scaling  # beside this script: work per item at growing sizes, a ratio near 1
 
-    rows += scaling.rows()
+    rows += scaling.rows() + scale.rows() + gui_scale.rows()
     gui = ROOT / "tests" / "benchmarks" / "gui_bench.py"
     if gui.exists():
         out = subprocess.run(

@@ -108,7 +108,7 @@ CASES = [
         "damaged-key.pem",
         "key.unreadable",
         "error",
-        "The private key of key cannot be read: its PEM data is damaged.",
+        "The private key of key cannot be read: its contents are damaged (not a consistent RSA key).",
     ),
     (
         "two-keys.jks",

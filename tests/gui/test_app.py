@@ -78,10 +78,8 @@ def test_open_sample_workspace_copies_the_samples_and_opens_them(
         action = next(a for a in help_menu.actions() if a.text() == "Open &Sample Workspace")
         action.trigger()
         qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=20000)
-        names = sorted(
-            window.workspace.topLevelItem(i).text(0)
-            for i in range(window.workspace.topLevelItemCount())
-        )
+        ws = window.workspace
+        names = [ws.shown(i).name for i in range(ws.count())]  # sorted by name as shown
         assert names == [
             "billing",
             "hr-system",
@@ -96,12 +94,8 @@ def test_open_sample_workspace_copies_the_samples_and_opens_them(
         ).read_bytes()
         assert "samples" in window.statusBar().currentMessage()
         # the "expires soon" store was made just now: 20 days from today, whatever the date
-        billing = next(
-            window.workspace.topLevelItem(i)
-            for i in range(window.workspace.topLevelItemCount())
-            if window.workspace.topLevelItem(i).text(0) == "billing"
-        )
-        assert billing.text(2) in ("19 days", "20 days")
+        billing = next(ws.shown(i) for i in range(ws.count()) if ws.shown(i).name == "billing")
+        assert billing.days_left in (19, 20)
     finally:
         shutil.rmtree(data, ignore_errors=True)
         QStandardPaths.setTestModeEnabled(False)

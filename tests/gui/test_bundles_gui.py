@@ -41,7 +41,7 @@ def test_export_the_workspace_as_init_data_then_import_it(
     idle(window)
     assert "Imported config.json: 3 files, 0 passwords" in window.statusBar().currentMessage()
     assert (target / "client.jks").read_bytes() == (workspace / "client.jks").read_bytes()
-    assert window.workspace.topLevelItemCount() == 2
+    assert window.workspace.count() == 2
 
 
 def test_importing_passwords_without_a_keyring_writes_nothing(

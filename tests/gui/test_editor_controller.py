@@ -120,7 +120,9 @@ def test_workspace_rows_are_summarized(
     editor: EditorController, workspace: Path, qtbot: QtBot
 ) -> None:
     seen: list[str] = []
-    editor.summarized.connect(lambda path, rows: seen.extend(s.path.name for s in rows))
+    editor.summarized.connect(
+        lambda batch: seen.extend(s.path.name for _, rows, _ in batch for s in rows or [])
+    )
     with qtbot.waitSignal(editor.workspace_opened) as opened:
         editor.open_workspace(workspace)
     assert [p.name for p in opened.args[1]] == ["basic.properties", "weather.properties"]

@@ -57,7 +57,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
     "workspace row": (
         "gui.editor.summarize",
         lambda w, ws: w.open_workspace(ws),
-        lambda w, ws: w.workspace.topLevelItem(0).text(1),
+        lambda w, ws: w.workspace.shown(0).authentication,
     ),
     "findings": (
         "gui.editor.check",
@@ -90,7 +90,7 @@ KINDS: dict[str, tuple[str, Callable[..., None], Callable[..., str]]] = {
         lambda w, ws: w.tools.health.summary.text(),
     ),
     "connection check": (
-        "gui.connection_panel.check_connection",
+        "core.connection.check_connection",
         lambda w, ws: (opened(w, ws / "weather.properties"), w.check_connection()),
         lambda w, ws: w.connection.status.text(),
     ),
