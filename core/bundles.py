@@ -27,7 +27,7 @@ from core.formats.json_format import LEVELS
 from core.formats.text import escaped
 from core.names import name_problem
 from core.rules import Visibility, field_states
-from core.schema import BY_KEY, Kind
+from core.schema import is_secret
 from core.secrets import FallbackStore, SecretStore, scope_of, secret_keys, strip_secrets
 from core.services.passwords import LINKS, PasswordSource
 from core.services.upload import Upload, prepare_upload
@@ -100,7 +100,7 @@ def passwordless(items: Sequence[Item], required_only: bool = True) -> list[str]
         for d, *_ in items
         for k, s in field_states(d).items()
         if (s.visibility is Visibility.REQUIRED or (s.shown and not required_only))
-        and BY_KEY[k].kind is Kind.SECRET
+        and is_secret(k)
         and k not in d
     ]
 

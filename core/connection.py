@@ -30,6 +30,7 @@ from core.keystores.inspection import Node, inspect
 from core.keystores.key_check import fully_validated
 from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 from core.rules import CCA
+from core.schema import PROXY_TYPES, match, same
 
 TIMEOUT = 10.0
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -181,7 +182,7 @@ class _Check:
         self.credentials: _Credentials | None = None
         self.anchors: list[x509.Certificate] | None = None
         self.trust_all = destination.flag("TrustAll")
-        self.lenient = (destination.get("HostnameVerifier") or "").strip() == "BrowserCompatible"
+        self.lenient = same(destination.get("HostnameVerifier"), "BrowserCompatible")
 
     def add(self, severity: Severity, code: str, message: str, key: str | None = None) -> None:
         self.findings.append(Finding(severity, code, message, key))
@@ -200,7 +201,8 @@ class _Check:
                 f"Only HTTPS URLs can be checked; this destination's URL is {url or 'empty'}.",
                 "URL",
             )
-        proxy = (self.destination.get("ProxyType") or "Internet").strip()
+        given = (self.destination.get("ProxyType") or "Internet").strip()
+        proxy = match(given, PROXY_TYPES) or given
         if proxy != "Internet":
             reason = PROXY_REASONS.get(
                 proxy, f"ProxyType={proxy} cannot be checked from the desktop."
@@ -223,11 +225,12 @@ class _Check:
             ) from None
 
     def read_credentials(self) -> _Credentials | None:
-        if (self.destination.get("Authentication") or "").strip() != CCA:
+        if not same(self.destination.get("Authentication"), CCA):
             return None
-        if (self.destination.get("KeyStore.Source") or "").strip() == "ClientProvided" and not (
-            self.destination.get("KeyStoreLocation") or ""
-        ).strip():
+        if (
+            same(self.destination.get("KeyStore.Source"), "ClientProvided")
+            and not (self.destination.get("KeyStoreLocation") or "").strip()
+        ):
             self.add(
                 INFO,
                 "connection.client_provided",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
-from core.schema import BY_KEY, Kind
+from core.schema import BY_KEY, Kind, same
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ class Destination(Mapping[str, str]):
         value = self.get(key)
         if value is None or not value.strip():
             return default
-        return value.strip().upper() == "TRUE"
+        return same(value, "TRUE")
 
     def with_value(self, key: str, value: str) -> Destination:
         if key in self:

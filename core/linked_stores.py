@@ -14,6 +14,7 @@ from core.keystores import KeyStoreError, PasswordRequired, open_keystore
 from core.keystores.inspection import Report, inspect
 from core.reading import what_is
 from core.rules import CCA, field_states
+from core.schema import same
 from core.services.passwords import LINKS
 
 
@@ -42,7 +43,7 @@ def linked_stores(
     """
     cache = cache or run_cache()
     states = field_states(destination)
-    client_cert = (destination.get("Authentication") or "").strip() == CCA
+    client_cert = same(destination.get("Authentication"), CCA)
     out = []
     for key, password_key in LINKS.items():
         name = (destination.get(key) or "").strip()

@@ -2,7 +2,8 @@
 
 `field_states(values)` answers, for every catalogue property, whether it is required, optional
 or hidden, with the label to show and, when hidden, why. The conditional rules are a table of
-data (`RULES`); the evaluator below is the only code path, shared by the form and validation.
+data (`RULES`), each naming the SAP page it comes from; the evaluator below is the only code
+path, shared by the form and validation.
 """
 
 from __future__ import annotations
@@ -12,7 +13,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.destination import Destination
-from core.schema import AUTH_BY_NAME, BY_KEY, PROPERTIES, TYPE_OPTIONAL, TYPE_REQUIRED
+from core.schema import (
+    AUTH_BY_NAME,
+    BY_KEY,
+    LDAP_TP_PAGE,
+    PROPERTIES,
+    RFC_LOGON_PAGE,
+    RFC_TARGET_PAGE,
+    SERVER_CERT_PAGE,
+    X509_PAGE,
+    auth_named,
+    fold,
+    type_named,
+)
 
 
 class Visibility(StrEnum):
@@ -35,13 +48,10 @@ class FieldState:
 # --- conditions: small, comparable data -------------------------------------------------------
 
 
-def _norm(value: str | None) -> str:
-    return (value or "").strip().casefold()
-
-
 @dataclass(frozen=True)
 class Is:
-    """The key's value is one of `values` (case-insensitive; absent counts as `absent_as`)."""
+    """The key's value is one of `values` (compared by `schema.fold`; absent counts as
+    `absent_as`)."""
 
     key: str
     values: tuple[str, ...]
@@ -49,13 +59,13 @@ class Is:
 
     def __post_init__(self) -> None:
         # Normalised once: every destination of a workspace is judged against these.
-        object.__setattr__(self, "_normed", frozenset(_norm(x) for x in self.values))
+        object.__setattr__(self, "_folded", frozenset(fold(x) for x in self.values))
 
     def holds(self, v: Mapping[str, str]) -> bool:
         value = v.get(self.key)
         if value is None or not value.strip():
             value = self.absent_as
-        return _norm(value) in self._normed  # type: ignore[attr-defined]
+        return fold(value) in self._folded  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ class StartsWith:
     prefix: str
 
     def holds(self, v: Mapping[str, str]) -> bool:
-        return _norm(v.get(self.key)).startswith(self.prefix.casefold())
+        return fold(v.get(self.key)).startswith(fold(self.prefix))
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,7 @@ class EndsWith:
     suffixes: tuple[str, ...]
 
     def holds(self, v: Mapping[str, str]) -> bool:
-        return _norm(v.get(self.key)).endswith(tuple(s.casefold() for s in self.suffixes))
+        return fold(v.get(self.key)).endswith(tuple(fold(s) for s in self.suffixes))
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,7 @@ Condition = Is | IsSet | StartsWith | EndsWith | Not | All
 
 @dataclass(frozen=True)
 class Rule:
+    source: str  # the SAP page (file name) the rule comes from
     when: Condition
     then: Mapping[str, Visibility]
     reason: str = ""  # used for the properties this rule hides
@@ -113,31 +124,43 @@ class Rule:
 
 REQ, OPT, HID = Visibility.REQUIRED, Visibility.OPTIONAL, Visibility.HIDDEN
 CCA = "ClientCertificateAuthentication"
+CCA_PAGE = AUTH_BY_NAME[CCA].source
 _CCA = Is("Authentication", (CCA,))
 _CLIENT_PROVIDED = Is("KeyStore.Source", ("ClientProvided",))
 _HTTP = Is("Type", ("HTTP",), absent_as="HTTP")
+_RFC = Is("Type", ("RFC",))
+_ON_PREMISE = Is("ProxyType", ("OnPremise",))
 _TRUST = ("TrustStoreLocation", "TrustStorePassword", "TrustAll", "HostnameVerifier")
 _SAML = tuple(a.name for a in AUTH_BY_NAME.values() if a.signing_key_store)
 _TOKEN_KS = tuple(
     a.name for a in AUTH_BY_NAME.values() if "tokenService.KeyStoreLocation" in a.optional
 )
+# The technical user propagation page documents a token-service key store although the type is
+# OnPremise only; its own page is the more specific one, so the Internet-only rule spares it.
+_TOKEN_KS_INTERNET_ONLY = tuple(a for a in _TOKEN_KS if a != "OAuth2TechnicalUserPropagation")
+SAML_BEARER_PAGE = AUTH_BY_NAME["OAuth2SAMLBearerAssertion"].source
 
 # Applied in order after the type and authentication defaults; a later rule wins.
 RULES: tuple[Rule, ...] = (
+    # The seed's rule, kept as the product implements it (the page says only "can be set empty").
     Rule(
+        CCA_PAGE,
         All((_HTTP, _CCA, Not(_CLIENT_PROVIDED))),
         {"KeyStoreLocation": REQ, "KeyStorePassword": REQ},
     ),
     Rule(
+        CCA_PAGE,
         All((_HTTP, _CCA, _CLIENT_PROVIDED)),
         {"KeyStoreLocation": OPT, "KeyStorePassword": HID},
         reason="because KeyStore.Source is ClientProvided and KeyStoreLocation is empty",
     ),
     Rule(
+        CCA_PAGE,
         All((_HTTP, _CCA, _CLIENT_PROVIDED, IsSet("KeyStoreLocation"))),
         {"KeyStorePassword": OPT},
     ),
     Rule(
+        SAML_BEARER_PAGE,
         All((_HTTP, Is("Authentication", _SAML))),
         {},
         labels={
@@ -146,6 +169,20 @@ RULES: tuple[Rule, ...] = (
         },
     ),
     Rule(
+        SAML_BEARER_PAGE,
+        All(
+            (
+                _HTTP,
+                Is("Authentication", ("OAuth2SAMLBearerAssertion",)),
+                Is("SAMLAssertionProvider", ("ClientProvided",)),
+            )
+        ),
+        {"audience": HID},
+        reason="because SAMLAssertionProvider is ClientProvided (the application brings the "
+        "assertion)",
+    ),
+    Rule(
+        X509_PAGE,
         All(
             (
                 _HTTP,
@@ -156,28 +193,97 @@ RULES: tuple[Rule, ...] = (
         ),
         {"tokenService.KeyStorePassword": REQ},
     ),
+    # "OAuth with X.509 is only supported for ProxyType=Internet". A token service routed over
+    # the Internet by tokenServiceURL.ProxyType counts as Internet too.
     Rule(
-        All((_HTTP, Is("ProxyType", ("OnPremise",)))),
+        X509_PAGE,
+        All(
+            (
+                _HTTP,
+                Is("Authentication", _TOKEN_KS_INTERNET_ONLY),
+                Not(Is("ProxyType", ("Internet",), absent_as="Internet")),
+                Not(Is("tokenServiceURL.ProxyType", ("Internet",))),
+            )
+        ),
+        {"tokenService.KeyStoreLocation": HID, "tokenService.KeyStorePassword": HID},
+        reason="because token service mutual TLS works only with ProxyType Internet",
+    ),
+    Rule(
+        AUTH_BY_NAME["NoAuthentication"].source,
+        All((_HTTP, _ON_PREMISE)),
         {"CloudConnectorLocationId": OPT},
     ),
     Rule(
-        All((_HTTP, Is("ProxyType", ("OnPremise",)))),
+        SERVER_CERT_PAGE,
+        All((_HTTP, _ON_PREMISE)),
         dict.fromkeys(_TRUST, HID),
         reason="because ProxyType is OnPremise (the Cloud Connector handles the server connection)",
     ),
     Rule(
+        SERVER_CERT_PAGE,
         All((_HTTP, StartsWith("URL", "http://"))),
         dict.fromkeys(_TRUST, HID),
         reason="because the URL uses http://, not https://",
     ),
     Rule(
+        SERVER_CERT_PAGE,
         All((_HTTP, Is("TrustAll", ("TRUE",)))),
         {"TrustStoreLocation": HID, "TrustStorePassword": HID, "HostnameVerifier": HID},
         reason="because TrustAll is TRUE",
     ),
     Rule(
-        Is("Type", ("TCP",)),
+        "create-tcp-destinations-fe8306a.md",
+        All((Is("Type", ("TCP",)), _ON_PREMISE)),
         {"CloudConnectorLocationId": OPT},
+    ),
+    Rule(
+        RFC_TARGET_PAGE,
+        All((_RFC, IsSet("jco.client.wshost"))),
+        {"jco.client.client": OPT},
+    ),
+    Rule(
+        RFC_TARGET_PAGE,
+        All((_RFC, Is("jco.destination.proxy_type", ("OnPremise",)))),
+        dict.fromkeys(
+            (
+                "TrustStoreLocation",
+                "TrustStorePassword",
+                "jco.client.tls_trust_all",
+                "jco.destination.ws_ping_period",
+                "jco.destination.ws_pong_timeout",
+            ),
+            HID,
+        ),
+        reason="because jco.destination.proxy_type is OnPremise",
+    ),
+    Rule(
+        RFC_LOGON_PAGE,
+        All((_RFC, Is("jco.destination.auth_type", ("TechnicalUserPropagation",)))),
+        dict.fromkeys(
+            (
+                "jco.client.tech_user_id",
+                "jco.client.tech_user_secret",
+                "jco.client.tech_user_service_url",
+            ),
+            REQ,
+        ),
+    ),
+    Rule(
+        RFC_LOGON_PAGE,
+        All((_RFC, Is("jco.client.tls_client_certificate_logon", ("1",)))),
+        {
+            "KeyStoreLocation": REQ,
+            "jco.client.user": HID,
+            "jco.client.alias_user": HID,
+            "jco.client.passwd": HID,
+        },
+        reason="because jco.client.tls_client_certificate_logon is 1 (the client certificate "
+        "logs on)",
+    ),
+    Rule(
+        LDAP_TP_PAGE,
+        All((Is("Type", ("LDAP",)), Is("ldap.authentication", ("BasicAuthentication",)))),
+        {"ldap.user": REQ, "ldap.password": REQ},
     ),
 )
 
@@ -207,29 +313,28 @@ def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
 
 
 def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str, FieldState]:
-    dtype = (values.get("Type") or "HTTP").strip() or "HTTP"
-    matched_type = next((t for t in TYPE_REQUIRED if t.casefold() == dtype.casefold()), None)
+    dtype_name = (values.get("Type") or "HTTP").strip() or "HTTP"
+    dtype = type_named(dtype_name)
     vis: dict[str, Visibility] = dict.fromkeys(BY_KEY, HID)
     reasons: dict[str, str] = {}
-    if matched_type is None:
+    if dtype is None:
         # An unknown type: show the keys every destination has and leave the rest alone.
         vis["Name"] = vis["Type"] = REQ
         vis["Description"] = OPT
-        reasons = dict.fromkeys(BY_KEY, f"because Type {dtype} is not a known destination type")
+        reasons = dict.fromkeys(
+            BY_KEY, f"because Type {dtype_name} is not a known destination type"
+        )
     else:
-        for key in TYPE_OPTIONAL[matched_type]:
+        for key in dtype.optional:
             vis[key] = OPT
-        for key in TYPE_REQUIRED[matched_type]:
+        for key in dtype.required:
             vis[key] = REQ
         for key in BY_KEY:
-            reasons[key] = f"because Type is {matched_type}"
-    if matched_type == "HTTP":
-        auth_name = (values.get("Authentication") or "").strip()
-        auth = next(
-            (a for a in AUTH_BY_NAME.values() if a.name.casefold() == auth_name.casefold()), None
-        )
-        auth_keys = {k for a in AUTH_BY_NAME.values() for k in (*a.required, *a.optional)}
-        for key in auth_keys:
+            reasons[key] = f"because Type is {dtype.name}"
+    if dtype is not None and "Authentication" in dtype.required:
+        auth = auth_named(values.get("Authentication"))
+        own = {*dtype.required, *dtype.optional}
+        for key in {k for a in AUTH_BY_NAME.values() for k in (*a.required, *a.optional)} - own:
             vis[key] = HID
             reasons[key] = (
                 f"because Authentication is {auth.name}"
@@ -237,10 +342,10 @@ def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str
                 else "because no known Authentication is set"
             )
         if auth is not None:
-            for key in auth.optional:
+            for key in set(auth.optional) - own:
                 vis[key] = OPT
-            for key in auth.required:
-                vis[key] = REQ
+            for key in set(auth.required) - own:
+                vis[key] = OPT if dtype.auth_keys_optional else REQ
     labels = {p.key: p.label for p in PROPERTIES}
     for rule, holds in zip(RULES, held, strict=True):
         if holds:

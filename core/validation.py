@@ -18,8 +18,19 @@ from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.text import escaped
 from core.reading import what_is
-from core.rules import CCA, FieldState, Visibility, field_states
-from core.schema import AUTH_BY_NAME, BY_KEY, Kind, is_known, is_secret
+from core.rules import FieldState, Visibility, field_states
+from core.schema import (
+    BOOL_VALUES,
+    BY_KEY,
+    HTML5_PAGE,
+    Kind,
+    auth_named,
+    fold,
+    is_known,
+    is_secret,
+    match,
+    type_named,
+)
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -53,7 +64,7 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
         spec = BY_KEY[key]
         present = value is not None and (value.strip() != "" or spec.empty_allowed)
         if state.visibility is Visibility.REQUIRED and not present:
-            if spec.kind is Kind.SECRET and context.secret_stored(key):
+            if is_secret(key) and context.secret_stored(key):
                 continue
             what = "must be present (it may be empty)" if spec.empty_allowed else "is required"
             add(Finding(ERR, "property.required", f"{state.label} ({key}) {what}.", key))
@@ -75,22 +86,20 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
             continue
         if not value.strip() or not states[key].shown:
             continue
-        if prop.kind is Kind.BOOL and value.strip().upper() not in ("TRUE", "FALSE"):
+        if prop.kind is Kind.BOOL and match(value, BOOL_VALUES) is None:
             add(
                 Finding(
                     ERR, "value.not_boolean", f'{key} must be TRUE or FALSE, not "{value}".', key
                 )
             )
         elif prop.kind is Kind.ENUM and value not in prop.allowed:
-            match = next(
-                (a for a in prop.allowed if a.casefold() == value.strip().casefold()), None
-            )
-            if match:
+            spelled = match(value, prop.allowed)
+            if spelled:
                 add(
                     Finding(
                         WARN,
                         "value.case",
-                        f'{key} should be written "{match}", not "{value}".',
+                        f'{key} should be written "{spelled}", not "{value}".',
                         key,
                     )
                 )
@@ -107,6 +116,16 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
             add(
                 Finding(
                     ERR, "value.not_number", f'{key} must be a whole number, not "{value}".', key
+                )
+            )
+        elif prop.bounds and not prop.bounds[0] <= int(value.strip()) <= prop.bounds[1]:
+            low, high = prop.bounds
+            add(
+                Finding(
+                    WARN,
+                    "value.out_of_range",
+                    f"{key} is {value.strip()}; SAP documents {low} to {high}.",
+                    key,
                 )
             )
         elif prop.kind is Kind.URL:
@@ -170,14 +189,16 @@ def _check_url(key: str, value: str) -> list[Finding]:
 
 
 def _check_auth(d: Destination) -> list[Finding]:
-    if (d.get("Type") or "HTTP").strip().upper() != "HTTP":
+    dtype = type_named((d.get("Type") or "").strip() or "HTTP")
+    if dtype is None or dtype.name != "HTTP":
         return []
-    auth = AUTH_BY_NAME.get((d.get("Authentication") or "").strip())
+    auth = auth_named(d.get("Authentication"))
     if auth is None:
         return []
     out = []
-    url = (d.get("URL") or "").strip().lower()
-    proxy = (d.get("ProxyType") or "Internet").strip()
+    url = fold(d.get("URL"))
+    proxy_value = (d.get("ProxyType") or "Internet").strip()
+    proxy = match(proxy_value, BY_KEY["ProxyType"].allowed)
     if auth.deprecated:
         out.append(
             Finding(
@@ -189,27 +210,15 @@ def _check_auth(d: Destination) -> list[Finding]:
         )
     if auth.needs_https and url.startswith("http://"):
         out.append(Finding(ERR, "url.https_required", f"{auth.name} needs an https:// URL.", "URL"))
-    if proxy in BY_KEY["ProxyType"].allowed and proxy not in auth.proxy_types:
-        if auth.name == CCA and proxy == "OnPremise":
-            # SAP's own pages disagree on this combination: warn, do not reject.
-            out.append(
-                Finding(
-                    WARN,
-                    "proxy.doubtful",
-                    "ClientCertificateAuthentication with "
-                    "ProxyType OnPremise is not clearly supported by SAP; test it.",
-                    "ProxyType",
-                )
+    if proxy is not None and proxy not in auth.proxy_types:
+        out.append(
+            Finding(
+                ERR,
+                "proxy.not_allowed",
+                f"{auth.name} allows ProxyType {' or '.join(auth.proxy_types)}, not {proxy}.",
+                "ProxyType",
             )
-        else:
-            out.append(
-                Finding(
-                    ERR,
-                    "proxy.not_allowed",
-                    f"{auth.name} allows ProxyType {' or '.join(auth.proxy_types)}, not {proxy}.",
-                    "ProxyType",
-                )
-            )
+        )
     if d.flag("TrustAll") and url.startswith("https://"):
         out.append(
             Finding(
@@ -220,6 +229,23 @@ def _check_auth(d: Destination) -> list[Finding]:
                 "TrustAll",
             )
         )
+    if d.flag("HTML5.ForwardAuthToken"):
+        # configure-destinations-html5 page: not with OnPremise, and only with NoAuthentication.
+        why = []
+        if proxy == "OnPremise":
+            why.append("ProxyType is OnPremise")
+        if auth.name != "NoAuthentication":
+            why.append(f"Authentication is {auth.name}, not NoAuthentication")
+        if why:
+            out.append(
+                Finding(
+                    WARN,
+                    "html5.forward_auth_token",
+                    f"HTML5.ForwardAuthToken should not be TRUE: {' and '.join(why)} "
+                    f"(SAP's {HTML5_PAGE}).",
+                    "HTML5.ForwardAuthToken",
+                )
+            )
     return out
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.schema import Kind, Property
+from core.schema import Kind, Property, same
 
 
 class Field(QWidget):
@@ -104,8 +104,8 @@ class BoolField(Field):
         self.check.toggled.connect(lambda on: self.edited.emit("TRUE" if on else "FALSE"))
 
     def set_value(self, value: str | None) -> None:
-        default = (self.prop.default or "FALSE").upper() == "TRUE"
-        on = default if not value else value.strip().upper() == "TRUE"
+        default = same(self.prop.default, "TRUE")
+        on = default if not (value or "").strip() else same(value, "TRUE")
         self.check.blockSignals(True)
         self.check.setChecked(on)
         self.check.blockSignals(False)

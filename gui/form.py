@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -20,9 +27,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenuBar,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -32,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
-from core.schema import BY_KEY, PROPERTIES, Kind, is_known
+from core.schema import BY_KEY, PROPERTIES, is_known, is_secret
 from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
@@ -160,6 +170,7 @@ class DestinationForm(QWidget):
         outer.addWidget(self.other)
         outer.addStretch(1)
         self.other.edited.connect(self.edited)
+        self.other.password_typed.connect(self.password_typed)
         self.other.renamed.connect(self.other_renamed)
         self.states: dict[str, FieldState] = {}
         self._shown: Session | None = None
@@ -232,7 +243,9 @@ class DestinationForm(QWidget):
             k for k, v in values.items() if k in BY_KEY and v and not self.states[k].shown
         ]
         unknown = [k for k in values if k not in BY_KEY]
-        self.other.show_properties(values, [*unknown, *hidden_with_value])
+        # Secrets the catalogue does not know stay listed once their value moved to the keyring.
+        kept = [k for k in session.known_passwords() if k not in BY_KEY and k not in values]
+        self.other.show_properties(session, [*unknown, *kept, *hidden_with_value])
         if session is not self._shown:
             self._shown = session
             if session.path is None and not session.can_undo:
@@ -267,11 +280,45 @@ class DestinationForm(QWidget):
         return self.other.focus_key(key)
 
 
+MASK = "••••••"
+
+
+class SecretDelegate(QStyledItemDelegate):
+    """Edits a secret cell in a password box that starts empty: the value is never shown and
+    typing replaces it."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setEchoMode(QLineEdit.EchoMode.Password)
+        editor.setAccessibleName("Secret value")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        pass  # the password box starts empty
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        if editor.text():
+            model.setData(index, editor.text(), Qt.ItemDataRole.UserRole)
+
+
 class OtherProperties(QGroupBox):
     """Keys the catalogue does not know, and known ones hidden by the rules that still hold a
-    value: edited as a key/value table with add, remove and rename."""
+    value: edited as a key/value table with add, remove and rename. A secret's value (by
+    `core.schema.is_secret`) is masked and edited in a password box."""
 
     edited = Signal(str, object)
+    password_typed = Signal(str, str, bool)  # key, value, remember
     renamed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -283,6 +330,7 @@ class OtherProperties(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName("Other properties")
         self.table.verticalHeader().setVisible(False)
+        self.secret_delegate = SecretDelegate(self.table)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add property", self)
@@ -296,20 +344,21 @@ class OtherProperties(QGroupBox):
         self.table.itemChanged.connect(self._changed)
         self._keys: list[str] = []
 
-    def show_properties(self, values: object, keys: list[str]) -> None:
-        from core.destination import Destination
-
-        assert isinstance(values, Destination)
+    def show_properties(self, session: Session, keys: list[str]) -> None:
+        values = session.destination
         self.table.blockSignals(True)
         self.table.setRowCount(len(keys))
         for i, key in enumerate(keys):
             key_item = QTableWidgetItem(key)
-            value_item = QTableWidgetItem(values.get(key, ""))
-            if key in BY_KEY and BY_KEY[key].kind is Kind.SECRET:
-                value_item.setText("••••••")
-                value_item.setFlags(value_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            secret = is_secret(key)
+            value = (session.password(key) or "") if secret else values.get(key, "")
+            value_item = QTableWidgetItem(MASK if secret and value else value)
+            if secret:
+                value_item.setToolTip("A secret: kept in the OS keyring, never in the file")
             self.table.setItem(i, 0, key_item)
             self.table.setItem(i, 1, value_item)
+            # Rows are reused: each row gets the delegate its key needs.
+            self.table.setItemDelegateForRow(i, self.secret_delegate if secret else None)  # type: ignore[arg-type]
         self.table.blockSignals(False)
         self._keys = keys
         self.setVisible(True)
@@ -359,6 +408,10 @@ class OtherProperties(QGroupBox):
             new = item.text().strip()
             if new and new != old:
                 self.renamed.emit(old, new)
+        elif is_secret(old):
+            typed = item.data(Qt.ItemDataRole.UserRole)
+            if isinstance(typed, str) and typed:
+                self.password_typed.emit(old, typed, True)
         else:
             self.edited.emit(old, item.text())
 

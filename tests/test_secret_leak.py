@@ -23,6 +23,15 @@ from core.services.session import Session
 from tests.keystore_data import DATA, PASSWORD
 
 SECRET = "Zq7-leak-check-9f31"
+# Secrets by pattern or by name (core.schema.is_secret), each holding the distinctive text.
+MORE_SECRETS = {
+    "URL.headers.Authorization": f"Bearer {SECRET}-header",
+    "tokenServiceURL.headers.Authorization": f"Basic {SECRET}-ts-header",
+    "tokenService.body.client_secret": f"{SECRET}-body",
+    "jco.client.tech_user_secret": f"{SECRET}-tech-user",
+    "fooPassword": f"{SECRET}-foo",
+    "webhook_secret": f"{SECRET}-webhook",
+}
 KEYTOOL = shutil.which("keytool")
 
 
@@ -68,6 +77,7 @@ def test_secret_appears_only_in_the_explicit_export(
                 "Authentication": "ClientCertificateAuthentication",
                 "KeyStoreLocation": "client.jks",
                 "KeyStorePassword": SECRET,
+                **MORE_SECRETS,
             }
         )
     )
@@ -133,6 +143,8 @@ def test_secret_appears_only_in_the_explicit_export(
             if path.is_file() and SECRET.encode() in path.read_bytes():
                 holders.append(path)
     assert holders == [secret_export]
+    exported = secret_export.read_text(encoding="latin-1")
+    assert all(value in exported for value in MORE_SECRETS.values())
     assert stat.S_IMODE(secret_export.stat().st_mode) == 0o600
     assert not any(SECRET in text for text in outputs)
     assert log_file.read_text()  # DEBUG logging really wrote something

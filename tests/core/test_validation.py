@@ -45,7 +45,12 @@ def test_good_destination_has_no_findings(tmp_path: Path) -> None:
         ({"URL": "https://"}, "url.syntax", Severity.ERROR),
         ({"URL": "https://host:99999"}, "url.syntax", Severity.ERROR),
         ({"URL": "http://api.example.com"}, "url.https_required", Severity.ERROR),
-        ({"ProxyType": "OnPremise"}, "proxy.doubtful", Severity.WARNING),
+        ({"URL.connectionTimeoutInSeconds": "301"}, "value.out_of_range", Severity.WARNING),
+        (
+            {"HTML5.ForwardAuthToken": "true"},
+            "html5.forward_auth_token",
+            Severity.WARNING,
+        ),
         (
             {
                 "Authentication": "PrincipalPropagation",
