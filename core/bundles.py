@@ -286,7 +286,10 @@ def collect(source: Path, store: SecretStore, include_secrets: bool) -> Collecte
     ]
     upload = prepare_upload(
         (
-            (e.destination, PasswordSource(e.destination, store=store, folder=folder))
+            (
+                e.destination,
+                PasswordSource(e.destination, store=store, folder=folder, level=e.level),
+            )
             for e, folder, *_ in found
         ),
         include_secrets,

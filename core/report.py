@@ -40,6 +40,7 @@ def as_record(summary: Summary) -> dict[str, Any]:
         "name": summary.name,
         "file": display_name(summary.path),
         "index": summary.entry_index,
+        "level": summary.level,
         "authentication": summary.authentication,
         "status": summary.status,
         "days_left": summary.days_left,
@@ -55,6 +56,7 @@ def as_record(summary: Summary) -> dict[str, Any]:
 CSV_COLUMNS = [
     "name",
     "file",
+    "level",
     "authentication",
     "status",
     "days_left",
@@ -91,7 +93,7 @@ def as_text(folder: Path, rows: list[Summary], now: datetime) -> str:
                 "-" if r["days_left"] is None else str(r["days_left"]),
                 r["expires"] or "-",
                 r["status"] + (f" ({r['errors']})" if r["errors"] else ""),
-                r["name"],
+                r["name"] + (f"  [{row.where}]" if row.where else ""),
                 r["key_store"] or "-",
                 "-" if row.expiry is None else row.expiry.facts.short_name,
             )

@@ -58,7 +58,12 @@ def legacy_scope(folder: Path, name: str) -> str:
     return f"{Path(folder).resolve()}::{name}"
 
 
-def scope_of(folder: Path, name: str) -> str:
+def scope_of(folder: Path, name: str, level: str | None = None) -> str:
+    """Where the passwords of the folder's destination `name` are kept. An init_data file's
+    instance level has its own sub-scope, since a Name may be at both levels with different
+    passwords; the subaccount level and files without levels keep the scope they always had."""
+    if level == "instance":
+        name = f"instance/{name}"  # "/" is no character of a Name: no clash with one
     found = workspace_id(folder)
     return f"workspace:{found}::{name}" if found else legacy_scope(folder, name)
 

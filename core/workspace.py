@@ -46,10 +46,20 @@ class Summary(NamedTuple):
     expiry_store: str | None = None  # the key store file it is in
     entry_index: int = 0  # which destination of the file
     entries: int = 1  # how many destinations the file holds
+    level: str | None = None  # init_data: "subaccount" or "instance"
 
     @property
     def days_left(self) -> int | None:
         return None if self.expiry is None else self.expiry.days_left
+
+    @property
+    def where(self) -> str:
+        """Which file (and init_data level) the destination is in, when its Name alone does not
+        tell: a file holding several, or one in the instance folder. Else ""."""
+        file = display_name(self.path)
+        if self.entries <= 1 and file == self.path.name:
+            return ""
+        return f"{file} · {self.level}" if self.level else file
 
 
 def destination_files(folder: Path) -> list[Path]:
@@ -180,7 +190,7 @@ def _summarize_entry(
 ) -> Summary:
     destination = entry.destination
     folder = folder_of(path)
-    passwords = PasswordSource(destination, store=secrets, folder=folder)
+    passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
     taken = names.taken(level_of(path, entry.level), path, index)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried, taken)
     expiry = checked.expiry
@@ -194,6 +204,7 @@ def _summarize_entry(
         expiry_store=None if expiry is None else expiry[1],
         entry_index=index,
         entries=count,
+        level=entry.level,
     )
 
 

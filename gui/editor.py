@@ -72,6 +72,11 @@ class EditorController(QObject):
         self.folder: Path | None = None  # the workspace
         self.files: list[Path] = []  # its destination files
         self.secrets = FallbackStore(MemoryStore())  # until the OS keyring answers
+        # Whether it has answered: until then `secrets` only pretends to remember, so a save
+        # asks (MainWindow.save) and its passwords wait here for the store that answers.
+        self.keyring_known = False
+        self._waiting: list[PendingSecrets] = []
+        self._after_keyring: list[Callable[[], None]] = []
         self.keystore_names: list[str] = []
         self.findings: tuple[Finding, ...] = ()
         self._problem_said = False
@@ -106,6 +111,7 @@ class EditorController(QObject):
             typed=session.known_passwords(),
             store=self.secrets,
             folder=self.keystore_folder,
+            level=session.level,
         )
 
     @property
@@ -257,9 +263,16 @@ class EditorController(QObject):
     # ----- files that hold several destinations ---------------------------------------------
     @property
     def can_add(self) -> bool:
-        """A JSON file holds several destinations; a .properties file holds one."""
+        """A JSON file holds several destinations; a .properties file, or a find-destination
+        response, holds one (core.formats.edit.add_entry refuses a second)."""
         session = self.session
-        return session is not None and session.path is not None and session.format is Format.JSON
+        document = session.document if session is not None else None
+        return (
+            session is not None
+            and session.path is not None
+            and session.format is Format.JSON
+            and (document is None or document.shape != "find_destination")
+        )
 
     @property
     def can_remove(self) -> bool:
@@ -291,7 +304,7 @@ class EditorController(QObject):
             self.problem.emit("Not removed", sentence(exc))
             return
         if forget:
-            self._forget(path.parent, removed.name)
+            self._forget(path.parent, removed.name, session.level)
         self.session = None
         self.open_file(path, max(0, session.index - 1))
         self._refresh_workspace()
@@ -320,19 +333,19 @@ class EditorController(QObject):
             self.problem.emit("Not deleted", f"{path.name} was not moved to the trash: {exc}")
             return False
         if forget:
-            self._forget(path.parent, session.saved_name)
+            self._forget(path.parent, session.saved_name, session.level)
         self.status.emit(f"Moved {path.name} to the trash")
         self.close()
         self._refresh_workspace()
         return True
 
-    def _forget(self, folder: Path, name: str) -> None:
+    def _forget(self, folder: Path, name: str, level: str | None) -> None:
         store = self.secrets
 
         def forget() -> list[str] | None:
             if name in names_in(folder):  # the other level's, or another file's: still in use
                 return None
-            return forget_secrets(store, scope_of(folder, name))
+            return forget_secrets(store, scope_of(folder, name, level))
 
         def done(keys: list[str] | None) -> None:
             if keys is None:
@@ -502,8 +515,17 @@ class EditorController(QObject):
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
         saved = session.path
-        # The row is checked again once its passwords are in the keyring, not before.
-        self._keep(pending, lambda: self._rescan(saved, (before, session.saved_name)))
+
+        def rescan() -> None:
+            self._rescan(saved, (before, session.saved_name))
+
+        if self.keyring_known:
+            # The row is checked again once its passwords are in the keyring, not before.
+            self._keep(pending, rescan)
+        else:  # they go to the keyring once it answers (see _keyring_opened)
+            if pending.values or pending.moved_from is not None or pending.forget:
+                self._waiting.append(pending)
+            rescan()
         assert saved is not None
         self.list_keystores()
         self.status.emit(f"Saved {saved.name}")
@@ -527,6 +549,16 @@ class EditorController(QObject):
             f"keyring-save:{pending.folder / pending.name}", lambda: pending.apply(store)
         ).then(kept).or_else(failed)
 
+    def _store_secrets(self, pending: list[PendingSecrets]) -> None:
+        store = self.secrets
+
+        def apply() -> list[str]:
+            return sorted({key for p in pending for key in p.apply(store)})
+
+        self.jobs.run("keyring-save", apply).then(self._secrets_saved).or_else(
+            lambda exc: self.status.emit(f"Passwords not stored: {sentence(exc)}")
+        )
+
     def _secrets_saved(self, keys: list[str]) -> None:
         self._say_keyring_problem()
         if keys and self.secrets.remembers:
@@ -534,8 +566,14 @@ class EditorController(QObject):
 
     # ----- the keyring ----------------------------------------------------------------------
     def _keyring_opened(self, store: FallbackStore) -> None:
-        self.secrets = store
+        self.secrets, self.keyring_known = store, True
         self._say_keyring_problem()
+        waiting, self._waiting = self._waiting, []
+        if waiting:  # saved before the keyring answered: their passwords go there now
+            self._store_secrets(waiting)
+        after, self._after_keyring = self._after_keyring, []
+        for then in after:
+            then()
         self.keyring_ready.emit()
         self._load_stored_secrets()
         self._fill_all()  # with the keyring's passwords; the earlier fill becomes stale
@@ -549,7 +587,8 @@ class EditorController(QObject):
         session = self.session
         if session is None or session.folder is None:
             return
-        scope, store = scope_of(session.folder, session.destination.name), self.secrets
+        scope = scope_of(session.folder, session.destination.name, session.level)
+        store = self.secrets
 
         def fetch() -> dict[str, str]:
             return {k: v for k in store.keys(scope) if (v := store.get(scope, k)) is not None}
@@ -568,6 +607,10 @@ class EditorController(QObject):
     def import_bundle(self, source: Path, folder: Path) -> None:
         """Write a bundle's destinations and key stores into a folder, passwords to the keyring,
         then open that folder as the workspace."""
+        if not self.keyring_known:  # its passwords would go to the placeholder, and be lost
+            self.status.emit(f"Importing {source.name} once the OS keyring answers …")
+            self._after_keyring.append(lambda: self.import_bundle(source, folder))
+            return
         store = self.secrets
         self.status.emit(f"Importing {source.name} …")
 

@@ -109,7 +109,7 @@ class HealthWindow(QMainWindow):
             cells = [
                 "—" if days is None else f"{days}",
                 r["expires"] or "—",
-                r["name"] + (f"  [{r['file']}]" if summary.entries > 1 or "/" in r["file"] else ""),
+                r["name"] + (f"  [{summary.where}]" if summary.where else ""),
                 r["authentication"] or "—",
                 r["key_store"] or "—",
                 summary.expiry.facts.short_name if summary.expiry else "—",

@@ -310,16 +310,23 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return frozenset()
         leaving = self.session.passwords_leaving_file()
-        if self.editor.secrets.remembers or not leaving:
+        known = self.editor.keyring_known
+        if (known and self.editor.secrets.remembers) or not leaving:
             return frozenset()
         them = "it" if len(leaving) == 1 else "them"
         buttons = QMessageBox.StandardButton
+        why = (
+            f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without {them}, "
+            f"the file loses {them} and this window forgets {them} when it closes."
+            if known
+            else f"The OS keyring has not answered yet. Saved without {', '.join(leaving)}, "
+            f"the file loses {them}; they go to the keyring when it answers, and if it never "
+            f"does, this window forgets {them} when it closes."
+        )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "No keyring for the passwords",
-            f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without {them}, "
-            f"the file loses {them} and this window forgets {them} when it closes.\n\n"
-            "Keep the passwords in the file, in clear text?",
+            "No keyring for the passwords" if known else "The keyring has not answered yet",
+            f"{why}\n\nKeep the passwords in the file, in clear text?",
             buttons.Yes | buttons.No | buttons.Cancel,
             self,
         )

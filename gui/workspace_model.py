@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from core.workspace import Summary, display_name
+from core.workspace import Summary
 from gui.icons import status_icon
 
 COLUMNS = ("Destination", "Authentication", "Expires in")
@@ -47,8 +47,7 @@ class Row:
 
 def _from_summary(summary: Summary) -> Row:
     # A file that holds several destinations, or an instance-level one, is named on its rows.
-    file = display_name(summary.path)
-    where = f"  [{file}]" if summary.entries > 1 or file != summary.path.name else ""
+    where = f"  [{summary.where}]" if summary.where else ""
     return Row(
         summary.path,
         summary.entry_index,

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     report = check_connection(
         destination,
         folder,
-        PasswordSource(destination, given=given, store=secrets, folder=folder),
+        PasswordSource(destination, given=given, store=secrets, folder=folder, level=entry.level),
         datetime.now(UTC),
         timeout=args.timeout,
         address=args.resolve,

@@ -26,7 +26,10 @@ def run(args: argparse.Namespace) -> int:
     store = open_secret_store()
     upload = prepare_upload(
         (
-            (e.destination, PasswordSource(e.destination, store=store, folder=folder))
+            (
+                e.destination,
+                PasswordSource(e.destination, store=store, folder=folder, level=e.level),
+            )
             for e in document.entries
         ),
         args.include_secrets,

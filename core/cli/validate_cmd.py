@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
         names = folder_names(folder)  # its folder is its level: a Name is unique there
         dests = []
         for index, entry in enumerate(document.entries):
-            passwords = PasswordSource(entry.destination, given=given, store=secrets, folder=folder)
+            passwords = PasswordSource(
+                entry.destination, given=given, store=secrets, folder=folder, level=entry.level
+            )
             taken = names.taken(level_of(path, entry.level), path, index)
             checked = check(
                 entry.destination,

@@ -37,12 +37,14 @@ class PasswordSource:
         typed: Mapping[str, str] | None = None,
         store: SecretStore | None = None,
         folder: Path | None = None,
+        level: str | None = None,
     ) -> None:
         self.destination = destination
         self.given = given
         self.typed = dict(typed or {})
         self.store = store
         self.folder = folder
+        self.level = level  # of an init_data file: the instance level has its own scope
         self._scope: str | None = None
         self._stored_keys: list[str] | None = None
 
@@ -51,7 +53,7 @@ class PasswordSource:
         """The keyring scope, worked out on first use: it reads the workspace's marker file, so
         it happens in the job that asks, not on the GUI thread that made this source."""
         if self._scope is None and self.folder is not None:
-            self._scope = scope_of(self.folder, self.destination.name)
+            self._scope = scope_of(self.folder, self.destination.name, self.level)
         return self._scope
 
     def __call__(self, key: str) -> str | None:

@@ -9,7 +9,6 @@ empty password ("set empty") is an ordinary value.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +72,13 @@ class Session:
     @property
     def folder(self) -> Path | None:
         return self.path.parent if self.path else None
+
+    @property
+    def level(self) -> str | None:
+        """The init_data level of this destination ("subaccount", "instance"), else None."""
+        if self.document is None or self.index >= len(self.document.entries):
+            return None
+        return self.document.entries[self.index].level
 
     @property
     def typed(self) -> dict[str, str]:
@@ -166,8 +172,17 @@ class Session:
             return None, 0
         document = self.document
         if target == self.path:
-            with contextlib.suppress(InputError):
+            try:
                 document = load_document(target)
+            except InputError as exc:
+                # Gone: written anew from the copy read at open. Changed into something that
+                # cannot be read: that is another program's edit, not to be overwritten.
+                if target.exists() or target.is_symlink():
+                    why = str(exc).removeprefix(f"{target}: ")
+                    raise InputError(
+                        f"{target.name} changed on disk and cannot be read now ({why}); it was "
+                        "left as it is: use Save As to keep this destination"
+                    ) from None
         if document.shape == "object" and target != self.path:
             return None, 0
         for i in (self.index, *range(len(document.entries))):
@@ -204,6 +219,7 @@ class Session:
             raise ValueError("choose a file name first")
         destination = self.destination
         fmt = self.format if target == self.path else _format_for(target)
+        old_level = self.level
         keep = self._to_keep()
         # Unticked "Remember in OS keyring": the keyring must not keep an older value either.
         forget = tuple(sorted(k for k in self.session_only if k not in keep))
@@ -228,7 +244,9 @@ class Session:
             if self.path is not None and self.saved_name and self.saved_name != clean.name
             else None
         )
-        pending = PendingSecrets(target.parent, clean.name, keep, moved_from, forget)
+        pending = PendingSecrets(
+            target.parent, clean.name, keep, moved_from, forget, self.level, old_level
+        )
         for key in keep_in_file:
             self.secrets.pop(key, None)  # now a value of the file, shown from there
         self.secrets.update(keep)
@@ -252,10 +270,12 @@ class PendingSecrets:
     values: dict[str, str]
     moved_from: tuple[Path, str] | None = None
     forget: tuple[str, ...] = ()  # kept for this session only: out of the keyring
+    level: str | None = None  # init_data level now, and where the passwords were (moved_from)
+    moved_level: str | None = None
 
     @property
     def scope(self) -> str:
-        return scope_of(self.folder, self.name)
+        return scope_of(self.folder, self.name, self.level)
 
     def apply(self, store: SecretStore) -> list[str]:
         if self.values or self.moved_from is not None:
@@ -264,7 +284,7 @@ class PendingSecrets:
             )
         if self.moved_from is not None:
             old_folder, old_name = self.moved_from
-            move_secrets(store, scope_of(old_folder, old_name), self.scope)
+            move_secrets(store, scope_of(old_folder, old_name, self.moved_level), self.scope)
         for key, value in self.values.items():
             store.set(self.scope, key, value)
         for key in self.forget:

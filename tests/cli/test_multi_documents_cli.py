@@ -5,12 +5,14 @@ validate and report treat every destination in the file."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.multi_data import SHAPES, slot
+from tests.multi_data import SHAPES, slot, write_shape
 
 
 @pytest.mark.parametrize(
@@ -53,6 +55,34 @@ def test_validate_and_report_treat_every_destination(cli, tmp_path: Path) -> Non
         ("delta", 3, "config.json"),
     ]
     assert [d["status"] for d in rows if d["name"] == "delta"] == ["error"]
+
+
+def test_report_names_the_file_and_level_of_each_destination(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_shape(tmp_path, "init_data")
+    (tmp_path / "solo.properties").write_text(
+        "Name=solo\nType=HTTP\nURL=https://s.example.com\nProxyType=Internet\n"
+        "Authentication=NoAuthentication\n"
+    )
+    text = cli("report", tmp_path).stdout
+    assert "alpha  [init_data.json · subaccount]" in text
+    assert "alpha  [init_data.json · instance]" in text
+    assert "[" not in next(line for line in text.splitlines() if "solo" in line)  # Name alone
+    rows = json.loads(cli("report", tmp_path, "--json").stdout)["destinations"]
+    assert sorted((d["name"], d["file"], d["level"]) for d in rows) == [
+        ("alpha", "init_data.json", "instance"),
+        ("alpha", "init_data.json", "subaccount"),
+        ("beta", "init_data.json", "subaccount"),
+        ("delta", "init_data.json", "instance"),
+        ("solo", "solo.properties", None),
+    ]
+    table = list(csv.DictReader(io.StringIO(cli("report", tmp_path, "--csv").stdout)))
+    assert sorted((r["name"], r["file"], r["level"]) for r in table) == [
+        ("alpha", "init_data.json", "instance"),
+        ("alpha", "init_data.json", "subaccount"),
+        ("beta", "init_data.json", "subaccount"),
+        ("delta", "init_data.json", "instance"),
+        ("solo", "solo.properties", ""),
+    ]
 
 
 def test_report_counts_destination_files_by_content(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -189,3 +189,32 @@ def test_a_deeply_nested_wrapper_field_is_kept_and_the_file_opens_again(tmp_path
     reread = load_document(path)  # not grown past the size limit by indentation
     assert reread.entries[0].destination["URL"] == "https://a.example.com"
     assert json.dumps(reread.root["owner"]) == "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("broken", [b'[{"Name": "alpha", "URL": "https://', b"\xff\xfe\x00garbage"])
+def test_a_file_broken_on_disk_meanwhile_is_not_overwritten(tmp_path: Path, broken: bytes) -> None:
+    """Another program left the file invalid: saving one destination from the copy read at
+    open would overwrite that edit without a word. It is refused, the file left as it is."""
+    path = write_shape(tmp_path, "array")
+    session = Session.open(path, 1)
+    session.edit("URL", "https://changed.example.com")
+    path.write_bytes(broken)
+    with pytest.raises(InputError, match="Save As"):
+        session.save()
+    assert path.read_bytes() == broken
+    assert session.modified  # the edit is still there, to save elsewhere
+    session.save(tmp_path / "elsewhere.json")  # Save As works from the copy read at open
+    assert json.loads((tmp_path / "elsewhere.json").read_text()) == changed_url(
+        "array", 1, "https://changed.example.com"
+    )
+
+
+def test_a_file_too_large_to_read_now_is_not_overwritten(tmp_path: Path) -> None:
+    path = write_shape(tmp_path, "array")
+    session = Session.open(path, 1)
+    session.edit("URL", "https://changed.example.com")
+    huge = b"[" + b" " * 2_000_000 + b"]"  # past the size a destination file may have
+    path.write_bytes(huge)
+    with pytest.raises(InputError, match="Save As"):
+        session.save()
+    assert path.read_bytes() == huge

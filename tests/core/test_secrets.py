@@ -7,6 +7,7 @@ import gc
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -106,6 +107,42 @@ def test_destination_helpers() -> None:
     assert secret_keys(d) == ["KeyStorePassword"]
     clean = strip_secrets(d)
     assert dict(clean) == {"Name": "weather", "TrustStorePassword": "", "URL": "https://x"}
+
+
+@pytest.mark.parametrize("store", ["keyring"], indirect=True)
+def test_a_name_at_both_init_data_levels_has_two_sets_of_passwords(
+    store: SecretStore, tmp_path: Path
+) -> None:
+    """init_data may hold `alpha` at the subaccount and the instance level: the instance's
+    password is its own, and the subaccount's stays where earlier versions kept it."""
+    from core.services.passwords import PasswordSource
+    from core.services.session import Session
+    from tests.multi_data import write_shape
+
+    path = write_shape(tmp_path, "init_data")
+    folder = path.parent
+    store.set(scope_of(folder, "alpha"), "Password", "kept-before")  # by an earlier version
+    sub, instance = Session.open(path, 0), Session.open(path, 2)
+    assert (sub.level, instance.level) == ("subaccount", "instance")
+    assert sub.destination.name == instance.destination.name == "alpha"
+
+    def stored(session: Session) -> str | None:
+        source = PasswordSource(
+            session.destination, store=store, folder=folder, level=session.level
+        )
+        return source("Password")
+
+    assert stored(sub) == "kept-before" and stored(instance) is None
+    instance.set_password("Password", "instance-secret")
+    instance.save().apply(store)
+    assert stored(instance) == "instance-secret"
+    assert stored(Session.open(path, 0)) == "kept-before"  # not shown, not overwritten
+    assert store.get(scope_of(folder, "alpha"), "Password") == "kept-before"
+    sub = Session.open(path, 0)
+    sub.set_password("Password", "sub-secret")
+    sub.save().apply(store)
+    assert stored(Session.open(path, 2)) == "instance-secret"
+    assert stored(Session.open(path, 0)) == "sub-secret"
 
 
 # keyring's Secret Service backend leaves its D-Bus connection open when it finds the

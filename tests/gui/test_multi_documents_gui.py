@@ -42,7 +42,7 @@ def test_edit_one_destination_in_the_form_and_save(
     count = len(load_document(tmp_path / f"{shape}.json").entries)
     assert [(f, i) for _, f, i in rows(window)] == [(f"{shape}.json", i) for i in range(count)]
     if count > 1:
-        assert all(text.endswith(f"[{shape}.json]") for text, _, _ in rows(window))
+        assert all(f"  [{shape}.json" in text for text, _, _ in rows(window))
     select(window, f"{shape}.json", index)
     idle(window)
     assert window.session.index == index
@@ -81,6 +81,45 @@ def test_the_projects_own_bundle_opens_as_a_list_and_saves_whole(
     assert json.loads(path.read_text()) == expected
 
 
+def test_the_two_levels_rows_of_an_init_data_file_can_be_told_apart(
+    window, tmp_path: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    write_shape(tmp_path, "init_data")
+    window.open_workspace(tmp_path)
+    idle(window)
+    assert sorted(text for text, _, _ in rows(window)) == [
+        "alpha  [init_data.json · instance]",
+        "alpha  [init_data.json · subaccount]",
+        "beta  [init_data.json · subaccount]",
+        "delta  [init_data.json · instance]",
+    ]
+    window.commands.health.trigger()  # and in the workspace health view
+    health = window.tools.health
+    qtbot.waitUntil(lambda: health.refresh_button.isEnabled(), timeout=20000)
+    shown = sorted(health.table.topLevelItem(i).text(2) for i in range(4))
+    assert shown == [
+        "alpha  [init_data.json · instance]",
+        "alpha  [init_data.json · subaccount]",
+        "beta  [init_data.json · subaccount]",
+        "delta  [init_data.json · instance]",
+    ]
+    health.close()
+
+
+def test_add_is_disabled_on_a_find_destination_response(window, tmp_path: Path, idle) -> None:  # type: ignore[no-untyped-def]
+    write_shape(tmp_path, "find_destination")
+    write_shape(tmp_path, "array")
+    window.open_workspace(tmp_path)
+    idle(window)
+    select(window, "array.json", 0)
+    idle(window)
+    assert window.commands.add.isEnabled()
+    select(window, "find_destination.json", 0)
+    idle(window)
+    assert window.session.path.name == "find_destination.json"
+    assert not window.commands.add.isEnabled()
+
+
 def test_add_and_remove_a_destination_from_the_window(
     window, tmp_path: Path, qtbot: QtBot, idle
 ) -> None:  # type: ignore[no-untyped-def]
@@ -114,3 +153,24 @@ def test_instance_level_destinations_of_an_imported_init_data_are_rows_too(
     window.open_workspace(tmp_path)
     idle(window)
     assert sorted(t for t, _, _ in rows(window)) == ["hr", "hr  [instance/hr.properties]"]
+
+
+def test_saving_into_a_file_broken_meanwhile_says_so_and_leaves_it(
+    window, tmp_path: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.conftest import answer_next_dialog
+
+    path = write_shape(tmp_path, "array")
+    window.open_file(path, 1)
+    idle(window)
+    type_into(qtbot, field(window, "Description").edit, "mine")
+    broken = b'[{"Name": "alpha", "URL": "https://half'  # another program's edit, half done
+    path.write_bytes(broken)
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Ok, seen)
+    assert not window.save()
+    assert path.read_bytes() == broken
+    assert len(seen) == 1 and "cannot be read now" in seen[0] and "Save As" in seen[0]
+    assert window.session.modified  # the edit waits to be saved elsewhere
