@@ -5,18 +5,17 @@ person answers (file dialogs, Save/Discard/Cancel) and the wiring to the control
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 from core.findings import Finding
 from core.services.session import Session
 from core.workspace import KEYSTORE_SUFFIXES
-from gui import last_session, workspace_sync
+from gui import drops, last_session, workspace_sync
 from gui.actions import Actions
+from gui.cancel_button import CancelButton
 from gui.connection_panel import ConnectionPanel
 from gui.editor import EditorController
 from gui.filters import DESTINATION_FILTER
@@ -35,14 +35,12 @@ from gui.findings_view import FindingsView
 from gui.form import DestinationForm
 from gui.jobs import Jobs
 from gui.keystore_filters import KEYSTORE_FILTER
-from gui.questions import ask_copy, ask_delete, ask_unsaved
-from gui.sizing import fit_to_screen, restore_layout, save_layout
+from gui.questions import ask_copy, ask_delete, ask_folder, ask_keep_in_file, ask_unsaved
+from gui.sizing import fit_to_screen, make_room, restore_layout, save_layout, split
 from gui.store_view import StoreView
 from gui.tool_windows import ToolWindows
 from gui.welcome import WelcomePane
 from gui.workspace_view import Handle, WorkspaceView
-
-CANCEL_AFTER_MS = 700  # quick jobs come and go without a button flashing up
 
 
 class MainWindow(QMainWindow):
@@ -74,9 +72,9 @@ class MainWindow(QMainWindow):
         self.bottom = QTabWidget(self)
         self.bottom.addTab(self.findings, "F&indings")
         self.bottom.addTab(self.connection, "Co&nnection")
-        center = self._split(Qt.Orientation.Horizontal, (self.middle, 760), (right, 440))
-        vertical = self._split(Qt.Orientation.Vertical, (center, 660), (self.bottom, 130))
-        main = self._split(Qt.Orientation.Horizontal, (self.workspace, 270), (vertical, 1170))
+        center = split(self, Qt.Orientation.Horizontal, (self.middle, 760), (right, 440))
+        vertical = split(self, Qt.Orientation.Vertical, (center, 660), (self.bottom, 130))
+        main = split(self, Qt.Orientation.Horizontal, (self.workspace, 270), (vertical, 1170))
         self.setCentralWidget(main)
         self.splitters = {"main": main, "vertical": vertical, "center": center}
         self.tools = ToolWindows(self, self.editor)
@@ -90,31 +88,11 @@ class MainWindow(QMainWindow):
 
         self.remote_menu = RemoteMenu(self)
         self._wire()
-        # Cancel: shown when background work has run for a while, gives all of it up.
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel the work running in the background")
-        self.cancel_button.setToolTip("Stop waiting for what runs in the background")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.jobs.cancel_all)
+        self.cancel_button = CancelButton(self.jobs, self)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self.cancel_timer = QTimer(self)
-        self.cancel_timer.setSingleShot(True)
-        self.cancel_timer.setInterval(CANCEL_AFTER_MS)
-        self.cancel_timer.timeout.connect(
-            lambda: self.cancel_button.setVisible(self.jobs.pending > 0)
-        )
-        self.jobs.started.connect(self.cancel_timer.start)
-        self.jobs.idle.connect(self.cancel_button.hide)
         fit_to_screen(self, 1320, 820)
         restore_layout(self, self.splitters, self.settings)
         self._show_session()
-
-    def _split(self, orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
-        splitter = QSplitter(orientation, self)
-        for widget, _ in parts:
-            splitter.addWidget(widget)
-        splitter.setSizes([size for _, size in parts])
-        return splitter
 
     def _wire(self) -> None:
         editor, form, status = self.editor, self.form, self.statusBar()
@@ -313,30 +291,7 @@ class MainWindow(QMainWindow):
         known = self.editor.keyring_known
         if (known and self.editor.secrets.remembers) or not leaving:
             return frozenset()
-        them = "it" if len(leaving) == 1 else "them"
-        buttons = QMessageBox.StandardButton
-        why = (
-            f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without {them}, "
-            f"the file loses {them} and this window forgets {them} when it closes."
-            if known
-            else f"The OS keyring has not answered yet. Saved without {', '.join(leaving)}, "
-            f"the file loses {them}; they go to the keyring when it answers, and if it never "
-            f"does, this window forgets {them} when it closes."
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "No keyring for the passwords" if known else "The keyring has not answered yet",
-            f"{why}\n\nKeep the passwords in the file, in clear text?",
-            buttons.Yes | buttons.No | buttons.Cancel,
-            self,
-        )
-        box.button(buttons.Yes).setText("Keep in the file")
-        box.button(buttons.No).setText("Remove them")
-        box.setDefaultButton(buttons.Yes)  # never lost by pressing Enter
-        answer = box.exec()
-        if answer == buttons.Yes:
-            return frozenset(leaving)
-        return frozenset() if answer == buttons.No else None
+        return ask_keep_in_file(self, leaving, known)
 
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True to go on."""
@@ -355,19 +310,16 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.bottom.setCurrentWidget(self.connection)
-        vertical = self.splitters["vertical"]
-        top, bottom = vertical.sizes()
-        if bottom < 260 < top + bottom - 300:  # room for the result, the form keeps the rest
-            vertical.setSizes([top + bottom - 260, 260])
+        make_room(self.splitters["vertical"], 260)  # for the result
         folder = self.editor.keystore_folder
         self.connection.inputs = self.editor.connection_inputs
         self.connection.check(self.session.destination, folder, self.editor.passwords())
 
     def import_bundle(self, source: Path | None = None, folder: Path | None = None) -> None:
         source = source or self._ask_file("Import bundle", "JSON (*.json);;All files (*)")
-        if source is not None and folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Import into folder (new or empty)")
-            folder = Path(chosen) if chosen else None
+        folder = folder or (
+            ask_folder(self, "Import into folder (new or empty)") if source else None
+        )
         if source is not None and folder is not None and self.maybe_save():
             self.editor.import_bundle(source, folder)
 
@@ -386,21 +338,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        drops.enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if not urls:
-            return
-        path = Path(urls[0].toLocalFile())
-        under = self.childAt(event.position().toPoint())
-        on_form = under is not None and self.form.isAncestorOf(under)
-        if path.suffix.lower() in KEYSTORE_SUFFIXES and on_form and self.session is not None:
-            self.use_keystore("KeyStoreLocation", path)
-        else:
-            self.open_path(path)
-        event.acceptProposedAction()
+        use = None if self.session is None else partial(self.use_keystore, "KeyStoreLocation")
+        drops.drop(event, self, self.form, use, self.open_path)
 
 
 def _text(value: object) -> str | None:

@@ -1,11 +1,11 @@
 """The questions the editor window asks before the controller acts: unsaved changes, copying a
-key store into the workspace, deleting a destination."""
+key store into the workspace, deleting a destination, keeping passwords in a file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 
 from gui.editor import EditorController
 
@@ -64,3 +64,38 @@ def ask_copy(parent: QWidget, path: Path, folder: Path) -> bool:
     )
     yes = QMessageBox.StandardButton.Yes
     return QMessageBox.question(parent, "Copy key store", question) == yes
+
+
+def ask_keep_in_file(parent: QWidget, leaving: list[str], known: bool) -> frozenset[str] | None:
+    """With no keyring (or none yet: `known` False), may a save take these passwords out of the
+    file? Kept in memory they die with the window. The passwords to keep in the file, or None
+    when the user cancelled the save."""
+    them = "it" if len(leaving) == 1 else "them"
+    buttons = QMessageBox.StandardButton
+    why = (
+        f"There is no OS keyring to keep {', '.join(leaving)} in. Saved without {them}, "
+        f"the file loses {them} and this window forgets {them} when it closes."
+        if known
+        else f"The OS keyring has not answered yet. Saved without {', '.join(leaving)}, "
+        f"the file loses {them}; they go to the keyring when it answers, and if it never "
+        f"does, this window forgets {them} when it closes."
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "No keyring for the passwords" if known else "The keyring has not answered yet",
+        f"{why}\n\nKeep the passwords in the file, in clear text?",
+        buttons.Yes | buttons.No | buttons.Cancel,
+        parent,
+    )
+    box.button(buttons.Yes).setText("Keep in the file")
+    box.button(buttons.No).setText("Remove them")
+    box.setDefaultButton(buttons.Yes)  # never lost by pressing Enter
+    answer = box.exec()
+    if answer == buttons.Yes:
+        return frozenset(leaving)
+    return frozenset() if answer == buttons.No else None
+
+
+def ask_folder(parent: QWidget, title: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, title)
+    return Path(chosen) if chosen else None

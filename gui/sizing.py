@@ -3,7 +3,7 @@ scaling a 1320-wide window needs a 2640-pixel-wide screen. Clamp to what the scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
 DEFAULT_SIZE = "default_size"
@@ -38,3 +38,19 @@ def save_layout(window: QWidget, splitters: dict[str, QSplitter], settings: QSet
     settings.setValue("window/geometry", window.saveGeometry())
     for name, splitter in splitters.items():
         settings.setValue(f"window/splitter-{name}", splitter.saveState())
+
+
+def split(parent: QWidget, orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter holding `parts`, each (widget, its initial size)."""
+    splitter = QSplitter(orientation, parent)
+    for widget, _ in parts:
+        splitter.addWidget(widget)
+    splitter.setSizes([size for _, size in parts])
+    return splitter
+
+
+def make_room(splitter: QSplitter, size: int, keep: int = 300) -> None:
+    """Grow the splitter's second part to `size` when the first keeps at least `keep`."""
+    first, second = splitter.sizes()
+    if second < size < first + second - keep:
+        splitter.setSizes([first + second - size, size])
