@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialog_parts import PathRow, password_edit, result_area, say
 from gui.jobs import Jobs
 from gui.keystore_filters import CERTIFICATE_FILTER, KEYSTORE_FILTER
-from gui.keystore_tools_dialog import _password_edit, _PathRow
 
 TITLES = {
     "generate": "Generate Key Pair",
@@ -103,15 +102,15 @@ class KeystoreEditDialog(QDialog):
         self.days.setRange(1, 3650)
         self.days.setValue(365)
         self.days.setAccessibleName("Valid days")
-        self.file = _PathRow("File", CERTIFICATE_FILTER, action == "csr", self)
+        self.file = PathRow("File", CERTIFICATE_FILTER, action == "csr", self)
         self.cas = QLineEdit(self)
         self.cas.setAccessibleName("CA files")
         self.cas.setPlaceholderText("CA files, separated by ;")
         self.new_alias = QLineEdit(self)
         self.new_alias.setAccessibleName("New alias")
-        self.new_password = _password_edit("New store password", self)
+        self.new_password = password_edit("New store password", self)
         self.new_password.setPlaceholderText("unchanged")
-        self.new_key_password = _password_edit("New key password", self)
+        self.new_key_password = password_edit("New key password", self)
         self.new_key_password.setPlaceholderText("the store password")
         if action == "generate":
             form.addRow("&Subject:", self.subject)
@@ -137,32 +136,21 @@ class KeystoreEditDialog(QDialog):
             self.alias.setPlaceholderText("no key password changes")
             form.addRow("New &store password:", self.new_password)
             form.addRow("New &key password:", self.new_key_password)
-        self.password = _password_edit("Store password", self)
+        self.password = password_edit("Store password", self)
         self.password.setText(password or "")
-        self.key_password = _password_edit("Key password", self)
+        self.key_password = password_edit("Key password", self)
         self.key_password.setPlaceholderText("only if the key has a password of its own")
-        self.output = _PathRow("New key store file", KEYSTORE_FILTER, True, self)
+        self.output = PathRow("New key store file", KEYSTORE_FILTER, True, self)
         self.output.edit.setPlaceholderText(f"replace {path.name}, keeping {path.name}.bak")
         form.addRow("Store pass&word:", self.password)
         form.addRow("Key passwor&d:", self.key_password)
         if action != "csr":
             form.addRow("&Write to:", self.output)
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Result")
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Apply")
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = result_area(self, layout, "&Apply", self.apply)
         self.resize(600, self.sizeHint().height())
 
     def _say(self, text: str, error: bool = True) -> None:
-        color = "#c62828" if error else "#2e7d32"
-        self.message.setText(f'<span style="color:{color}">{text}</span>')
+        say(self.message, text, error)
 
     def apply(self) -> None:
         password = self.password.text()

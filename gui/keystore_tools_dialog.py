@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from core.atomic import atomic_write
 from core.keystore_tools import OUTPUT_FORMATS, ToolError, ToolResult, run_tool
 from core.keystores import KeyStoreError
+from gui.dialog_parts import PathRow, password_edit, result_area, say
 from gui.jobs import Jobs
 from gui.keystore_filters import KEYSTORE_FILTER
 
@@ -45,37 +45,6 @@ INTROS = {
     "its whole chain in order, no expired extra certificates.",
 }
 PEM_FILTER = "PEM or DER files (*.pem *.key *.crt *.cer *.der);;All files (*)"
-
-
-class _PathRow(QWidget):
-    def __init__(self, title: str, file_filter: str, save: bool, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.title, self.file_filter, self.save = title, file_filter, save
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit(self)
-        self.edit.setAccessibleName(title)
-        button = QPushButton("Choose…", self)
-        button.clicked.connect(self.choose)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(button)
-
-    def choose(self) -> None:
-        pick = QFileDialog.getSaveFileName if self.save else QFileDialog.getOpenFileName
-        name, _ = pick(self, self.title, self.edit.text(), self.file_filter)
-        if name:
-            self.edit.setText(name)
-
-    def path(self) -> Path | None:
-        text = self.edit.text().strip()
-        return Path(text) if text else None
-
-
-def _password_edit(name: str, parent: QWidget) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setAccessibleName(name)
-    return edit
 
 
 class KeystoreToolDialog(QDialog):
@@ -95,10 +64,10 @@ class KeystoreToolDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
         if action == "build":
-            self.key = _PathRow("Private key file", PEM_FILTER, False, self)
-            self.key_password = _password_edit("Key file password", self)
+            self.key = PathRow("Private key file", PEM_FILTER, False, self)
+            self.key_password = password_edit("Key file password", self)
             self.key_password.setPlaceholderText("only if the key file is encrypted")
-            self.cert = _PathRow("Certificate file", PEM_FILTER, False, self)
+            self.cert = PathRow("Certificate file", PEM_FILTER, False, self)
             self.cas = QListWidget(self)
             self.cas.setAccessibleName("CA certificate files")
             self.cas.setMaximumHeight(90)
@@ -118,10 +87,10 @@ class KeystoreToolDialog(QDialog):
             form.addRow("", _wrap(buttons, self))
             form.addRow("A&lias:", self.alias)
         else:
-            self.source = _PathRow("Key store", KEYSTORE_FILTER, False, self)
+            self.source = PathRow("Key store", KEYSTORE_FILTER, False, self)
             if source is not None:
                 self.source.edit.setText(str(source))
-            self.key_password = _password_edit("Key password", self)
+            self.key_password = password_edit("Key password", self)
             self.key_password.setPlaceholderText("only if it differs from the store password")
             form.addRow("&Key store:", self.source)
             form.addRow("Key pass&word:", self.key_password)
@@ -139,22 +108,12 @@ class KeystoreToolDialog(QDialog):
             self.format.addItem("Same as the key store", None)
         self.format.addItem("PKCS#12 (.p12)", "p12")
         self.format.addItem("JKS (.jks)", "jks")
-        self.password = _password_edit("Key store password", self)
-        self.output = _PathRow("New key store file", KEYSTORE_FILTER, True, self)
+        self.password = password_edit("Key store password", self)
+        self.output = PathRow("New key store file", KEYSTORE_FILTER, True, self)
         form.addRow("&Format:", self.format)
         form.addRow("Store pa&ssword:", self.password)
         form.addRow("&New file:", self.output)
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Result")
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate")
-        self.buttons.accepted.connect(self.make)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = result_area(self, layout, "C&reate", self.make)
         self.resize(620, self.sizeHint().height())
 
     def _add_ca(self) -> None:
@@ -162,8 +121,7 @@ class KeystoreToolDialog(QDialog):
         self.cas.addItems(names)
 
     def _say(self, text: str, error: bool = True) -> None:
-        color = "#c62828" if error else "#2e7d32"
-        self.message.setText(f'<span style="color:{color}">{text}</span>')
+        say(self.message, text, error)
 
     def make(self) -> None:
         out, password = self.output.path(), self.password.text()
