@@ -40,6 +40,8 @@ class Property:
     source: str = ""
     # Whole numbers SAP documents a range for: (lowest, highest).
     bounds: tuple[int, int] | None = None
+    # A value outside `bounds` SAP documents as switching the feature off (e.g. 0).
+    off_value: int | None = None
 
 
 @dataclass(frozen=True)
@@ -936,7 +938,9 @@ PROPERTIES: tuple[Property, ...] = (
         "Seconds between keep-alive pings: 0 (off) or 10 to 86400.",
         group="RFC",
         source=RFC_TARGET_PAGE,
-        bounds=(0, 86400),
+        # "Valid values are 0 [off] and a range from 10 [ten seconds] to 86400 ..."
+        bounds=(10, 86400),
+        off_value=0,
     ),
     _P(
         "jco.destination.ws_pong_timeout",
@@ -945,7 +949,9 @@ PROPERTIES: tuple[Property, ...] = (
         "Seconds to wait for a ping's answer: 0 (off) or 10 to 3600.",
         group="RFC",
         source=RFC_TARGET_PAGE,
-        bounds=(0, 3600),
+        # "Valid values are 0 [off] and a range from 10 [ten seconds] to 3600 ..."
+        bounds=(10, 3600),
+        off_value=0,
     ),
     _P(
         "jco.client.tls_trust_all",
