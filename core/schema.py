@@ -45,6 +45,32 @@ class Property:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A heading of the form, in the order the form shows them."""
+
+    name: str
+    # Rarely used properties: the form folds the group away until one of them holds a value or
+    # a finding points at one. `summary` says what is inside while it is folded.
+    folded: bool = False
+    summary: str = ""
+
+
+ADVANCED = "Advanced"
+GROUPS: tuple[Group, ...] = (
+    Group("General"),
+    Group("Authentication"),
+    Group("Key store"),
+    Group("Server trust"),
+    Group("Token service"),
+    Group("RFC"),
+    Group("LDAP"),
+    Group("Mail"),
+    # What SAP's cockpit calls "Additional Properties" of an HTTP destination.
+    Group(ADVANCED, folded=True, summary="SAP client, WebIDE, HTML5 and timeouts"),
+)
+
+
+@dataclass(frozen=True)
 class AuthType:
     name: str
     source: str  # the page that documents the type
@@ -474,6 +500,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Three-digit SAP client of an ABAP system.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEEnabled",
@@ -482,6 +509,7 @@ PROPERTIES: tuple[Property, ...] = (
         "Offer this destination in SAP Web IDE and Business Application Studio.",
         BOOL_VALUES,
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEUsage",
@@ -489,6 +517,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Comma-separated Web IDE usages, e.g. odata_gen.",
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEAdditionalData",
@@ -496,6 +525,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Extra hints for development tools, e.g. full_url: the URL is the whole service URL.",
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.DynamicDestination",
@@ -505,6 +535,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.ForwardAuthToken",
@@ -515,6 +546,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.ForwardAuthCertificates",
@@ -524,6 +556,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.Timeout",
@@ -531,6 +564,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Milliseconds the application router waits for a response; 30000 if not set.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.PreserveHostHeader",
@@ -540,6 +574,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.SetXForwardedHeaders",
@@ -549,6 +584,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "TRUE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.IASDependencyName",
@@ -556,6 +592,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Identity Authentication dependency used to exchange the login token.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "forwardAuthToken",
@@ -564,6 +601,7 @@ PROPERTIES: tuple[Property, ...] = (
         "Forward the user's token.",
         BOOL_VALUES,
         source="set-up-an-application-router-f9f8eb2.md",
+        group=ADVANCED,
     ),
     _P(
         "URL.connectionTimeoutInSeconds",
@@ -571,6 +609,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Seconds to wait for a new TCP connection: 1 to 300; 5 if not set.",
         source=TRANSPARENT_PROXY_HTTP_PAGE,
+        group=ADVANCED,
         bounds=(1, 300),
     ),
     _P(
@@ -579,6 +618,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Seconds to wait for response data: 1 to 43200; 30 if not set.",
         source=TRANSPARENT_PROXY_HTTP_PAGE,
+        group=ADVANCED,
         bounds=(1, 43200),
     ),
     # Server trust
