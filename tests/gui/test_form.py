@@ -361,3 +361,23 @@ def test_a_workspace_of_one_says_one_destination(window, workspace: Path, idle) 
     window.open_workspace(workspace)
     idle(window)
     assert window.statusBar().currentMessage() == f"Workspace {workspace.name}: 1 destination"
+
+
+def test_number_fields_take_every_documented_value(qtbot: QtBot) -> None:
+    """HTML5.Timeout is milliseconds without an upper bound: two minutes must be typeable."""
+    from core.schema import BY_KEY
+    from gui.fields import make_field
+
+    for key, typed in (
+        ("HTML5.Timeout", "120000"),
+        ("jco.destination.ws_ping_period", "86400"),
+        ("URL.socketReadTimeoutInSeconds", "43200"),
+    ):
+        field = make_field(BY_KEY[key], None)
+        qtbot.addWidget(field)
+        edited: list[object] = []
+        field.edited.connect(edited.append)
+        qtbot.keyClicks(field.edit, typed)
+        assert field.edit.text() == typed and edited[-1] == typed, key
+        qtbot.keyClicks(field.edit, "x")  # still digits only
+        assert field.edit.text() == typed
