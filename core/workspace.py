@@ -100,6 +100,12 @@ def workspace_files(folder: Path) -> list[Path]:
     return files
 
 
+def level_folder(workspace: Path, level: str | None) -> Path:
+    """Where a workspace keeps the destinations of a level: the instance level's in its
+    `instance` subfolder (bundle import, convert, remote pull), the subaccount's in itself."""
+    return workspace / INSTANCE_FOLDER if level == "instance" else workspace
+
+
 def workspace_of(path: Path) -> Path:
     """The workspace a destination file belongs to: its folder, or the folder above for an
     instance-level file in the `instance` subfolder."""
