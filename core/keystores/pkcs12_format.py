@@ -215,10 +215,13 @@ def _unpadded(padded: bytes) -> bytes | None:
 
 
 def _whole_der(data: bytes) -> bool:
-    """Whether `data` is one DER SEQUENCE whose length is exactly the rest of it."""
+    """Whether `data` is one SEQUENCE whose length is exactly the rest of it (or, as BER
+    allows, an indefinite length closed by two zero bytes)."""
     if len(data) < 2 or data[0] != 0x30:
         return False
     first = data[1]
+    if first == 0x80:
+        return data.endswith(b"\0\0")
     if first < 0x80:
         return 2 + first == len(data)
     n = first & 0x7F
