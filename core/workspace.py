@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -12,37 +10,19 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
+
+# Re-exported: callers have always found them here.
+from core.folder_files import KEYSTORE_SUFFIXES as KEYSTORE_SUFFIXES
+from core.folder_files import destination_files as destination_files
 from core.formats import Entry, load_document
+from core.instance_scope import adopt_instance_passwords, names_by_level
 from core.level_names import Names, level_of
-from core.secrets import (
-    SecretStore,
-    adopt_secrets,
-    claim_workspace,
-    instance_scope_noted,
-    note_instance_scope,
-    persists,
-    scope_of,
-    workspace_id,
-)
+from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
     from core.keystores.inspection import Node
-
-DESTINATION_SUFFIXES = (".properties", ".props", ".json", ".txt", "")
-KEYSTORE_SUFFIXES = (
-    ".jks",
-    ".jceks",
-    ".p12",
-    ".pfx",
-    ".pem",
-    ".der",
-    ".cer",
-    ".crt",
-    ".p7b",
-    ".keystore",
-)
 
 
 class Summary(NamedTuple):
@@ -70,32 +50,6 @@ class Summary(NamedTuple):
         if self.entries <= 1 and file == self.path.name:
             return ""
         return f"{file} · {self.level}" if self.level else file
-
-
-def destination_files(folder: Path) -> list[Path]:
-    """The folder's destination files. `.properties`, `.props` and `.json` files count by name;
-    a `.txt` or extension-less file only when its content reads as a destination (it sets Name
-    or Type), so a README.txt or LICENSE is not counted as a broken destination."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p.suffix.lower() in DESTINATION_SUFFIXES
-        and p.suffix.lower() not in KEYSTORE_SUFFIXES
-        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
-    )
-
-
-_BY_CONTENT = (".txt", "")
-
-
-def _reads_as_destination(path: Path) -> bool:
-    try:
-        document = load_document(path)
-    except InputError:
-        return False
-    return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
 
 
 INSTANCE_FOLDER = "instance"  # a workspace's init_data instance-level destinations live here
@@ -234,62 +188,7 @@ def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
     return claimed
 
 
-def scope_for(store: SecretStore, folder: Path, name: str, level: str | None) -> str:
-    """core.secrets.scope_of, once the folder's instance-level passwords are where it looks."""
-    if level == "instance":
-        adopt_instance_passwords(folder, store)
-    return scope_of(folder, name, level)
-
-
-_ADOPTED: set[str] = set()  # folders whose instance-level passwords are in their sub-scope
-_ADOPTING = threading.Lock()
-
-
-def adopt_instance_passwords(folder: Path, store: SecretStore) -> None:
-    """The first use of a workspace's init_data instance-level passwords moves those that
-    versions before the instance sub-scope kept under the plain Name into `instance/NAME`,
-    once, as claim_workspace moves path-scoped ones to the id; the marker notes it. A Name that
-    a destination of another level in the folder also uses keeps them where they are: they were
-    shared, and the subaccount level finds them there as before. A folder without a marker
-    does this when it gets one; a session-only store moves nothing (there is nothing in it to
-    move, and noting the move would lose what the keyring holds)."""
-    key = os.fspath(folder)
-    if key in _ADOPTED or not persists(store):
-        return
-    with _ADOPTING:
-        if key in _ADOPTED or workspace_id(folder) is None:
-            return
-        if not instance_scope_noted(folder):
-            instance, others = _names_by_level(folder)
-            for name in sorted(instance - others):
-                adopt_secrets(store, scope_of(folder, name), scope_of(folder, name, "instance"))
-            if not persists(store):  # the keyring failed meanwhile: again next time
-                return
-            note_instance_scope(folder)
-        _ADOPTED.add(key)
-
-
-def _names_by_level(folder: Path) -> tuple[set[str], set[str]]:
-    """The Names of the folder's init_data instance-level destinations, and those of the rest."""
-    instance: set[str] = set()
-    others: set[str] = set()
-    with contextlib.suppress(OSError):
-        for path in destination_files(folder):
-            with contextlib.suppress(InputError):
-                for entry in load_document(path).entries:
-                    (instance if entry.level == "instance" else others).add(entry.destination.name)
-    return instance, others
-
-
 def names_in(folder: Path) -> set[str]:
     """The Names of the destinations in the folder's files (those that can be read)."""
-    instance, others = _names_by_level(folder)
+    instance, others = names_by_level(folder)
     return instance | others
-
-
-def shares_scope(folder: Path, name: str, level: str | None) -> bool:
-    """Whether a destination of the folder still uses the passwords kept for `name` at `level`:
-    one with that Name at the same level (the instance level of init_data files has a sub-scope
-    of its own; every other destination of the folder shares the plain one)."""
-    instance, others = _names_by_level(folder)
-    return name in (instance if level == "instance" else others)

@@ -19,6 +19,7 @@ from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
+from core.instance_scope import scope_for, shares_scope
 from core.level_names import Names, level_of
 from core.report import counted
 from core.rules import field_states
@@ -35,8 +36,6 @@ from core.services.session import remove_from_file as remove_entry
 from core.workspace import (
     folder_names,
     keystore_files,
-    scope_for,
-    shares_scope,
     summarize,
     workspace_files,
     workspace_names,

@@ -10,9 +10,10 @@ from core.atomic import WriteError, atomic_write
 from core.cli.output import fail, note_store
 from core.formats import Document, Entry, load_document, read_document
 from core.formats.edit import replace_entry
+from core.instance_scope import scope_for
 from core.schema import is_secret
 from core.secrets import FallbackStore, open_secret_store, secret_keys, strip_secrets
-from core.workspace import claim, scope_for
+from core.workspace import claim
 
 
 def _pick(entries: tuple[Entry, ...], name: str | None, source: str) -> list[Entry]:

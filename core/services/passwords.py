@@ -54,7 +54,7 @@ class PasswordSource:
         it happens in the job that asks, not on the GUI thread that made this source."""
         if self._scope is None and self.folder is not None:
             if self.level == "instance" and self.store is not None:
-                from core.workspace import scope_for  # it imports this module
+                from core.instance_scope import scope_for  # reads the folder: only then
 
                 self._scope = scope_for(self.store, self.folder, self.destination.name, "instance")
             else:

@@ -122,9 +122,9 @@ def test_instance_level_passwords_kept_under_the_plain_name_move_to_their_sub_sc
     assert json.loads((tmp_path / MARKER).read_text())["workspace"] == "ab" * 16
     # Once: a value put under the plain Name later (by an older version) stays there.
     keyring.set(scope_of(tmp_path, "delta"), "Password", "written-by-an-old-version")
-    from core import workspace
+    from core import instance_scope
 
-    workspace._ADOPTED.clear()  # a new process
+    instance_scope._ADOPTED.clear()  # a new process
     assert stored(Session.open(path, 3)) == "delta-old"
     assert keyring.get(scope_of(tmp_path, "delta"), "Password") == "written-by-an-old-version"
 
