@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from gui.jobs import DEADLINE_SECONDS, Job, Jobs
+from gui.jobs import DEADLINE_SECONDS, Job, Jobs, JobStopped
 from gui.main_window import MainWindow
 
 # Asking the OS keyring (its import alone is about 50 ms), summing up the workspace files for
@@ -51,6 +51,22 @@ class StartJobs(Jobs):
         if self._waiting is not None and self._waiting.pop(channel, None) is not None:
             self.pending -= 1
         super().cancel(channel)
+
+    def cancel_all(self) -> None:
+        """The user's Cancel stops waiting jobs as it stops running ones: they fail with
+        JobStopped, and never run."""
+        waiting = self._waiting or {}
+        if self._waiting is not None:
+            self._waiting = {}
+        for channel, (_, _, job) in waiting.items():
+            self.pending -= 1
+            if job.fail is not None:
+                job.fail(JobStopped("it was cancelled"))
+            else:
+                self.unhandled.emit(channel, "it was cancelled")
+        super().cancel_all()
+        if waiting and self.pending == 0:
+            self.idle.emit()
 
     def release(self) -> None:
         waiting, self._waiting = self._waiting or {}, None
