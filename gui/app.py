@@ -149,7 +149,7 @@ def _run(args: argparse.Namespace, watch: Callable[[MainWindow], None] | None) -
     app.setWindowIcon(app_icon())
 
     from core.workspace import KEYSTORE_SUFFIXES
-    from gui.first_paint import FirstPaint, StartJobs
+    from gui.first_paint import FirstPaint, StartJobs, show_when_ready
     from gui.main_window import MainWindow
 
     jobs = StartJobs()
@@ -173,12 +173,12 @@ def _run(args: argparse.Namespace, watch: Callable[[MainWindow], None] | None) -
         after_first_paint()  # the inspector opens the store at once: the code is needed now
         shown = window.tools.open_inspector(args.path)
     else:
-        window.show()
         if args.path is not None:
             window.open_path(args.path)
             expect_form = True
         else:
             expect_form = window.reopen_last()  # else the welcome pane shows
+        show_when_ready(window, expect_form)
         FirstPaint(window, expect_form, after_first_paint)
         if watch is not None:
             watch(window)

@@ -48,7 +48,8 @@ def watch(mode: str, folder: Path) -> None:
             view, session = w.workspace, w.session
             first = view.first()
             if (
-                first is None
+                not w.isVisible()
+                or first is None
                 or session is None
                 or (session.path, session.index) != first
                 or w.middle.currentWidget() is not w.form_area

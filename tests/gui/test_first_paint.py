@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from gui.first_paint import FirstPaint, StartJobs
+from gui.first_paint import FirstPaint, StartJobs, show_when_ready
 from gui.jobs import JobStopped
 
 
@@ -130,3 +130,49 @@ def test_released_at_the_latest_when_no_destination_is_ever_painted(
     assert window.session is None and window.editor.keyring_known
     window.close()
     jobs.wait()
+
+
+def test_the_window_shows_once_its_destination_is_in_the_form(
+    qtbot: QtBot,
+    workspace: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Laid out and painted once, finished: not first empty, then with the list."""
+    from gui.main_window import MainWindow
+
+    monkeypatch.setattr("gui.first_paint.SHOW_AT_THE_LATEST_MS", 60_000)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen: list[bool] = []
+    window.workspace.rows.modelReset.connect(lambda: seen.append(window.isVisible()))
+    window.open_path(workspace)
+    show_when_ready(window, True)
+    assert not window.isVisible()
+    qtbot.waitUntil(window.isVisible, timeout=10000)
+    assert window.session is not None and seen[:1] == [False]  # listed while still hidden
+    window.editor.session = None
+    window.close()
+    window.jobs.wait()
+
+
+def test_the_window_shows_at_the_latest_after_a_moment(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from gui.main_window import MainWindow
+
+    monkeypatch.setattr("gui.first_paint.SHOW_AT_THE_LATEST_MS", 200)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(tmp_path)  # an empty folder: nothing opens
+    show_when_ready(window, True)
+    qtbot.waitUntil(window.isVisible, timeout=10000)
+    assert window.session is None
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    show_when_ready(shown, False)  # nothing to open: at once, with the welcome pane
+    assert shown.isVisible()
+    for w in (window, shown):
+        w.close()
+        w.jobs.wait()
