@@ -193,6 +193,8 @@ def _decrypt(oid: str, parameters: object, blob: bytes, password: str) -> bytes 
             else:
                 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 
+                if len(key) == 16:  # two-key 3DES is K1 K2 K1; cryptography warns on 16 bytes
+                    key += key[:8]
                 decryptor = Cipher(TripleDES(key), modes.CBC(iv)).decryptor()
                 padded = decryptor.update(blob) + decryptor.finalize()
             return _unpadded(padded)
