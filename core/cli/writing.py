@@ -33,6 +33,13 @@ def plan(
                 f"{source}: several destinations would be written to {clash[0]}; "
                 "give them distinct Names"
             )
+        for folder in sorted({n.parent for n in names if n.parent != Path()}):
+            # Checked here, not at the first mkdir: the other level's files would be written.
+            if (output / folder).exists() and not (output / folder).is_dir():
+                raise InputError(
+                    f"{output / folder}: is a file, not a folder; the instance level's "
+                    "destinations go into that folder, so move the file away"
+                )
         return [
             (output / n, header + render([e], fmt)) for n, e in zip(names, entries, strict=True)
         ]

@@ -203,6 +203,26 @@ def test_init_data_to_properties_puts_the_instance_level_into_instance(
     assert len(workspace_files(out)) == 4
 
 
+@pytest.mark.parametrize("command", ["convert", "export"])
+def test_an_instance_file_where_the_folder_goes_refuses_before_writing(
+    cli, tmp_path: Path, command: str
+) -> None:
+    """`instance` in the output folder is a file: the instance level cannot go there, and
+    nothing of the subaccount level is written either (a half conversion is no conversion)."""
+    from tests.multi_data import write_shape
+
+    src = write_shape(tmp_path, "init_data")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "instance").write_text("a file, not the folder")
+    r = cli(command, src, "--to", "properties", "-o", out)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert f"{out / 'instance'}: is a file, not a folder" in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["instance"]
+    assert (out / "instance").read_text() == "a file, not the folder"
+
+
 def test_convert_warns_about_secrets_and_keeps_them_private(cli, tmp_path: Path) -> None:
     src = tmp_path / "s.json"
     src.write_text(
