@@ -113,20 +113,23 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
                         key,
                     )
                 )
-        elif prop.kind is Kind.NUMBER and not value.strip().isdigit():
+        elif prop.kind is Kind.NUMBER and not value.strip().isdecimal():
             add(
                 Finding(
-                    ERR, "value.not_number", f'{key} must be a whole number, not "{value}".', key
+                    ERR,
+                    "value.not_number",
+                    f'{key} must be a whole number, not "{_clipped(value)}".',
+                    key,
                 )
             )
-        elif prop.bounds and not _within(prop, int(value.strip())):
+        elif prop.bounds and not _within(prop, value.strip()):
             low, high = prop.bounds
             off = "" if prop.off_value is None else f"{prop.off_value} (off) or "
             add(
                 Finding(
                     WARN,
                     "value.out_of_range",
-                    f"{key} is {value.strip()}; SAP documents {off}{low} to {high}.",
+                    f"{key} is {_clipped(value.strip())}; SAP documents {off}{low} to {high}.",
                     key,
                 )
             )
@@ -149,11 +152,21 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
     return findings
 
 
-def _within(prop: Property, number: int) -> bool:
-    """Whether a number is one SAP documents for this property: in its range or its "off"."""
+def _within(prop: Property, digits: str) -> bool:
+    """Whether a whole number (decimal digits) is one SAP documents for this property: in its
+    range or its "off"."""
     assert prop.bounds is not None
     low, high = prop.bounds
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 18:  # far above every bound, and int() refuses past 4300 digits
+        return False
+    number = int(digits)
     return low <= number <= high or number == prop.off_value
+
+
+def _clipped(value: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a hostile file's megabyte value shortened."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
 
 
 def _check_name(d: Destination) -> list[Finding]:

@@ -242,6 +242,25 @@ def test_websocket_keep_alive_is_off_or_at_least_ten_seconds(
 
 
 @pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("1" * 5000, "value.out_of_range"),  # past Python's int() digit limit
+        ("0" * 5000 + "10", None),  # leading zeros: ten, as Java's parseInt reads it
+        ("\u00b2", "value.not_number"),  # a digit (isdigit), not a decimal one: int() refused
+        ("\u0661\u0660", None),  # Arabic-Indic ten: a decimal number to int() and Java
+    ],
+)
+def test_a_hostile_number_is_a_finding_not_a_crash(value: str, code: str | None) -> None:
+    key = "jco.destination.ws_ping_period"
+    values = {**WEBSOCKET_RFC, key: value}
+    if code is None:
+        assert validate(Destination.of(values)) == []
+    else:
+        [finding] = findings(values, code)
+        assert finding.key == key and len(finding.message) < 300
+
+
+@pytest.mark.parametrize(
     ("key", "value"),
     [
         ("jco.destination.auth_type", "PrincipalPropagation"),
