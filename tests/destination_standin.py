@@ -76,6 +76,8 @@ class StandIn:
     drop: int = 0
     forbid: bool = False
     redact_secrets: bool = False
+    # A Page-Count header as a hostile or broken service might send it (None: the true count).
+    page_count_header: str | None = None
     url: str = ""
     cert_url: str = ""
     store: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
@@ -278,7 +280,9 @@ class StandIn:
         pages = max(1, -(-len(values) // size))
         headers = {}
         if args.get("$pageCount") == "true":
-            headers["Page-Count"] = str(pages)
+            headers["Page-Count"] = (
+                str(pages) if self.page_count_header is None else self.page_count_header
+            )
         if args.get("$entityCount") == "true":
             headers["Entity-Count"] = str(len(values))
         links = []

@@ -53,7 +53,7 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return default
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # isdigit alone passes "²", which float() refuses
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -318,7 +318,9 @@ class DestinationClient:
             if page == 1:
                 count = response.headers.get("Page-Count", "")
                 # Without the header, a short page is the last one.
-                pages = int(count) if count.isdigit() else MAX_PAGES
+                # ASCII digits, and few: int() refuses "²" and more than 4300 digits.
+                plain = count.isascii() and count.isdigit() and len(count) <= 9
+                pages = int(count) if plain else MAX_PAGES
                 pages = min(pages, MAX_PAGES)
             yield from (item for item in items if isinstance(item, dict))
             if len(items) < self._page_size:

@@ -125,6 +125,19 @@ def test_retry_after_is_bounded(service: StandIn) -> None:
     assert waits == [5.0]
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "1" * 5000])
+def test_a_hostile_retry_after_or_page_count_is_not_a_crash(service: StandIn, value: str) -> None:
+    """A superscript digit passes isdigit() and int() refuses it; int() refuses 5000 digits."""
+    fill(service, 25)
+    service.fail(429, times=1, retry_after=value)
+    waits: list[float] = []
+    with client_of(service, sleep=waits.append, max_wait=5.0) as client:
+        assert len(client.destinations()) == 25
+        service.page_count_header = value
+        assert len(client.destinations()) == 25
+    assert len(waits) == 1 and 0.0 <= waits[0] <= 5.0
+
+
 @pytest.mark.parametrize(
     ("provoke", "sentence"),
     [
