@@ -9,6 +9,7 @@ The ASN.1 look also tells a wrong password (intact structure) from a damaged fil
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -253,6 +254,14 @@ def _pkcs12_kdf(password: str, salt: bytes, rounds: int, purpose: int, size: int
             value = (int.from_bytes(block[j : j + v], "big") + b + 1) % (1 << (8 * v))
             block[j : j + v] = value.to_bytes(v, "big")
     return out[:size]
+
+
+# cryptography reads a PKCS#12 file that is not DER (bytes after it, BER lengths) as BER, and
+# says so with a Python warning; what the file holds is reported here, in the project's words.
+# Set once, not per call: warnings.catch_warnings is not thread-safe, and stores open in jobs.
+warnings.filterwarnings(
+    "ignore", message="PKCS#12 bundle could not be parsed as DER", category=UserWarning
+)
 
 
 def load_p12(data: bytes, password: str | None) -> KeyStore:

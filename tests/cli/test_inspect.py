@@ -305,3 +305,14 @@ def test_consumer_table_and_exit_code_for_one_consumer(cli) -> None:
     (verdict,) = json.loads(pem.stdout)["consumers"]
     assert (pem.returncode, verdict["code"]) == (1, "java.trust_store_format")
     assert verdict["fix"] == "rename the file to end in .crt (it holds one certificate)"
+
+
+def test_a_pkcs12_cryptography_reads_only_as_ber_gives_one_sentence(cli, tmp_path: Path) -> None:
+    """Bytes after the PKCS#12 structure: cryptography falls back to BER and says so with a
+    Python warning, which reached the user's terminal above the one sentence."""
+    damaged = tmp_path / "trailing.p12"
+    damaged.write_bytes((DATA / "chain.p12").read_bytes() + b"xyz")
+    r = cli("inspect", damaged, "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"destination-cli: {damaged}: ")
+    assert r.stderr.count("\n") == 1 and "Warning" not in r.stderr
