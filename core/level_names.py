@@ -8,7 +8,7 @@ its `instance` subfolder, and the `instance` part of an init_data file, are anot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,6 +16,7 @@ from core.destination import Destination
 from core.errors import InputError
 from core.findings import Finding, Severity
 from core.formats import load_document
+from core.real_paths import real_path
 
 PAGE = "basic-authentication-4af3980.md"
 
@@ -29,7 +30,31 @@ class _Named(NamedTuple):
 
 def level_of(path: Path, entry_level: str | None = None) -> tuple[Path, str]:
     """A destination's level: its folder, and the init_data level inside the file if any."""
-    return path.resolve().parent, "instance" if entry_level == "instance" else "subaccount"
+    return real_path(path).parent, "instance" if entry_level == "instance" else "subaccount"
+
+
+class _Taken(Mapping[str, list[str]]):
+    """The names of one level without one destination (`me`), each with the files it is in.
+    A view, not a copy: a workspace of 10,000 destinations asks once per destination, and
+    copying the level's names each time made that quadratic."""
+
+    def __init__(self, level: dict[str, list[_Named]], me: tuple[Path, int] | None) -> None:
+        self._level, self._me = level, me
+
+    def _files(self, rows: list[_Named]) -> list[str]:
+        return [row.path.name for row in rows if (row.path, row.entry) != self._me]
+
+    def __getitem__(self, name: str) -> list[str]:
+        files = self._files(self._level[name])
+        if not files:
+            raise KeyError(name)
+        return files
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, rows in self._level.items() if self._files(rows))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Names:
@@ -37,6 +62,10 @@ class Names:
 
     def __init__(self, rows: Iterable[_Named] = ()) -> None:
         self._rows = list(rows)
+        # By level, then by name, in the order read: `taken` answers without a scan.
+        self._levels: dict[tuple[Path, str], dict[str, list[_Named]]] = {}
+        for row in self._rows:
+            self._levels.setdefault(row.level, {}).setdefault(row.name, []).append(row)
 
     @classmethod
     def read(cls, files: Iterable[Path]) -> Names:
@@ -47,23 +76,20 @@ class Names:
                 document = load_document(path)
             except (InputError, OSError):
                 continue
+            real = real_path(path)
             for index, entry in enumerate(document.entries):
                 name = entry.destination.name
                 if name:
-                    rows.append(_Named(level_of(path, entry.level), path.resolve(), index, name))
+                    rows.append(_Named(level_of(real, entry.level), real, index, name))
         return cls(rows)
 
     def taken(
         self, level: tuple[Path, str], path: Path | None = None, index: int = 0
-    ) -> dict[str, list[str]]:
+    ) -> Mapping[str, list[str]]:
         """The names used at `level` by destinations other than `index` of `path`, each with
         the files it is in."""
-        me = (path.resolve(), index) if path is not None else None
-        found: dict[str, list[str]] = {}
-        for row in self._rows:
-            if row.level == level and (row.path, row.entry) != me:
-                found.setdefault(row.name, []).append(row.path.name)
-        return found
+        me = (real_path(path), index) if path is not None else None
+        return _Taken(self._levels.get(level, {}), me)
 
     def files_named(self, names: Iterable[str]) -> list[Path]:
         """The files holding a destination with one of `names`."""

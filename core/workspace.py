@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Entry, load_document
 from core.level_names import Names, level_of
+from core.real_paths import real_folder
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -107,23 +107,11 @@ def workspace_of(path: Path) -> Path:
     return folder.parent if folder.name == INSTANCE_FOLDER else folder
 
 
-_RESOLVED: dict[str, Path] = {}
-
-
 def folder_of(path: Path) -> Path:
     """The real folder a destination file lives in, where its key stores are looked up. A
     workspace's thousands of files share one folder: it is resolved once, unless the file is a
     symbolic link (then its target's folder counts)."""
-    name = os.fspath(path)
-    if os.path.islink(name):
-        return Path(os.path.realpath(name)).parent
-    parent = os.path.dirname(os.path.abspath(name))  # strings: pathlib costs more than this
-    found = _RESOLVED.get(parent)
-    if found is None:
-        if len(_RESOLVED) >= 1024:
-            _RESOLVED.clear()
-        found = _RESOLVED[parent] = Path(os.path.realpath(parent))
-    return found
+    return real_folder(path)
 
 
 def display_name(path: Path) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import InputError, load_document
-from core.level_names import level_of
+from core.level_names import Names, level_of
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     secrets: FallbackStore | None = None  # opened for the first readable file only
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
+    levels: dict[Path, Names] = {}  # each folder's names, read once however many files it holds
     for path in args.files:
         try:
             document = load_document(path)
@@ -34,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         folder = folder_of(path)
         secrets = secrets or open_secret_store()
-        names = folder_names(folder)  # its folder is its level: a Name is unique there
+        names = levels.get(folder)
+        if names is None:  # its folder is its level: a Name is unique there
+            names = levels[folder] = folder_names(folder)
         dests = []
         for index, entry in enumerate(document.entries):
             passwords = PasswordSource(
