@@ -15,10 +15,11 @@ from typing import NamedTuple
 from core.destination import Destination
 from core.errors import InputError
 from core.findings import Finding, Severity
-from core.formats import load_document
+from core.formats import MAX_FILE_SIZE, Document, Format, load_document
 from core.real_paths import real_path
 
 PAGE = "basic-authentication-4af3980.md"
+KEEP_BYTES = 16 * 1024 * 1024  # of documents kept for a second use (Names.read)
 
 
 class _Named(NamedTuple):
@@ -68,14 +69,22 @@ class Names:
             self._levels.setdefault(row.level, {}).setdefault(row.name, []).append(row)
 
     @classmethod
-    def read(cls, files: Iterable[Path]) -> Names:
-        """Names of every destination of the files; a file that cannot be read names none."""
+    def read(cls, files: Iterable[Path], keep: dict[Path, Document | None] | None = None) -> Names:
+        """Names of every destination of the files; a file that cannot be read names none.
+
+        `keep` names files (by their path in `files`) whose document a run checks next: each
+        read is filled in, so that it is not read and parsed a second time. Files of more than
+        KEEP_BYTES in all are left to be read again, so that memory stays bounded."""
         rows = []
+        budget = KEEP_BYTES
         for path in files:
             try:
                 document = load_document(path)
             except (InputError, OSError):
                 continue
+            if keep is not None and path in keep and budget > 0:
+                budget -= _size(document)
+                keep[path] = document
             real = real_path(path)
             for index, entry in enumerate(document.entries):
                 name = entry.destination.name
@@ -95,6 +104,14 @@ class Names:
         """The files holding a destination with one of `names`."""
         wanted = set(names)
         return sorted({row.path for row in self._rows if row.name in wanted})
+
+
+def _size(document: Document) -> int:
+    """About the bytes a document was read from: its text, or for JSON a bound by the file's
+    size limit (a JSON file holds many destinations, and its tree is kept whole)."""
+    if document.format is Format.PROPERTIES:
+        return sum(len(entry.layout or "") for entry in document.entries)
+    return MAX_FILE_SIZE
 
 
 def duplicate_name(destination: Destination, taken: Mapping[str, Sequence[str]]) -> list[Finding]:

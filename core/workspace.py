@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
-from core.formats import Entry, load_document
+from core.formats import Document, Entry, load_document
 from core.level_names import Names, level_of
 from core.real_paths import real_folder
 from core.secrets import SecretStore, claim_workspace
@@ -119,10 +119,11 @@ def display_name(path: Path) -> str:
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
-def folder_names(folder: Path) -> Names:
-    """The destination names of one folder's files (one level of the workspace)."""
+def folder_names(folder: Path, keep: dict[Path, Document | None] | None = None) -> Names:
+    """The destination names of one folder's files (one level of the workspace); `keep`: the
+    files whose documents to keep (Names.read)."""
     try:
-        return Names.read(destination_files(folder))
+        return Names.read(destination_files(folder), keep)
     except OSError:
         return Names()
 
@@ -147,14 +148,17 @@ def summarize(
     now: datetime,
     days: int = EXPIRING_DAYS,
     names: Names | None = None,
+    document: Document | None = None,
 ) -> list[Summary]:
     """Check every destination of one file (core.services.check) and sum each up: one Summary
     per destination (one for a file that cannot be read). `names` are those of the file's folder
-    (read here when not given), for the duplicate-Name finding."""
-    try:
-        document = load_document(path)
-    except InputError as exc:
-        return [Summary(path, path.name, "", "error", (), str(exc))]
+    (read here when not given), for the duplicate-Name finding; `document` the file as already
+    read, if it was."""
+    if document is None:
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     names = names if names is not None else folder_names(path.parent)
     return [

@@ -10,8 +10,9 @@ from typing import Any
 from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
-from core.formats import InputError, load_document
+from core.formats import Document, InputError, load_document
 from core.level_names import Names, level_of
+from core.real_paths import real_path
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -25,20 +26,24 @@ def run(args: argparse.Namespace) -> int:
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
     levels: dict[Path, Names] = {}  # each folder's names, read once however many files it holds
+    # The files' documents, by real path, read with their folder's names; taken once checked.
+    documents: dict[Path, Document | None] = dict.fromkeys(map(real_path, args.files))
     for path in args.files:
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            unreadable = True
-            reports.append(
-                {"path": str(path), "format": None, "error": str(exc), "destinations": []}
-            )
-            continue
         folder = folder_of(path)
-        secrets = secrets or open_secret_store()
         names = levels.get(folder)
         if names is None:  # its folder is its level: a Name is unique there
-            names = levels[folder] = folder_names(folder)
+            names = levels[folder] = folder_names(folder, documents)
+        document = documents.pop(real_path(path), None)
+        if document is None:  # not one of its folder's destination files, or unreadable
+            try:
+                document = load_document(path)
+            except InputError as exc:
+                unreadable = True
+                reports.append(
+                    {"path": str(path), "format": None, "error": str(exc), "destinations": []}
+                )
+                continue
+        secrets = secrets or open_secret_store()
         dests = []
         for index, entry in enumerate(document.entries):
             passwords = PasswordSource(
