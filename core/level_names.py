@@ -31,7 +31,11 @@ class _Named(NamedTuple):
 
 def level_of(path: Path, entry_level: str | None = None) -> tuple[Path, str]:
     """A destination's level: its folder, and the init_data level inside the file if any."""
-    return real_path(path).parent, "instance" if entry_level == "instance" else "subaccount"
+    return _level(real_path(path), entry_level)
+
+
+def _level(real: Path, entry_level: str | None) -> tuple[Path, str]:
+    return real.parent, "instance" if entry_level == "instance" else "subaccount"
 
 
 class _Taken(Mapping[str, list[str]]):
@@ -89,7 +93,7 @@ class Names:
             for index, entry in enumerate(document.entries):
                 name = entry.destination.name
                 if name:
-                    rows.append(_Named(level_of(real, entry.level), real, index, name))
+                    rows.append(_Named(_level(real, entry.level), real, index, name))
         return cls(rows)
 
     def taken(
@@ -99,6 +103,11 @@ class Names:
         the files it is in."""
         me = (real_path(path), index) if path is not None else None
         return _Taken(self._levels.get(level, {}), me)
+
+    def taken_at(self, real: Path, entry_level: str | None, index: int) -> Mapping[str, list[str]]:
+        """`taken(level_of(real, entry_level), real, index)` for a file's real path (as
+        core.real_paths gives it), resolved once for all its destinations."""
+        return _Taken(self._levels.get(_level(real, entry_level), {}), (real, index))
 
     def files_named(self, names: Iterable[str]) -> list[Path]:
         """The files holding a destination with one of `names`."""

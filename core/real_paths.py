@@ -13,33 +13,31 @@ from pathlib import Path
 _RESOLVED: dict[str, Path] = {}
 
 
-def _folder(name: str) -> Path:
-    parent = os.path.dirname(os.path.abspath(name))  # strings: pathlib costs more than this
-    found = _RESOLVED.get(parent)
+def _folder(head: str) -> Path:
+    # By the folder as written, made absolute without folding `..` (realpath must see a link
+    # before the `..` after it).
+    key = head if os.path.isabs(head) else os.path.join(os.getcwd(), head)
+    found = _RESOLVED.get(key)
     if found is None:
         if len(_RESOLVED) >= 1024:
             _RESOLVED.clear()
-        found = _RESOLVED[parent] = Path(os.path.realpath(parent))
+        found = _RESOLVED[key] = Path(os.path.realpath(key))
     return found
-
-
-def _whole(name: str) -> bool:
-    """Whether the path must be resolved whole: a link, or `..` (which abspath would fold
-    before a link in front of it is followed)."""
-    return os.path.islink(name) or ".." in name.split(os.sep)
-
-
-def real_folder(path: Path) -> Path:
-    """The real folder a file lives in: `path.resolve().parent`."""
-    name = os.fspath(path)
-    if _whole(name):
-        return Path(os.path.realpath(name)).parent
-    return _folder(name)
 
 
 def real_path(path: Path) -> Path:
     """`path.resolve()`, the folder's part resolved once per run."""
     name = os.fspath(path)
-    if _whole(name) or os.path.basename(name) in ("", "."):
+    head, tail = os.path.split(name)
+    if tail in ("", ".", "..") or os.path.islink(name):
         return Path(os.path.realpath(name))
-    return _folder(name) / os.path.basename(name)
+    return _folder(head) / tail
+
+
+def real_folder(path: Path) -> Path:
+    """The real folder a file lives in: `path.resolve().parent`."""
+    name = os.fspath(path)
+    head, tail = os.path.split(name)
+    if tail in ("", ".", "..") or os.path.islink(name):
+        return Path(os.path.realpath(name)).parent
+    return _folder(head)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Document, Entry, load_document
-from core.level_names import Names, level_of
-from core.real_paths import real_folder
+from core.level_names import Names
+from core.real_paths import real_folder, real_path
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -161,9 +161,10 @@ def summarize(
             return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     names = names if names is not None else folder_names(path.parent)
+    real = real_path(path)  # once for all its destinations
     return [
         _summarize_entry(
-            path, entry, index, count, secrets, now, days, document.carried(index), names
+            path, real, entry, index, count, secrets, now, days, document.carried(index), names
         )
         for index, entry in enumerate(document.entries)
     ]
@@ -171,6 +172,7 @@ def summarize(
 
 def _summarize_entry(
     path: Path,
+    real: Path,
     entry: Entry,
     index: int,
     count: int,
@@ -181,9 +183,9 @@ def _summarize_entry(
     names: Names,
 ) -> Summary:
     destination = entry.destination
-    folder = folder_of(path)
+    folder = real.parent  # folder_of(path)
     passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
-    taken = names.taken(level_of(path, entry.level), path, index)
+    taken = names.taken_at(real, entry.level, index)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried, taken)
     expiry = checked.expiry
     return Summary(

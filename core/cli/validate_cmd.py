@@ -11,12 +11,12 @@ from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import Document, InputError, load_document
-from core.level_names import Names, level_of
+from core.level_names import Names
 from core.real_paths import real_path
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
-from core.workspace import folder_names, folder_of
+from core.workspace import folder_names
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,13 +27,14 @@ def run(args: argparse.Namespace) -> int:
     unreadable = errors = False
     levels: dict[Path, Names] = {}  # each folder's names, read once however many files it holds
     # The files' documents, by real path, read with their folder's names; taken once checked.
-    documents: dict[Path, Document | None] = dict.fromkeys(map(real_path, args.files))
-    for path in args.files:
-        folder = folder_of(path)
+    reals = [real_path(path) for path in args.files]
+    documents: dict[Path, Document | None] = dict.fromkeys(reals)
+    for path, real in zip(args.files, reals, strict=True):
+        folder = real.parent  # its folder_of(path)
         names = levels.get(folder)
         if names is None:  # its folder is its level: a Name is unique there
             names = levels[folder] = folder_names(folder, documents)
-        document = documents.pop(real_path(path), None)
+        document = documents.pop(real, None)
         if document is None:  # not one of its folder's destination files, or unreadable
             try:
                 document = load_document(path)
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             passwords = PasswordSource(
                 entry.destination, given=given, store=secrets, folder=folder, level=entry.level
             )
-            taken = names.taken(level_of(path, entry.level), path, index)
+            taken = names.taken_at(real, entry.level, index)
             checked = check(
                 entry.destination,
                 folder,

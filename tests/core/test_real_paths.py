@@ -31,6 +31,11 @@ def test_real_paths_match_resolve(tree: Path, monkeypatch: pytest.MonkeyPatch) -
         tree / "real" / "sub" / "up" / ".." / "target.properties",  # `..` after a link
         Path("a.properties"),  # relative
         Path("sub/../a.properties"),
+        Path("sub/up/../target.properties"),  # relative, `..` after a link
+        Path("../linked/a.properties"),
+        Path("sub/up"),  # a linked folder named as a file
+        Path("sub/.."),
+        Path("."),
     ]
     for path in paths:
         for _ in range(2):  # the second answer comes from the folder already resolved
