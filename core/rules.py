@@ -319,11 +319,14 @@ _OUTCOMES_LIMIT = 256  # values remembered per key (a URL is seldom repeated)
 _OUTCOME_VALUE_MAX = 256  # characters of a value worth remembering
 
 
+_TABLE = tuple((key, leaves, _OUTCOMES[key]) for key, leaves in _LEAVES.items())
+
+
 def _outcomes(values: Mapping[str, str]) -> tuple[tuple[bool, ...], ...]:
     out = []
-    for key, leaves in _LEAVES.items():
-        value = values.get(key)
-        known = _OUTCOMES[key]
+    get = values.get
+    for key, leaves, known in _TABLE:
+        value = get(key)
         found = known.get(value)
         if found is None:
             found = tuple(leaf.holds(values) for leaf in leaves)
