@@ -25,13 +25,21 @@ def _folder(head: str) -> Path:
     return found
 
 
-def real_path(path: Path) -> Path:
-    """`path.resolve()`, the folder's part resolved once per run."""
+def located(path: Path) -> tuple[Path, Path]:
+    """(`path.resolve().parent`, `path.resolve()`): the folder is the same object for every file
+    of a folder that is not itself a link, so it is cheap to compare and to key by."""
     name = os.fspath(path)
     head, tail = os.path.split(name)
     if tail in ("", ".", "..") or os.path.islink(name):
-        return Path(os.path.realpath(name))
-    return _folder(head) / tail
+        real = Path(os.path.realpath(name))
+        return real.parent, real
+    folder = _folder(head)
+    return folder, folder / tail
+
+
+def real_path(path: Path) -> Path:
+    """`path.resolve()`, the folder's part resolved once per run."""
+    return located(path)[1]
 
 
 def real_folder(path: Path) -> Path:

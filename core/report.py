@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,12 @@ def workspace_report(
 ) -> list[Summary]:
     files = workspace_files(folder)
     # Each file is read and parsed once, for its names and its check.
-    documents: dict[Path, Document | None] = dict.fromkeys(files)
+    documents: dict[str, Document | None] = dict.fromkeys(map(os.fspath, files))
     names = Names.read(files, documents)
     rows = [
         row
         for path in files
-        for row in summarize(path, secrets, now, days, names, documents.pop(path, None))
+        for row in summarize(path, secrets, now, days, names, documents.pop(os.fspath(path), None))
     ]
     # Soonest expiry first; destinations without certificates after, by name.
     return sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 from core.formats import Document, Entry, load_document
-from core.level_names import Names
-from core.real_paths import real_folder, real_path
+from core.level_names import Names, Where
+from core.real_paths import real_folder
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -67,14 +68,23 @@ def destination_files(folder: Path) -> list[Path]:
     a `.txt` or extension-less file only when its content reads as a destination (it sets Name
     or Type), so a README.txt or LICENSE is not counted as a broken destination."""
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p.suffix.lower() in DESTINATION_SUFFIXES
-        and p.suffix.lower() not in KEYSTORE_SUFFIXES
-        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
+        (
+            p
+            for p in folder.iterdir()
+            if p.is_file()
+            and not p.name.startswith(".")
+            and p.suffix.lower() in DESTINATION_SUFFIXES
+            and p.suffix.lower() not in KEYSTORE_SUFFIXES
+            and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
+        ),
+        key=_in_folder_order,
     )
+
+
+def _in_folder_order(path: Path) -> str:
+    # The order of the paths themselves, which for files of one folder is that of their names
+    # as the system compares them; comparing Path objects cost 0.1 s for 10,000 files.
+    return os.path.normcase(path.name)
 
 
 _BY_CONTENT = (".txt", "")
@@ -119,7 +129,7 @@ def display_name(path: Path) -> str:
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
-def folder_names(folder: Path, keep: dict[Path, Document | None] | None = None) -> Names:
+def folder_names(folder: Path, keep: dict[str, Document | None] | None = None) -> Names:
     """The destination names of one folder's files (one level of the workspace); `keep`: the
     files whose documents to keep (Names.read)."""
     try:
@@ -161,10 +171,10 @@ def summarize(
             return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     names = names if names is not None else folder_names(path.parent)
-    real = real_path(path)  # once for all its destinations
+    where = names.where_of(path)  # once for all its destinations
     return [
         _summarize_entry(
-            path, real, entry, index, count, secrets, now, days, document.carried(index), names
+            path, where, entry, index, count, secrets, now, days, document.carried(index), names
         )
         for index, entry in enumerate(document.entries)
     ]
@@ -172,7 +182,7 @@ def summarize(
 
 def _summarize_entry(
     path: Path,
-    real: Path,
+    where: Where,
     entry: Entry,
     index: int,
     count: int,
@@ -183,9 +193,9 @@ def _summarize_entry(
     names: Names,
 ) -> Summary:
     destination = entry.destination
-    folder = real.parent  # folder_of(path)
+    folder = where[0]  # folder_of(path)
     passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
-    taken = names.taken_at(real, entry.level, index)
+    taken = names.taken_at(where, entry.level, index)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried, taken)
     expiry = checked.expiry
     return Summary(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
 from core.formats import Document, InputError, load_document
 from core.level_names import Names
-from core.real_paths import real_path
+from core.real_paths import located
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -27,14 +28,14 @@ def run(args: argparse.Namespace) -> int:
     unreadable = errors = False
     levels: dict[Path, Names] = {}  # each folder's names, read once however many files it holds
     # The files' documents, by real path, read with their folder's names; taken once checked.
-    reals = [real_path(path) for path in args.files]
-    documents: dict[Path, Document | None] = dict.fromkeys(reals)
-    for path, real in zip(args.files, reals, strict=True):
-        folder = real.parent  # its folder_of(path)
+    places = [located(path) for path in args.files]  # (folder_of(path), its real path)
+    documents: dict[str, Document | None] = {os.fspath(real): None for _, real in places}
+    for path, where in zip(args.files, places, strict=True):
+        folder = where[0]
         names = levels.get(folder)
         if names is None:  # its folder is its level: a Name is unique there
             names = levels[folder] = folder_names(folder, documents)
-        document = documents.pop(real, None)
+        document = documents.pop(os.fspath(where[1]), None)
         if document is None:  # not one of its folder's destination files, or unreadable
             try:
                 document = load_document(path)
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             passwords = PasswordSource(
                 entry.destination, given=given, store=secrets, folder=folder, level=entry.level
             )
-            taken = names.taken_at(real, entry.level, index)
+            taken = names.taken_at(where, entry.level, index)
             checked = check(
                 entry.destination,
                 folder,
