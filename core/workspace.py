@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +13,10 @@ from core.findings import EXPIRING_DAYS, Finding, status_of
 # Re-exported: callers have always found them here.
 from core.folder_files import KEYSTORE_SUFFIXES as KEYSTORE_SUFFIXES
 from core.folder_files import destination_files as destination_files
-from core.formats import Entry, load_document
+from core.formats import Document, Entry, load_document
 from core.instance_scope import adopt_instance_passwords, names_by_level
-from core.level_names import Names, level_of
+from core.level_names import Names, Where
+from core.real_paths import real_folder
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
 from core.services.passwords import PasswordSource
@@ -77,23 +77,11 @@ def workspace_of(path: Path) -> Path:
     return folder.parent if folder.name == INSTANCE_FOLDER else folder
 
 
-_RESOLVED: dict[str, Path] = {}
-
-
 def folder_of(path: Path) -> Path:
     """The real folder a destination file lives in, where its key stores are looked up. A
     workspace's thousands of files share one folder: it is resolved once, unless the file is a
     symbolic link (then its target's folder counts)."""
-    name = os.fspath(path)
-    if os.path.islink(name):
-        return Path(os.path.realpath(name)).parent
-    parent = os.path.dirname(os.path.abspath(name))  # strings: pathlib costs more than this
-    found = _RESOLVED.get(parent)
-    if found is None:
-        if len(_RESOLVED) >= 1024:
-            _RESOLVED.clear()
-        found = _RESOLVED[parent] = Path(os.path.realpath(parent))
-    return found
+    return real_folder(path)
 
 
 def display_name(path: Path) -> str:
@@ -101,10 +89,11 @@ def display_name(path: Path) -> str:
     return f"{INSTANCE_FOLDER}/{path.name}" if path.parent.name == INSTANCE_FOLDER else path.name
 
 
-def folder_names(folder: Path) -> Names:
-    """The destination names of one folder's files (one level of the workspace)."""
+def folder_names(folder: Path, keep: dict[str, Document | None] | None = None) -> Names:
+    """The destination names of one folder's files (one level of the workspace); `keep`: the
+    files whose documents to keep (Names.read)."""
     try:
-        return Names.read(destination_files(folder))
+        return Names.read(destination_files(folder), keep)
     except OSError:
         return Names()
 
@@ -129,19 +118,23 @@ def summarize(
     now: datetime,
     days: int = EXPIRING_DAYS,
     names: Names | None = None,
+    document: Document | None = None,
 ) -> list[Summary]:
     """Check every destination of one file (core.services.check) and sum each up: one Summary
     per destination (one for a file that cannot be read). `names` are those of the file's folder
-    (read here when not given), for the duplicate-Name finding."""
-    try:
-        document = load_document(path)
-    except InputError as exc:
-        return [Summary(path, path.name, "", "error", (), str(exc))]
+    (read here when not given), for the duplicate-Name finding; `document` the file as already
+    read, if it was."""
+    if document is None:
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            return [Summary(path, path.name, "", "error", (), str(exc))]
     count = len(document.entries)
     names = names if names is not None else folder_names(path.parent)
+    where = names.where_of(path)  # once for all its destinations
     return [
         _summarize_entry(
-            path, entry, index, count, secrets, now, days, document.carried(index), names
+            path, where, entry, index, count, secrets, now, days, document.carried(index), names
         )
         for index, entry in enumerate(document.entries)
     ]
@@ -149,6 +142,7 @@ def summarize(
 
 def _summarize_entry(
     path: Path,
+    where: Where,
     entry: Entry,
     index: int,
     count: int,
@@ -159,9 +153,9 @@ def _summarize_entry(
     names: Names,
 ) -> Summary:
     destination = entry.destination
-    folder = folder_of(path)
+    folder = where[0]  # folder_of(path)
     passwords = PasswordSource(destination, store=secrets, folder=folder, level=entry.level)
-    taken = names.taken(level_of(path, entry.level), path, index)
+    taken = names.taken_at(where, entry.level, index)
     checked = check(destination, folder, passwords, now, days, entry.findings, carried, taken)
     expiry = checked.expiry
     return Summary(
