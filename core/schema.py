@@ -40,6 +40,34 @@ class Property:
     source: str = ""
     # Whole numbers SAP documents a range for: (lowest, highest).
     bounds: tuple[int, int] | None = None
+    # A value outside `bounds` SAP documents as switching the feature off (e.g. 0).
+    off_value: int | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading of the form, in the order the form shows them."""
+
+    name: str
+    # Rarely used properties: the form folds the group away until one of them holds a value or
+    # a finding points at one. `summary` says what is inside while it is folded.
+    folded: bool = False
+    summary: str = ""
+
+
+ADVANCED = "Advanced"
+GROUPS: tuple[Group, ...] = (
+    Group("General"),
+    Group("Authentication"),
+    Group("Key store"),
+    Group("Server trust"),
+    Group("Token service"),
+    Group("RFC"),
+    Group("LDAP"),
+    Group("Mail"),
+    # What SAP's cockpit calls "Additional Properties" of an HTTP destination.
+    Group(ADVANCED, folded=True, summary="SAP client, WebIDE, HTML5 and timeouts"),
+)
 
 
 @dataclass(frozen=True)
@@ -472,6 +500,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Three-digit SAP client of an ABAP system.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEEnabled",
@@ -480,6 +509,7 @@ PROPERTIES: tuple[Property, ...] = (
         "Offer this destination in SAP Web IDE and Business Application Studio.",
         BOOL_VALUES,
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEUsage",
@@ -487,6 +517,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Comma-separated Web IDE usages, e.g. odata_gen.",
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "WebIDEAdditionalData",
@@ -494,6 +525,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Extra hints for development tools, e.g. full_url: the URL is the whole service URL.",
         source=BAS_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.DynamicDestination",
@@ -503,6 +535,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.ForwardAuthToken",
@@ -513,6 +546,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.ForwardAuthCertificates",
@@ -522,6 +556,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.Timeout",
@@ -529,6 +564,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Milliseconds the application router waits for a response; 30000 if not set.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.PreserveHostHeader",
@@ -538,6 +574,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "FALSE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.SetXForwardedHeaders",
@@ -547,6 +584,7 @@ PROPERTIES: tuple[Property, ...] = (
         BOOL_VALUES,
         "TRUE",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "HTML5.IASDependencyName",
@@ -554,6 +592,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.TEXT,
         "Identity Authentication dependency used to exchange the login token.",
         source=HTML5_PAGE,
+        group=ADVANCED,
     ),
     _P(
         "forwardAuthToken",
@@ -562,6 +601,7 @@ PROPERTIES: tuple[Property, ...] = (
         "Forward the user's token.",
         BOOL_VALUES,
         source="set-up-an-application-router-f9f8eb2.md",
+        group=ADVANCED,
     ),
     _P(
         "URL.connectionTimeoutInSeconds",
@@ -569,6 +609,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Seconds to wait for a new TCP connection: 1 to 300; 5 if not set.",
         source=TRANSPARENT_PROXY_HTTP_PAGE,
+        group=ADVANCED,
         bounds=(1, 300),
     ),
     _P(
@@ -577,6 +618,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "Seconds to wait for response data: 1 to 43200; 30 if not set.",
         source=TRANSPARENT_PROXY_HTTP_PAGE,
+        group=ADVANCED,
         bounds=(1, 43200),
     ),
     # Server trust
@@ -936,7 +978,9 @@ PROPERTIES: tuple[Property, ...] = (
         "Seconds between keep-alive pings: 0 (off) or 10 to 86400.",
         group="RFC",
         source=RFC_TARGET_PAGE,
-        bounds=(0, 86400),
+        # "Valid values are 0 [off] and a range from 10 [ten seconds] to 86400 ..."
+        bounds=(10, 86400),
+        off_value=0,
     ),
     _P(
         "jco.destination.ws_pong_timeout",
@@ -945,7 +989,9 @@ PROPERTIES: tuple[Property, ...] = (
         "Seconds to wait for a ping's answer: 0 (off) or 10 to 3600.",
         group="RFC",
         source=RFC_TARGET_PAGE,
-        bounds=(0, 3600),
+        # "Valid values are 0 [off] and a range from 10 [ten seconds] to 3600 ..."
+        bounds=(10, 3600),
+        off_value=0,
     ),
     _P(
         "jco.client.tls_trust_all",

@@ -24,6 +24,7 @@ from core.schema import (
     BY_KEY,
     HTML5_PAGE,
     Kind,
+    Property,
     auth_named,
     fold,
     is_known,
@@ -118,13 +119,14 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
                     ERR, "value.not_number", f'{key} must be a whole number, not "{value}".', key
                 )
             )
-        elif prop.bounds and not prop.bounds[0] <= int(value.strip()) <= prop.bounds[1]:
+        elif prop.bounds and not _within(prop, int(value.strip())):
             low, high = prop.bounds
+            off = "" if prop.off_value is None else f"{prop.off_value} (off) or "
             add(
                 Finding(
                     WARN,
                     "value.out_of_range",
-                    f"{key} is {value.strip()}; SAP documents {low} to {high}.",
+                    f"{key} is {value.strip()}; SAP documents {off}{low} to {high}.",
                     key,
                 )
             )
@@ -145,6 +147,13 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
     findings.extend(_check_auth(destination))
     findings.extend(_check_keystore_files(destination, states, context))
     return findings
+
+
+def _within(prop: Property, number: int) -> bool:
+    """Whether a number is one SAP documents for this property: in its range or its "off"."""
+    assert prop.bounds is not None
+    low, high = prop.bounds
+    return low <= number <= high or number == prop.off_value
 
 
 def _check_name(d: Destination) -> list[Finding]:

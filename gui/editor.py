@@ -138,6 +138,15 @@ class EditorController(QObject):
                 return key, folder / name, typed(password_key)
         return None
 
+    def carried_store(self, path: Path) -> tuple[str, bytes] | None:
+        """The session's own file and the key store of `path`'s name it carries, if it does
+        (a find-destination response, an init_data level: Document.carried)."""
+        session = self.session
+        if session is None or session.document is None or session.path is None:
+            return None
+        data = session.document.carried(session.index).get(path.name)
+        return None if data is None else (session.path.name, data)
+
     # ----- opening --------------------------------------------------------------------------
     def open_workspace(self, folder: Path, said: str | None = None) -> None:
         """List the folder's destination files in a job (a .txt file is read to tell whether

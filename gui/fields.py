@@ -45,7 +45,9 @@ class TextField(Field):
         if prop.kind is Kind.URL:
             self.edit.setPlaceholderText("https://")
         if prop.kind is Kind.NUMBER:
-            self.edit.setValidator(QIntValidator(0, 65535, self))
+            # Digits only, any size: HTML5.Timeout is milliseconds (120000 is two minutes), and
+            # validation says when a value is outside the range SAP documents.
+            self.edit.setValidator(QIntValidator(0, 2_147_483_647, self))
         self._layout.addWidget(self.edit)
         self.edit.textEdited.connect(lambda text: self.edited.emit(text or None))
 

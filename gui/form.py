@@ -36,27 +36,21 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
-from core.schema import BY_KEY, PROPERTIES, is_known, is_secret
+from core.schema import BY_KEY, GROUPS, PROPERTIES, Group, is_known, is_secret
 from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
 
-GROUP_ORDER = (
-    "General",
-    "Authentication",
-    "Key store",
-    "Server trust",
-    "Token service",
-    "RFC",
-    "LDAP",
-    "Mail",
-)
+GROUP_ORDER = tuple(g.name for g in GROUPS)
+# Keys in the order the form shows them: group by group, then as the catalogue lists them.
+DISPLAY_ORDER = tuple(p.key for g in GROUP_ORDER for p in PROPERTIES if p.group == g)
 
 
 class Row:
@@ -74,6 +68,45 @@ class Row:
     def set_shown(self, shown: bool) -> None:
         for widget in (self.label, self.line, self.field, self.marker):
             widget.setVisible(shown)
+
+
+class Fold(QWidget):
+    """The head of a group the schema folds away: an arrow button that opens and closes the
+    group's rows, and while closed a line saying what is inside. The form gives the button its
+    Alt+letter."""
+
+    def __init__(self, group: Group, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name, self.body = group.name, body
+        self.button = QToolButton(self)
+        self.button.setText(group.name)
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setAccessibleName(f"{group.name} properties")
+        self.button.setToolTip(f"Show or hide: {group.summary}")
+        self.hint = QLabel(group.summary, self)
+        self.hint.setEnabled(False)  # drawn grey: a hint, not a field
+        self.hint.setWordWrap(True)  # on a narrow form it wraps rather than widen the form
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.hint, 1)
+        self.button.toggled.connect(self._toggled)
+        self._toggled(False)
+
+    @property
+    def is_open(self) -> bool:
+        return self.button.isChecked()
+
+    def set_open(self, open_: bool) -> None:
+        if open_ != self.is_open:
+            self.button.setChecked(open_)
+
+    def _toggled(self, open_: bool) -> None:
+        self.button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        self.body.setVisible(open_)
+        self.hint.setVisible(not open_)
 
 
 # Alt+letter already taken in the main window: the menus (File, Edit, Tools, Help) and the
@@ -128,14 +161,30 @@ class DestinationForm(QWidget):
         outer = QVBoxLayout(self)
         self.rows: dict[str, Row] = {}
         self.groups: dict[str, QGroupBox] = {}
+        self.folds: dict[str, Fold] = {}
+        # Folded-group keys that held a value or a finding since this destination was shown:
+        # a group opens when a new one appears, and stays as the user left it otherwise.
+        self._unfolded_for: set[str] = set()
         layouts: dict[str, QFormLayout] = {}
-        for name in GROUP_ORDER:
-            box = QGroupBox(name, self)
-            layout = QFormLayout(box)
+        for group in GROUPS:
+            box = QGroupBox("" if group.folded else group.name, self)
+            rows_parent: QWidget = box
+            if group.folded:
+                rows_parent = QWidget(box)
+                fold = Fold(group, rows_parent, box)
+                column = QVBoxLayout(box)
+                column.addWidget(fold)
+                column.addWidget(rows_parent)
+                self.folds[group.name] = fold
+                # Opened by hand (click, Space, Alt+letter): the rows inside get letters.
+                fold.button.clicked.connect(lambda _on: self._label_rows())
+            layout = QFormLayout(rows_parent)
+            if group.folded:
+                layout.setContentsMargins(0, 0, 0, 0)
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             # On a narrow window a field goes below its label rather than off the edge.
             layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            self.groups[name], layouts[name] = box, layout
+            self.groups[group.name], layouts[group.name] = box, layout
             outer.addWidget(box)
         for prop in PROPERTIES:
             box = self.groups[prop.group]
@@ -172,6 +221,13 @@ class DestinationForm(QWidget):
         self.other.edited.connect(self.edited)
         self.other.password_typed.connect(self.password_typed)
         self.other.renamed.connect(self.other_renamed)
+        # A fold's letter is fixed: free of the menus, the tabs and the buttons below it; the
+        # rows' labels then leave it alone (`taken_letters` counts buttons).
+        used = set(RESERVED_MNEMONICS)
+        for button in (self.other.add_button, self.other.remove_button):
+            used.add(mnemonic_of(button.text()) or "")
+        for fold in self.folds.values():
+            fold.button.setText(with_mnemonic(fold.name, used))
         self.states: dict[str, FieldState] = {}
         self._shown: Session | None = None
         self._set_tab_order()
@@ -199,6 +255,8 @@ class DestinationForm(QWidget):
         skipped by Qt, so one chain serves every rule state."""
         chain: list[QWidget] = []
         for group in GROUP_ORDER:
+            if group in self.folds:
+                chain.append(self.folds[group].button)
             for prop in PROPERTIES:
                 if prop.group == group:
                     chain += _focusable(self.rows[prop.key].field)
@@ -210,19 +268,8 @@ class DestinationForm(QWidget):
         values = session.destination
         self.states = field_states(values)
         files = list(keystore_files)
-        used = set(RESERVED_MNEMONICS)
-        if self.window() is not self:
-            used |= taken_letters(self.window(), (row.label for row in self.rows.values()))
         for key, row in self.rows.items():
-            state = self.states[key]
-            shown = state.visibility is not Visibility.HIDDEN
-            row.set_shown(shown)
-            required = state.visibility is Visibility.REQUIRED
-            text = f"{state.label} *" if required else state.label
-            row.label.setText(with_mnemonic(text, used) if shown else text)
-            font = row.label.font()
-            font.setBold(required)
-            row.label.setFont(font)
+            row.set_shown(self.states[key].shown)
             field = row.field
             if isinstance(field, PasswordField):
                 field.set_password(
@@ -246,11 +293,53 @@ class DestinationForm(QWidget):
         # Secrets the catalogue does not know stay listed once their value moved to the keyring.
         kept = [k for k in session.known_passwords() if k not in BY_KEY and k not in values]
         self.other.show_properties(session, [*unknown, *kept, *hidden_with_value])
-        if session is not self._shown:
+        fresh = session is not self._shown
+        if fresh:
+            self._unfolded_for = set()
+            for fold in self.folds.values():
+                fold.set_open(False)
+        self._unfold_for([k for k in values if k in self.rows])
+        self._label_rows()
+        if fresh:
             self._shown = session
             if session.path is None and not session.can_undo:
                 # A new destination: the user starts by naming it (File > New, Ctrl+N).
                 self.rows["Name"].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _unfold_for(self, keys: Iterable[str]) -> bool:
+        """Open a folded group when one of its shown rows newly holds a value or a finding;
+        whether one opened."""
+        new = {k for k in keys if k in self.rows and self.states.get(k, None)}
+        new = {k for k in new if self.states[k].shown} - self._unfolded_for
+        self._unfolded_for |= new
+        opened = False
+        for key in new:
+            fold = self.folds.get(BY_KEY[key].group)
+            if fold is not None and not fold.is_open:
+                fold.set_open(True)
+                opened = True
+        return opened
+
+    def _label_rows(self) -> None:
+        """Labels with their Alt+letters, given in the order the form shows them, so that a
+        group opening further down never takes a letter from a row above it. Rows folded away
+        take none."""
+        used = set(RESERVED_MNEMONICS)
+        used |= {letter for f in self.folds.values() if (letter := mnemonic_of(f.button.text()))}
+        if self.window() is not self:
+            used |= taken_letters(self.window(), (row.label for row in self.rows.values()))
+        for key in DISPLAY_ORDER:
+            row, state = self.rows[key], self.states.get(key)
+            if state is None:
+                return  # before the first destination
+            fold = self.folds.get(BY_KEY[key].group)
+            reachable = state.shown and (fold is None or fold.is_open)
+            required = state.visibility is Visibility.REQUIRED
+            text = f"{state.label} *" if required else state.label
+            row.label.setText(with_mnemonic(text, used) if reachable else text)
+            font = row.label.font()
+            font.setBold(required)
+            row.label.setFont(font)
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
         for row in self.rows.values():
@@ -262,6 +351,8 @@ class DestinationForm(QWidget):
         for finding in findings:
             if finding.key:
                 by_key.setdefault(finding.key, []).append(finding)
+        if self._unfold_for(by_key):
+            self._label_rows()
         for key, row in self.rows.items():
             mine = by_key.get(key, [])
             if mine:
@@ -275,6 +366,10 @@ class DestinationForm(QWidget):
 
     def focus_property(self, key: str) -> bool:
         if key in self.rows and self.states.get(key, None) and self.states[key].shown:
+            fold = self.folds.get(BY_KEY[key].group)
+            if fold is not None and not fold.is_open:
+                fold.set_open(True)
+                self._label_rows()
             self.rows[key].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return self.other.focus_key(key)

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         if target is None:
             self.chain.load(None, None, "This destination names no key store.")
         elif self.chain.showing != target[1:]:
-            self.chain.load(target[1], target[2])
+            self.chain.load(target[1], target[2], carried=self.editor.carried_store(target[1]))
 
     def _show_findings(self, findings: tuple[Finding, ...]) -> None:
         self.form.show_findings(findings)

@@ -42,6 +42,7 @@ class StoreView(QWidget):
         self.channel = f"store-{id(self)}"
         self.path: Path | None = None
         self._password: str | None = None
+        self._carried: tuple[str, bytes] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel("No key store.", self)
@@ -75,11 +76,19 @@ class StoreView(QWidget):
         """The key store file and password last asked for."""
         return self.path, self._password
 
-    def load(self, path: Path | None, password: str | None, label: str = "") -> None:
-        """Open `path` in the background; a result for an earlier call is dropped."""
+    def load(
+        self,
+        path: Path | None,
+        password: str | None,
+        label: str = "",
+        carried: tuple[str, bytes] | None = None,
+    ) -> None:
+        """Open `path` in the background; a result for an earlier call is dropped. `carried`:
+        the file that carries a store of that name and its content, opened instead when no
+        file stands at `path` (as the findings do, core.linked_stores)."""
         if path != self.path:
             self.password.clear()  # another store's password is not this one's
-        self.path, self._password = path, password
+        self.path, self._password, self._carried = path, password, carried
         if path is None:
             self.jobs.cancel(self.channel)
             self.view.clear()
@@ -88,14 +97,23 @@ class StoreView(QWidget):
             return
         self.status.setText(f"Opening {path.name}…")
         now = datetime.now(UTC)
-        # Imported here, on first use: cryptography is not needed to show the window.
-        from core.keystores.inspection import inspect_file
 
-        self.jobs.run(self.channel, lambda: inspect_file(path, password, now=now)).then(
-            lambda report: self._done(path, report)
-        ).or_else(lambda exc: self._error(path, exc))
+        def run() -> tuple[Report, str]:
+            # Imported here, on first use: cryptography is not needed to show the window.
+            from core.keystores import open_keystore
+            from core.keystores.inspection import inspect, inspect_file
+            from core.reading import what_is
 
-    def _done(self, path: Path, report: Report) -> None:
+            if carried is not None and what_is(path) == "missing":
+                carrier, data = carried
+                return inspect(open_keystore(data, password), password, now), carrier
+            return inspect_file(path, password, now=now), ""
+
+        self.jobs.run(self.channel, run).then(lambda done: self._done(path, *done)).or_else(
+            lambda exc: self._error(path, exc)
+        )
+
+    def _done(self, path: Path, report: Report, carrier: str = "") -> None:
         self.view.show_report(report)
         n = len(report.entries)
         errors = sum(1 for f in report.findings if f.severity.value == "error")
@@ -110,7 +128,8 @@ class StoreView(QWidget):
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )
         entries = f"{n} entr{'y' if n == 1 else 'ies'}"
-        self.status.setText(f"{path.name}: {report.format}, {entries}, {counts}.{verified}")
+        where = f" (carried in {carrier})" if carrier else ""
+        self.status.setText(f"{path.name}{where}: {report.format}, {entries}, {counts}.{verified}")
         self.password_row.setVisible(not report.integrity_verified)
         if self._password and self.password.text() == self._password:
             self.password_entered.emit(self._password)
@@ -137,7 +156,7 @@ class StoreView(QWidget):
 
     def _retry(self) -> None:
         if self.path is not None:
-            self.load(self.path, self.password.text())
+            self.load(self.path, self.password.text(), carried=self._carried)
 
     def _export(self, kind: str) -> None:
         from cryptography.hazmat.primitives.serialization import Encoding

@@ -17,6 +17,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 AVAILABLE = bool(shutil.which("dbus-daemon") and shutil.which("gnome-keyring-daemon"))
+# Bound for each keyring call in tests of what is stored: the product's 5 s is a user's patience,
+# and a loaded CI machine can exceed it. The timeout itself has its own test (a hanging backend).
+CALL_TIMEOUT = 60.0
 
 
 @contextmanager

@@ -111,7 +111,7 @@ def test_every_secret_is_kept_in_the_real_secret_service(tmp_path: Path, service
     from keyring.backends import SecretService
 
     ss.wait_unlocked()
-    store = KeyringStore(SecretService.Keyring())
+    store = KeyringStore(SecretService.Keyring(), timeout=ss.CALL_TIMEOUT)
     session = Session.open(write_source(tmp_path))
     pending = session.save()
     assert pending.apply(store) == sorted(SECRETS)

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     entries = list(document.entries)
     if fmt is Format.PROPERTIES and document.format is not Format.PROPERTIES:
         # A .properties layout only makes sense for the file it came from.
-        entries = [Entry(e.destination, e.findings) for e in entries]
+        entries = [Entry(e.destination, e.findings, level=e.level) for e in entries]
     secrets = secret_keys(entries)
     write(plan(args.file, entries, fmt, args.output), private=bool(secrets))
     if secrets:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         args.include_secrets,
     )
     entries = [
-        Entry(d, entry.findings, entry.layout if fmt is document.format else None)
+        Entry(d, entry.findings, entry.layout if fmt is document.format else None, entry.level)
         for d, entry in zip(upload.destinations, document.entries, strict=True)
     ]
     header = SECRETS_HEADER if args.include_secrets else b""

@@ -26,8 +26,8 @@ def plan(
                 f"{source}: holds {len(entries)} destinations; a .properties file holds one, "
                 "so name an output folder with -o DIR"
             )
-        names = [file_name(e, i, fmt) for i, e in enumerate(entries)]
-        clash = sorted({n for n in names if names.count(n) > 1})
+        names = [_level_folder(e) / file_name(e, i, fmt) for i, e in enumerate(entries)]
+        clash = sorted({str(n) for n in names if names.count(n) > 1})
         if clash:
             raise InputError(
                 f"{source}: several destinations would be written to {clash[0]}; "
@@ -41,6 +41,17 @@ def plan(
     if output is not None and output.is_dir():
         return [(output / file_name(entries[0], 0, fmt), head + render(entries, fmt))]
     return [(output, head + render(entries, fmt))]
+
+
+def _level_folder(entry: Entry) -> Path:
+    """Where in the output folder a destination goes: init_data's instance level into the
+    `instance` subfolder, as a bundle import lays out a workspace (a Name is unique per level,
+    so both levels may hold it)."""
+    if entry.level != "instance":
+        return Path()
+    from core.workspace import INSTANCE_FOLDER  # only now: it brings the workspace's imports
+
+    return Path(INSTANCE_FOLDER)
 
 
 def write(outputs: list[tuple[Path | None, bytes]], private: bool) -> None:

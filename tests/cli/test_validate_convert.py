@@ -177,6 +177,32 @@ def test_convert_array_to_properties_needs_a_folder(cli, tmp_path: Path) -> None
     ) == {"Name": "b"}
 
 
+@pytest.mark.parametrize("command", ["convert", "export"])
+def test_init_data_to_properties_puts_the_instance_level_into_instance(
+    cli, tmp_path: Path, command: str
+) -> None:
+    """init_data may hold a Name at both levels: the instance's go into `instance/`, where a
+    bundle import puts them and the editor reads them as that level."""
+    from core.workspace import workspace_files
+    from tests.multi_data import write_shape
+
+    src = write_shape(tmp_path, "init_data")
+    out = tmp_path / "out"
+    r = cli(command, src, "--to", "properties", "-o", out)
+    assert r.returncode == 0, r.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.properties"))
+    assert written == [
+        "alpha.properties",
+        "beta.properties",
+        "instance/alpha.properties",
+        "instance/delta.properties",
+    ]
+    sub = parse_properties((out / "alpha.properties").read_bytes(), "alpha").destination
+    instance = parse_properties((out / "instance/alpha.properties").read_bytes(), "a").destination
+    assert sub.get("Custom") == "kept" and "Custom" not in instance
+    assert len(workspace_files(out)) == 4
+
+
 def test_convert_warns_about_secrets_and_keeps_them_private(cli, tmp_path: Path) -> None:
     src = tmp_path / "s.json"
     src.write_text(

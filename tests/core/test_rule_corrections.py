@@ -199,6 +199,48 @@ def test_websocket_rfc_client_optional_and_key_and_trust_stores_apply() -> None:
     assert validate(Destination.of(values)) == []
 
 
+WEBSOCKET_RFC = {
+    "Name": "ws",
+    "Type": "RFC",
+    "jco.destination.proxy_type": "Internet",
+    "jco.client.wshost": "abap.example.com",
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "verdict"),
+    [
+        # target-system-configuration-ab6eac9.md: "Valid values are 0 [off] and a range from
+        # 10 [ten seconds] to 86400 [one day]" (ping) and "... to 3600 [one hour]" (pong).
+        (key, value, verdict)
+        for key, high in (
+            ("jco.destination.ws_ping_period", 86400),
+            ("jco.destination.ws_pong_timeout", 3600),
+        )
+        for value, verdict in (
+            ("0", "valid"),
+            ("1", "out of range"),
+            ("9", "out of range"),
+            ("10", "valid"),
+            (str(high), "valid"),
+            (str(high + 1), "out of range"),
+        )
+    ],
+)
+def test_websocket_keep_alive_is_off_or_at_least_ten_seconds(
+    key: str, value: str, verdict: str
+) -> None:
+    values = {**WEBSOCKET_RFC, key: value}
+    assert vis(values, key) is O
+    found = findings(values, "value.out_of_range")
+    if verdict == "valid":
+        assert validate(Destination.of(values)) == []
+    else:
+        [finding] = found
+        assert finding.key == key and finding.severity is Severity.WARNING
+        assert "0 (off) or 10 to" in finding.message
+
+
 @pytest.mark.parametrize(
     ("key", "value"),
     [

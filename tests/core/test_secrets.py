@@ -7,6 +7,7 @@ import gc
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ from core.secrets import (
 from tests import secret_service as ss
 
 
-@pytest.fixture(scope="module")
-def service() -> Iterator[dict[str, str]]:
+@contextmanager
+def _private_service() -> Iterator[dict[str, str]]:
+    """Start a private Secret Service and point this process at it; afterwards the environment
+    is what it was (another private service's, if one was in use)."""
     if not ss.AVAILABLE:
         pytest.skip("dbus-daemon and gnome-keyring-daemon are needed (Debian: dbus gnome-keyring)")
     saved = dict(os.environ)
@@ -41,6 +44,20 @@ def service() -> Iterator[dict[str, str]]:
         finally:
             os.environ.clear()
             os.environ.update(saved)
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[dict[str, str]]:
+    with _private_service() as env:
+        yield env
+
+
+@pytest.fixture
+def own_service() -> Iterator[dict[str, str]]:
+    """A service for one test that leaves it in a state no other test could use (locked: the
+    daemon cannot unlock it again without a prompt, and there is none headless)."""
+    with _private_service() as env:
+        yield env
 
 
 def _secret_service_backend() -> object:
@@ -55,13 +72,41 @@ def store(request: pytest.FixtureRequest) -> SecretStore:
         return MemoryStore()
     request.getfixturevalue("service")
     ss.wait_unlocked()
-    keyring_store = KeyringStore(_secret_service_backend())
+    keyring_store = KeyringStore(_secret_service_backend(), timeout=ss.CALL_TIMEOUT)
     return keyring_store if request.param == "keyring" else FallbackStore(keyring_store)
 
 
 def unique(label: str) -> str:
     # Scopes are unique per test so that the shared keyring holds no leftovers between cases.
     return f"/workspace/{label}-{time.monotonic_ns()}"
+
+
+# It comes first on purpose: the keyring tests after it check that it leaves the shared service
+# as it found it. keyring's Secret Service backend leaves its D-Bus connection open when it finds
+# the collection locked; the socket is collected (and warned about) within this test.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_locked_collection_falls_back_with_a_plain_sentence(own_service: dict[str, str]) -> None:
+    import secretstorage
+
+    connection = secretstorage.dbus_init()
+    collection = secretstorage.get_default_collection(connection)
+    scope = scope_of(unique("locked"), "weather")
+    store = FallbackStore(KeyringStore(_secret_service_backend(), timeout=ss.CALL_TIMEOUT))
+    store.set(scope, "Password", "before")
+    collection.lock()
+    try:
+        store.set(scope, "Password", "typed while locked")
+        assert not store.remembers
+        assert store.problem == (
+            "Passwords will not be remembered after this session: the OS keyring is locked "
+            "and was not unlocked (the prompt was refused or could not be shown)."
+        )
+        assert store.get(scope, "Password") == "typed while locked"  # nothing typed is lost
+    finally:
+        # No unlock: without a prompter it is refused; this service ends with the test.
+        connection.close()
+        gc.collect()
 
 
 def test_set_get_list_delete(store: SecretStore) -> None:
@@ -143,33 +188,6 @@ def test_a_name_at_both_init_data_levels_has_two_sets_of_passwords(
     sub.save().apply(store)
     assert stored(Session.open(path, 2)) == "instance-secret"
     assert stored(Session.open(path, 0)) == "sub-secret"
-
-
-# keyring's Secret Service backend leaves its D-Bus connection open when it finds the
-# collection locked; the socket is collected (and warned about) within this test.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-def test_locked_collection_falls_back_with_a_plain_sentence(service: dict[str, str]) -> None:
-    import secretstorage
-
-    connection = secretstorage.dbus_init()
-    collection = secretstorage.get_default_collection(connection)
-    scope = scope_of(unique("locked"), "weather")
-    store = FallbackStore(KeyringStore(_secret_service_backend()))
-    store.set(scope, "Password", "before")
-    collection.lock()
-    try:
-        store.set(scope, "Password", "typed while locked")
-        assert not store.remembers
-        assert store.problem == (
-            "Passwords will not be remembered after this session: the OS keyring is locked "
-            "and was not unlocked (the prompt was refused or could not be shown)."
-        )
-        assert store.get(scope, "Password") == "typed while locked"  # nothing typed is lost
-    finally:
-        collection.unlock()
-        connection.close()
-        gc.collect()
 
 
 class _HangingBackend:

@@ -27,7 +27,7 @@ BASIC = (
 @pytest.fixture
 def keyring(service) -> KeyringStore:  # type: ignore[no-untyped-def]  # noqa: F811
     ss.wait_unlocked()
-    return KeyringStore(_secret_service_backend())
+    return KeyringStore(_secret_service_backend(), timeout=ss.CALL_TIMEOUT)
 
 
 def test_a_moved_workspace_finds_its_passwords(keyring: KeyringStore, tmp_path: Path) -> None:

@@ -298,3 +298,49 @@ def test_export_for_upload_with_and_without_passwords(
         left_out = "Secrets left out: weather: KeyStorePassword."
         assert (left_out in dialog.message.text()) is not include, dialog.message.text()
         dialog.close()
+
+
+def test_a_key_store_carried_in_its_file_shows_its_chain(
+    window, tmp_path: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    """A find-destination response carries its key store: the panel opens that one, as the
+    findings do, and says where it is (there is no client.jks beside the file)."""
+    import base64
+    import json
+
+    destination = {
+        "Name": "weather",
+        "Type": "HTTP",
+        "URL": "https://api.example.com",
+        "ProxyType": "Internet",
+        "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "client.jks",
+    }
+    content = base64.b64encode((DATA / "chain.jks").read_bytes()).decode()
+    path = tmp_path / "weather.json"
+    path.write_text(
+        json.dumps(
+            {
+                "destinationConfiguration": destination,
+                "certificates": [{"Name": "client.jks", "Type": "JKS", "Content": content}],
+            }
+        )
+    )
+    window.open_file(path)
+    idle(window)
+    chain = window.chain
+    assert chain.status.text().startswith(
+        "client.jks (carried in weather.json): JKS, 1 entry, 0 errors, 1 warning. Opened without"
+    ), chain.status.text()
+    assert chain_labels(chain.view) == [
+        "client.example.com",
+        "Example Issuing CA",
+        "Example Root CA",
+    ]
+    chain.password.setText("changeit")
+    chain.open_button.click()
+    idle(window)
+    assert chain.status.text() == (
+        "client.jks (carried in weather.json): JKS, 1 entry, 0 errors, 0 warnings."
+    )
+    assert not any("cannot be opened" in f.message for f in window.editor.findings)

@@ -250,13 +250,11 @@ def test_save_and_reopen_equals_what_core_writes(
     assert field(window, "Description").edit.text() == "Gruesse"
 
 
-def test_every_shown_field_has_its_own_alt_letter(
-    window, workspace: Path, qtbot: QtBot, idle
-) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
+def shown_letters(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each shown row's Alt+letter, checked: unique, none of the menus' and tabs', and a row
+    goes without only when every letter of its label is taken."""
+    from gui.form import taken_letters
 
-    window.open_file(workspace / "weather.properties")
-    idle(window)
     letters, without = {}, []
     for key, row in window.form.rows.items():
         if not row.label.isVisible():
@@ -271,17 +269,33 @@ def test_every_shown_field_has_its_own_alt_letter(
     assert not set(letters.values()) & set("fethin")  # menus and tabs keep theirs
     # More fields than letters: a label goes without only when every letter of it is taken,
     # by another label or by the window's menus, tabs and buttons.
-    from gui.form import taken_letters
-
     labels = [row.label for row in window.form.rows.values()]
     taken = set(letters.values()) | set("fethin") | taken_letters(window, labels)
     for text in without:
         assert {c.lower() for c in text if c.isalnum()} <= taken, text
-    assert len(letters) >= 12
+    return letters
+
+
+def test_every_shown_field_has_its_own_alt_letter(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    letters = shown_letters(window)
+    # the key store's rows come before the folded Advanced group and get theirs first
+    assert {"Name", "URL", "Authentication", "KeyStore.Source", "KeyStorePassword"} <= set(letters)
+    assert len(letters) >= 10
     # Alt+letter moves the focus to the field, as a person would use it
     window.activateWindow()
     qtbot.keyClick(window, letters["URL"], Qt.KeyboardModifier.AltModifier)
     assert window.form.rows["URL"].field.edit.hasFocus()
+    # opening the Advanced group gives its rows the letters left, and takes none from above
+    window.form.folds["Advanced"].button.click()
+    opened = shown_letters(window)
+    assert {k: opened[k] for k in letters} == letters
+    assert len(opened) >= 12
 
 
 def on_screen_order(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -347,3 +361,23 @@ def test_a_workspace_of_one_says_one_destination(window, workspace: Path, idle) 
     window.open_workspace(workspace)
     idle(window)
     assert window.statusBar().currentMessage() == f"Workspace {workspace.name}: 1 destination"
+
+
+def test_number_fields_take_every_documented_value(qtbot: QtBot) -> None:
+    """HTML5.Timeout is milliseconds without an upper bound: two minutes must be typeable."""
+    from core.schema import BY_KEY
+    from gui.fields import make_field
+
+    for key, typed in (
+        ("HTML5.Timeout", "120000"),
+        ("jco.destination.ws_ping_period", "86400"),
+        ("URL.socketReadTimeoutInSeconds", "43200"),
+    ):
+        field = make_field(BY_KEY[key], None)
+        qtbot.addWidget(field)
+        edited: list[object] = []
+        field.edited.connect(edited.append)
+        qtbot.keyClicks(field.edit, typed)
+        assert field.edit.text() == typed and edited[-1] == typed, key
+        qtbot.keyClicks(field.edit, "x")  # still digits only
+        assert field.edit.text() == typed
