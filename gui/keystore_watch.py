@@ -137,7 +137,9 @@ def install(window: MainWindow) -> KeyStoreWatch:
         target = editor.chain_target()
         if target is not None and target[1].resolve() in stores:
             editor.check()  # the findings of the open destination
-            window.chain.load(*window.chain.showing)  # opened again from the file as it is now
+            path, password = window.chain.showing
+            if path is not None:  # opened again, from the file as it is now
+                window.chain.load(path, password, carried=editor.carried_store(path))
 
     watch.changed.connect(changed)
     return watch
