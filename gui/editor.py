@@ -619,9 +619,10 @@ class EditorController(QObject):
 
         def apply(values: dict[str, str]) -> None:
             if self.session is session:
-                for key, value in values.items():
-                    session.secrets.setdefault(key, value)
-                self._changed()
+                new = {k: v for k, v in values.items() if k not in session.secrets}
+                session.secrets.update(new)
+                if new:  # else the check already made stands; it reads the folder's names
+                    self._changed()
 
         self.jobs.run("secrets", fetch).then(apply).or_else(
             lambda exc: self.status.emit(f"Stored passwords not read: {sentence(exc)}")

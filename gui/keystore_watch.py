@@ -79,7 +79,7 @@ class KeyStoreWatch(QObject):
     def _update(self) -> None:
         wanted = self.watched
         files = {str(p) for p in wanted if p.is_file()}
-        folders = {str(p.parent) for p in wanted}
+        folders = {str(p.parent) for p in wanted if p.parent.is_dir()}
         now_files, now_folders = set(self._watcher.files()), set(self._watcher.directories())
         for gone in (now_files - files) | (now_folders - folders):
             self._watcher.removePath(gone)
