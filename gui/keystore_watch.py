@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from core.keystore_cache import run_cache
+from gui.editor import EditorController
+from gui.store_view import StoreView
 from gui.workspace_model import Batch
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 # keytool writes a store in several steps; the re-check waits for the file to be quiet this long.
 SETTLE_MS = 300
@@ -116,11 +114,10 @@ class KeyStoreWatch(QObject):
         self.changed.emit(changed)
 
 
-def install(window: MainWindow) -> KeyStoreWatch:
-    """Watch the stores the window's workspace and open destination name; re-check what names
-    one that changed."""
-    watch = KeyStoreWatch(window)
-    editor = window.editor
+def install(parent: QObject, editor: EditorController, chain: StoreView) -> KeyStoreWatch:
+    """Watch the stores the workspace and the open destination name; re-check what names one
+    that changed, and reopen the chain panel's."""
+    watch = KeyStoreWatch(parent)
     editor.workspace_opened.connect(lambda *_: watch.clear())
     editor.summarized.connect(watch.take)
 
@@ -137,9 +134,9 @@ def install(window: MainWindow) -> KeyStoreWatch:
         target = editor.chain_target()
         if target is not None and target[1].resolve() in stores:
             editor.check()  # the findings of the open destination
-            path, password = window.chain.showing
+            path, password = chain.showing
             if path is not None:  # opened again, from the file as it is now
-                window.chain.load(path, password, carried=editor.carried_store(path))
+                chain.load(path, password, carried=editor.carried_store(path))
 
     watch.changed.connect(changed)
     return watch

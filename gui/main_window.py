@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
 
         self.remote_menu = RemoteMenu(self)
         self._wire()
-        self.keystore_watch = keystore_watch.install(self)
+        self.keystore_watch = keystore_watch.install(self, self.editor, self.chain)
         self.cancel_button = CancelButton(self.jobs, self)
         self.statusBar().addPermanentWidget(self.cancel_button)
         fit_to_screen(self, 1320, 820)
