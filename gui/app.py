@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,15 +37,31 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+# What the first window runs on that does not use Qt, imported before Qt is: once PySide6 is
+# loaded, its import hook reads the source of every module imported after it (to see whether it
+# uses PySide6), about 25 ms of the start for these (-X importtime, thread_time). Most of it is
+# javaproperties, which the first destination's form needs, and with it xml.sax and urllib.
+BEFORE_QT = (
+    "core.workspace",
+    "core.services.session",
+    "core.services.check",
+    "core.bundles",
+    "core.report",
+    "core.keystores.errors",
+    "html",
+    "queue",
+)
+
+
 def keep_gui_responsive() -> None:
     """Background jobs are Python threads sharing the GIL with the window. Measured with
     `make bench` (a 2,000-certificate store opening), two settings keep the GUI thread's longest
     stall small: the GIL is handed over every millisecond instead of every 5, and the objects
-    made at start-up, which live until exit, are frozen out of the cyclic collector's passes."""
-    import gc
-
+    made at start-up, which live until exit, are frozen out of the cyclic collector's passes.
+    The collector, off while the first window was built (main), runs from here on."""
     sys.setswitchinterval(0.001)
     gc.freeze()
+    gc.enable()
 
 
 def warm_up(jobs: Jobs) -> None:
@@ -91,7 +109,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, watch: Callable[[MainWindow], None] | None = None
+) -> int:
+    """`watch` is called with the main window once it is built and told what to open: the
+    start-up benchmark (tests/benchmarks/gui_bench.py) watches it from there."""
     args = parse_args(argv)
     if (args.screenshot or args.quit_when_loaded) and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
@@ -102,6 +124,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"destination-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
 
+    # Start-up makes objects that live until exit: the cyclic collector's passes over them
+    # (about a hundred, 30-60 ms of the GUI thread before the first paint) find nothing to free.
+    # It is switched back on once the first window is painted (keep_gui_responsive).
+    gc.disable()
+    try:
+        return _run(args, watch)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace, watch: Callable[[MainWindow], None] | None) -> int:
+    for name in BEFORE_QT:
+        importlib.import_module(name)
     from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -114,27 +149,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
 
     from core.workspace import KEYSTORE_SUFFIXES
+    from gui.first_paint import FirstPaint, StartJobs, show_when_ready
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    jobs = StartJobs()
+    window = MainWindow(jobs)
+    jobs.setParent(window)
     from gui.selfcheck import install
 
     install(window)  # only when a test asks for it, through the environment
-    keep_gui_responsive()
-    warm_up(window.jobs)
+
+    def after_first_paint() -> None:
+        keep_gui_responsive()
+        jobs.release()
+        warm_up(jobs)
+
     shown: QWidget = window
     if (
         args.path is not None
         and args.path.is_file()
         and args.path.suffix.lower() in KEYSTORE_SUFFIXES
     ):
+        after_first_paint()  # the inspector opens the store at once: the code is needed now
         shown = window.tools.open_inspector(args.path)
     else:
-        window.show()
         if args.path is not None:
             window.open_path(args.path)
+            expect_form = True
         else:
-            window.reopen_last()  # else the welcome pane shows
+            expect_form = window.reopen_last()  # else the welcome pane shows
+        show_when_ready(window, expect_form)
+        FirstPaint(window, expect_form, after_first_paint)
+        if watch is not None:
+            watch(window)
         if args.check_connection:
             # Once the keyring and the destination are loaded, as a person would wait for them.
             def check_once() -> None:
@@ -168,13 +215,15 @@ def _screenshot(app: object, window: MainWindow, shown: object, target: Path | N
         if target is None:
             shown.repaint()  # painted, then done
             result["code"] = 0
-            app.quit()
-            return
-        ok = shown.grab().save(str(target), "PNG")
-        result["code"] = 0 if ok else 1
-        if not ok:
-            print(f"destination-editor: {target}: could not be written", file=sys.stderr)
-        app.quit()
+        else:
+            ok = shown.grab().save(str(target), "PNG")
+            result["code"] = 0 if ok else 1
+            if not ok:
+                print(f"destination-editor: {target}: could not be written", file=sys.stderr)
+        # exit, not quit: quit first closes the windows, and closing asks Save/Discard/Cancel
+        # when the destination counts as changed (as it can with a clear-text password in its
+        # file, once the keyring turns out absent); nobody is there to answer.
+        app.exit(result["code"])
 
     def give_up() -> None:
         print("destination-editor: loading did not finish in time; no screenshot", file=sys.stderr)
@@ -188,7 +237,9 @@ def _screenshot(app: object, window: MainWindow, shown: object, target: Path | N
     QTimer.singleShot(0, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
-    window.close()
+    # Not closed either (see above): nothing is saved, the layout of this picture included.
+    window.tools.close_all()
+    window.jobs.shutdown()
     return result["code"]
 
 

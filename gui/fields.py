@@ -237,9 +237,13 @@ class PasswordField(Field):
         self._note()
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
+        """Unticks "Remember" quietly when there is no keyring: a password shown from the file
+        was not typed, and is no change (DestinationForm passes a typed one on)."""
         self.remember.setEnabled(available)
         if not available:
+            self.remember.blockSignals(True)
             self.remember.setChecked(False)
+            self.remember.blockSignals(False)
             self.remember.setToolTip(why)
         self._note()
 

@@ -342,9 +342,15 @@ class DestinationForm(QWidget):
             row.label.setFont(font)
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
-        for row in self.rows.values():
+        """With no keyring, a password typed to be remembered is kept for this session only,
+        as unticking the box by hand does; one from the file stays as it is (no change)."""
+        typed = self._shown.typed if self._shown is not None else {}
+        for key, row in self.rows.items():
             if isinstance(row.field, PasswordField):
+                kept = row.field.remember.isChecked()
                 row.field.set_keyring_available(available, why)
+                if kept and not row.field.remember.isChecked() and key in typed:
+                    row.field.password_typed.emit(typed[key], False)
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         by_key: dict[str, list[Finding]] = {}

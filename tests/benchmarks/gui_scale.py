@@ -56,7 +56,7 @@ def watch(mode: str, folder: Path, count: int) -> None:
     def listed() -> None:
         w = window()
         view = getattr(w, "workspace", None)
-        if view is None or view.count() < count:
+        if view is None or view.count() < count or not view.isVisible():
             QTimer.singleShot(1, listed)
             return
         view.viewport().repaint()  # painted, sorted (the view sorts by name from the start)

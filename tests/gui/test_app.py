@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from gui.main_window import MainWindow
 
 EDITOR = Path(sys.executable).parent / "destination-editor"
+FAIL_KEYRING = "keyring.backends.fail.Keyring"
 
 
 def test_main_window_shows(qtbot: QtBot) -> None:
@@ -175,3 +176,76 @@ def test_every_control_has_an_accessible_name(window, workspace: Path, qtbot: Qt
     assert [(t.windowTitle(), unnamed(t)) for t in tops] == [(t.windowTitle(), []) for t in tops]
     for t in tops[1:]:
         t.close()
+
+
+BASIC = (
+    "Name=basic\nType=HTTP\nURL=https://example.com\nProxyType=Internet\n"
+    "Authentication=BasicAuthentication\nUser=u\nPassword=clear-text\n"
+)
+
+
+def _run_editor(tmp_path: Path, code: str, *args: str, keyring: str) -> list[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": keyring,
+        "PYTHONPATH": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    r = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_quit_when_loaded_ends_without_asking_about_changes(tmp_path: Path) -> None:
+    """Closing asks Save/Discard/Cancel when the destination was changed; a benchmark or
+    screenshot run ends without asking (nobody would answer), and saves nothing."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "basic.properties").write_text(BASIC)
+    change = (
+        "import sys; from gui import app\n"
+        "seen = []\n"
+        "def watch(w):\n"
+        "    seen.append(w)\n"
+        "    w.editor.opened.connect(lambda: w.session and w.editor.edit('User', 'changed'))\n"
+        "code = app.main(sys.argv[1:], watch=watch)\n"
+        "print(code, seen[0].session.modified)\n"
+    )
+    for args in (["--quit-when-loaded"], ["--screenshot", str(tmp_path / "out.png")]):
+        out = _run_editor(tmp_path, change, *args, str(folder), keyring=FAIL_KEYRING)
+        assert out == ["0", "True"]  # changed, and ended all the same
+    assert (tmp_path / "out.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (folder / "basic.properties").read_text() == BASIC  # nothing saved
+
+
+def test_a_keyring_found_missing_after_the_file_opened_changes_nothing(tmp_path: Path) -> None:
+    """The keyring answers after the first paint. When it turns out absent, "Remember in OS
+    keyring" is unticked; a clear-text password of the file is not taken for a typed one, so
+    the destination is not changed (and closing would not ask)."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "basic.properties").write_text(BASIC)
+    # A keyring that answers late, and then fails to load.
+    (tmp_path / "late_keyring.py").write_text(
+        "import time\n"
+        "from keyring.backends import fail\n"
+        "class Keyring(fail.Keyring):\n"
+        "    def __init__(self):\n"
+        "        time.sleep(1)\n"
+        "        raise RuntimeError('no keyring here')\n"
+    )
+    probe = (
+        "import sys; from gui import app\n"
+        "seen = []\n"
+        "code = app.main(sys.argv[1:], watch=seen.append)\n"
+        "w = seen[0]; box = w.form.rows['Password'].field\n"
+        "print(code, w.editor.keyring_known, w.session.modified, box.edit.text(),"
+        " box.remember.isChecked())\n"
+    )
+    out = _run_editor(
+        tmp_path, probe, "--quit-when-loaded", str(folder), keyring="late_keyring.Keyring"
+    )
+    assert out == ["0", "True", "False", "clear-text", "False"]

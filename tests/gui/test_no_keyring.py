@@ -87,3 +87,24 @@ def test_removing_is_a_choice_the_user_makes(window, tmp_path: Path, qtbot: QtBo
     assert len(seen) == 1 and "Keep the passwords in the file" in seen[0]
     assert "s3cret" not in path.read_text()
     assert window.session.password("Password") == "s3cret"  # still here while the window is
+
+
+def test_the_keyring_found_missing_late_keeps_a_typed_password_for_the_session(
+    window, tmp_path: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    """The keyring answers after the first paint. A password typed before it answered "none"
+    is kept for this session only, as unticking the box by hand does; the file's own password
+    is not taken for a typed one (tests/gui/test_app.py runs that through the real start)."""
+    _open(window, tmp_path / "basic.properties", idle)
+    box = field(window, "Password")
+    window.form.set_keyring_available(True)  # as before the keyring answered: the box ticked
+    box.set_password(box.edit.text(), False, True)
+    assert box.remember.isChecked() and not window.session.modified
+    window.form.set_keyring_available(False, "no keyring")
+    assert not window.session.modified and not window.session.session_only
+    window.form.set_keyring_available(True)
+    box.set_password(box.edit.text(), False, True)
+    type_into(qtbot, box.edit, "typed-now")
+    assert window.session.typed == {"Password": "typed-now"} and not window.session.session_only
+    window.form.set_keyring_available(False, "no keyring")
+    assert window.session.session_only == {"Password"} and not box.remember.isChecked()
