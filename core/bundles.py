@@ -31,7 +31,7 @@ from core.schema import is_secret
 from core.secrets import FallbackStore, SecretStore, scope_of, secret_keys, strip_secrets
 from core.services.passwords import LINKS, PasswordSource
 from core.services.upload import Upload, prepare_upload
-from core.workspace import INSTANCE_FOLDER, claim, destination_files
+from core.workspace import INSTANCE_FOLDER, claim, destination_files, level_folder
 
 SHAPES = ("find-destination", "init-data", "rest")
 ALIASES = {"api": "find-destination"}  # the name this shape had before
@@ -208,19 +208,13 @@ def _safe_name(name: str, what: str) -> str:
     return name
 
 
-def _level_folder(workspace: Path, level: str | None) -> Path:
-    """init_data's instance level goes into the workspace's `instance` subfolder, so that
-    export gives it back to that level (and a Name may be used on both levels)."""
-    return workspace / INSTANCE_FOLDER if level == "instance" else workspace
-
-
 def plan_import(document: Document, workspace: Path) -> ImportPlan:
     """Every file and secret an import would write into `workspace`; raises InputError first."""
     files: dict[Path, bytes] = {}
     secrets: list[tuple[str, str, str]] = []
     for index, entry in enumerate(document.entries):
         destination = entry.destination
-        folder = _level_folder(workspace, entry.level)
+        folder = level_folder(workspace, entry.level)
         target = folder / _safe_name(
             file_name(entry, index, Format.PROPERTIES), "the destination file name"
         )
@@ -232,9 +226,7 @@ def plan_import(document: Document, workspace: Path) -> ImportPlan:
         secrets += [(scope, key, destination[key]) for key in secret_keys(destination)]
         files[target] = render([Entry(strip_secrets(destination))], Format.PROPERTIES)
     for cert in document.certificates:
-        target = _level_folder(workspace, cert.level) / _safe_name(
-            cert.name, "the certificate name"
-        )
+        target = level_folder(workspace, cert.level) / _safe_name(cert.name, "the certificate name")
         try:
             data = base64.b64decode(cert.content, validate=True)
         except (binascii.Error, ValueError):
@@ -343,7 +335,7 @@ def import_bundle(source: Path, folder: Path, store: FallbackStore) -> ImportPla
         # The folders get their workspace id now, which moves the secrets stored under their
         # path to it; a folder that cannot take the marker keeps them under its path.
         for level in {e.level for e in document.entries}:
-            claim(_level_folder(workspace, level), store)
+            claim(level_folder(workspace, level), store)
     return plan
 
 

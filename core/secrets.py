@@ -45,12 +45,43 @@ _ID = re.compile(r"[0-9a-f]{32}")
 
 def workspace_id(folder: Path) -> str | None:
     """The id in the folder's marker file, or None when it has none (or an unreadable one)."""
+    data = _marker(folder)
+    found = data.get("workspace") if data is not None else None
+    return found if isinstance(found, str) and _ID.fullmatch(found) else None
+
+
+def _marker(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    found = data.get("workspace") if isinstance(data, dict) else None
-    return found if isinstance(found, str) and _ID.fullmatch(found) else None
+    return data if isinstance(data, dict) else None
+
+
+# The marker's note that the passwords of init_data instance-level destinations, which versions
+# before the instance sub-scope kept under the plain Name, were moved into it (once).
+_INSTANCE_SCOPE = "instance_scope"
+
+
+def instance_scope_noted(folder: Path) -> bool:
+    marker = _marker(folder)
+    return marker is not None and marker.get(_INSTANCE_SCOPE) is True
+
+
+def note_instance_scope(folder: Path) -> bool:
+    """Record in the marker that the instance-level move is done; False when it cannot be
+    written (a read-only folder) or the folder has no marker."""
+    from core.atomic import atomic_write
+
+    marker = _marker(folder)
+    if marker is None or workspace_id(folder) is None:
+        return False
+    marker[_INSTANCE_SCOPE] = True
+    try:
+        atomic_write(Path(folder) / MARKER, (json.dumps(marker, indent=2) + "\n").encode("utf-8"))
+    except OSError:
+        return False
+    return True
 
 
 def legacy_scope(folder: Path, name: str) -> str:
@@ -244,6 +275,11 @@ class FallbackStore:
     def remembers(self) -> bool:
         return self._primary is not None
 
+    @property
+    def persistent(self) -> bool:
+        """Whether the store behind it keeps values beyond this process (see `persists`)."""
+        return self._primary is not None and persists(self._primary)
+
     def _fail(self, exc: SecretStoreError) -> None:
         self._primary = None
         self.problem = f"Passwords will not be remembered after this session: {exc}."
@@ -327,6 +363,25 @@ def move_secrets(store: SecretStore, old_scope: str, new_scope: str) -> list[str
     for key in moved:
         value = store.get(old_scope, key)
         if value is not None:
+            store.set(new_scope, key, value)
+        store.delete(old_scope, key)
+    return moved
+
+
+def persists(store: SecretStore) -> bool:
+    """Whether the store keeps what it is given beyond this process: the OS keyring, not the
+    memory a session falls back to (or starts with, before the keyring answers)."""
+    if isinstance(store, FallbackStore):
+        return store.persistent
+    return not isinstance(store, MemoryStore)
+
+
+def adopt_secrets(store: SecretStore, old_scope: str, new_scope: str) -> list[str]:
+    """Move what `old_scope` holds into `new_scope`, where a value set there since wins."""
+    moved = store.keys(old_scope)
+    for key in moved:
+        value = store.get(old_scope, key)
+        if value is not None and store.get(new_scope, key) is None:
             store.set(new_scope, key, value)
         store.delete(old_scope, key)
     return moved

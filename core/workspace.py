@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable
 from datetime import datetime
@@ -12,7 +11,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.destination import Destination
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
+
+# Re-exported: callers have always found them here.
+from core.folder_files import KEYSTORE_SUFFIXES as KEYSTORE_SUFFIXES
+from core.folder_files import destination_files as destination_files
 from core.formats import Entry, load_document
+from core.instance_scope import adopt_instance_passwords, names_by_level
 from core.level_names import Names, level_of
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
@@ -20,20 +24,6 @@ from core.services.passwords import LINKS, PasswordSource
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
     from core.keystores.inspection import Node
-
-DESTINATION_SUFFIXES = (".properties", ".props", ".json", ".txt", "")
-KEYSTORE_SUFFIXES = (
-    ".jks",
-    ".jceks",
-    ".p12",
-    ".pfx",
-    ".pem",
-    ".der",
-    ".cer",
-    ".crt",
-    ".p7b",
-    ".keystore",
-)
 
 
 class Summary(NamedTuple):
@@ -64,32 +54,6 @@ class Summary(NamedTuple):
         return f"{file} · {self.level}" if self.level else file
 
 
-def destination_files(folder: Path) -> list[Path]:
-    """The folder's destination files. `.properties`, `.props` and `.json` files count by name;
-    a `.txt` or extension-less file only when its content reads as a destination (it sets Name
-    or Type), so a README.txt or LICENSE is not counted as a broken destination."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p.suffix.lower() in DESTINATION_SUFFIXES
-        and p.suffix.lower() not in KEYSTORE_SUFFIXES
-        and (p.suffix.lower() not in _BY_CONTENT or _reads_as_destination(p))
-    )
-
-
-_BY_CONTENT = (".txt", "")
-
-
-def _reads_as_destination(path: Path) -> bool:
-    try:
-        document = load_document(path)
-    except InputError:
-        return False
-    return any("Name" in e.destination or "Type" in e.destination for e in document.entries)
-
-
 INSTANCE_FOLDER = "instance"  # a workspace's init_data instance-level destinations live here
 
 
@@ -100,6 +64,12 @@ def workspace_files(folder: Path) -> list[Path]:
     if (folder / INSTANCE_FOLDER).is_dir():
         files += destination_files(folder / INSTANCE_FOLDER)
     return files
+
+
+def level_folder(workspace: Path, level: str | None) -> Path:
+    """Where a workspace keeps the destinations of a level: the instance level's in its
+    `instance` subfolder (bundle import, convert, remote pull), the subaccount's in itself."""
+    return workspace / INSTANCE_FOLDER if level == "instance" else workspace
 
 
 def workspace_of(path: Path) -> Path:
@@ -225,16 +195,15 @@ def _named_stores(destination: Destination, folder: Path) -> tuple[Path, ...]:
 
 def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
     """Give the folder its workspace id (see core.secrets.claim_workspace) before a password is
-    stored for one of its destinations, moving those stored under the folder's old path."""
-    return claim_workspace(folder, store, [*also, *sorted(names_in(folder))])
+    stored for one of its destinations, moving those stored under the folder's old path (and
+    then those of its instance-level destinations into their sub-scope)."""
+    claimed = claim_workspace(folder, store, [*also, *sorted(names_in(folder))])
+    if claimed:
+        adopt_instance_passwords(folder, store)
+    return claimed
 
 
 def names_in(folder: Path) -> set[str]:
-    """The Names of the destinations in the folder's files (those that can be read): the
-    passwords of a Name are shared by every destination of the folder that has it."""
-    names: set[str] = set()
-    with contextlib.suppress(OSError):
-        for path in destination_files(folder):
-            with contextlib.suppress(InputError):
-                names.update(e.destination.name for e in load_document(path).entries)
-    return names
+    """The Names of the destinations in the folder's files (those that can be read)."""
+    instance, others = names_by_level(folder)
+    return instance | others

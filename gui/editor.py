@@ -20,6 +20,7 @@ from core.bundles import ImportPlan, import_bundle
 from core.errors import UserError, sentence
 from core.findings import Finding
 from core.formats import Format
+from core.instance_scope import scope_for, shares_scope
 from core.level_names import Names, level_of
 from core.report import counted
 from core.rules import field_states
@@ -28,7 +29,6 @@ from core.secrets import (
     MemoryStore,
     forget_secrets,
     open_secret_store,
-    scope_of,
 )
 from core.services.check import Checked, check
 from core.services.passwords import LINKS, PasswordSource
@@ -37,7 +37,6 @@ from core.services.session import remove_from_file as remove_entry
 from core.workspace import (
     folder_names,
     keystore_files,
-    names_in,
     summarize,
     workspace_files,
     workspace_names,
@@ -367,9 +366,10 @@ class EditorController(QObject):
         store = self.secrets
 
         def forget() -> list[str] | None:
-            if name in names_in(folder):  # the other level's, or another file's: still in use
+            scope = scope_for(store, folder, name, level)  # after moving older ones there
+            if shares_scope(folder, name, level):  # another file's at this level: still in use
                 return None
-            return forget_secrets(store, scope_of(folder, name, level))
+            return forget_secrets(store, scope)
 
         def done(keys: list[str] | None) -> None:
             if keys is None:
@@ -611,10 +611,11 @@ class EditorController(QObject):
         session = self.session
         if session is None or session.folder is None:
             return
-        scope = scope_of(session.folder, session.destination.name, session.level)
+        folder, name, level = session.folder, session.destination.name, session.level
         store = self.secrets
 
         def fetch() -> dict[str, str]:
+            scope = scope_for(store, folder, name, level)
             return {k: v for k in store.keys(scope) if (v := store.get(scope, k)) is not None}
 
         def apply(values: dict[str, str]) -> None:

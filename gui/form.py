@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -28,12 +27,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenuBar,
     QPushButton,
     QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -47,6 +44,14 @@ from core.schema import BY_KEY, GROUPS, PROPERTIES, Group, is_known, is_secret
 from core.services.session import Session
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
+from gui.mnemonics import (
+    RESERVED_MNEMONICS,
+    assign,
+    marked,
+    mnemonic_of,
+    taken_letters,
+    with_mnemonic,
+)
 
 GROUP_ORDER = tuple(g.name for g in GROUPS)
 # Keys in the order the form shows them: group by group, then as the catalogue lists them.
@@ -107,45 +112,6 @@ class Fold(QWidget):
         self.button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
         self.body.setVisible(open_)
         self.hint.setVisible(not open_)
-
-
-# Alt+letter already taken in the main window: the menus (File, Edit, Tools, Help) and the
-# bottom tabs (Findings, Connection). The window's buttons are read from it (`taken_letters`).
-RESERVED_MNEMONICS = "fethin"
-
-
-def mnemonic_of(text: str) -> str | None:
-    """The Alt+letter of a widget text ("&Add" -> "a"), if it has one."""
-    plain = text.replace("&&", "")
-    i = plain.find("&")
-    return plain[i + 1].lower() if 0 <= i < len(plain) - 1 else None
-
-
-def taken_letters(window: QWidget, labels: Iterable[QLabel]) -> set[str]:
-    """Alt+letters the window's buttons, tabs and menus use. Button letters count even while a
-    button is hidden (a bottom tab not shown, a panel still loading): a label's letter must not
-    change when they appear."""
-    mine = {id(label) for label in labels}
-    texts = [b.text() for b in window.findChildren(QAbstractButton)]
-    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) for i in range(bar.count())]
-    texts += [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions()]
-    texts += [
-        label.text()
-        for label in window.findChildren(QLabel)
-        if id(label) not in mine and label.buddy() is not None
-    ]
-    return {letter for text in texts if (letter := mnemonic_of(text))}
-
-
-def with_mnemonic(text: str, used: set[str]) -> str:
-    """The label with an Alt+letter of its own: the first letter no other shown label has.
-    Labels come from the schema and change with the rules, so the letters are chosen here."""
-    plain = text.replace("&", "&&")
-    for i, c in enumerate(plain):
-        if c.isalnum() and c.lower() not in used and plain[max(i - 1, 0)] != "&":
-            used.add(c.lower())
-            return f"{plain[:i]}&{plain[i:]}"
-    return plain
 
 
 class DestinationForm(QWidget):
@@ -321,25 +287,44 @@ class DestinationForm(QWidget):
         return opened
 
     def _label_rows(self) -> None:
-        """Labels with their Alt+letters, given in the order the form shows them, so that a
-        group opening further down never takes a letter from a row above it. Rows folded away
-        take none."""
+        """Labels with their Alt+letters (gui.mnemonics.assign): the rows outside folded groups
+        first, so that opening a group never takes a letter from them, required rows before
+        those to fill in, and those before switches with a default, which administrators mostly
+        leave alone; then the rows of open folded groups, top to bottom. Rows folded away take
+        none."""
+        if any(key not in self.states for key in DISPLAY_ORDER):
+            return  # before the first destination
         used = set(RESERVED_MNEMONICS)
         used |= {letter for f in self.folds.values() if (letter := mnemonic_of(f.button.text()))}
         if self.window() is not self:
             used |= taken_letters(self.window(), (row.label for row in self.rows.values()))
+        texts: dict[str, str] = {}
         for key in DISPLAY_ORDER:
-            row, state = self.rows[key], self.states.get(key)
-            if state is None:
-                return  # before the first destination
-            fold = self.folds.get(BY_KEY[key].group)
-            reachable = state.shown and (fold is None or fold.is_open)
+            row, state = self.rows[key], self.states[key]
             required = state.visibility is Visibility.REQUIRED
-            text = f"{state.label} *" if required else state.label
-            row.label.setText(with_mnemonic(text, used) if reachable else text)
+            texts[key] = f"{state.label} *" if required else state.label
             font = row.label.font()
             font.setBold(required)
             row.label.setFont(font)
+        letters: dict[str, str] = {}
+        for folded in (False, True):
+            wanted = [
+                key
+                for key in DISPLAY_ORDER
+                if self.states[key].shown
+                and (BY_KEY[key].group in self.folds) is folded
+                and (not folded or self.folds[BY_KEY[key].group].is_open)
+            ]
+            if not folded:  # a folded group is all rarely used: its rows go top to bottom
+                wanted.sort(key=self._letter_rank)  # stable: top to bottom within a rank
+            letters |= assign([(key, texts[key]) for key in wanted], used)
+        for key, text in texts.items():
+            self.rows[key].label.setText(marked(text, letters.get(key)))
+
+    def _letter_rank(self, key: str) -> int:
+        if self.states[key].visibility is Visibility.REQUIRED:
+            return 0
+        return 1 if BY_KEY[key].default is None else 2
 
     def set_keyring_available(self, available: bool, why: str = "") -> None:
         """With no keyring, a password typed to be remembered is kept for this session only,

@@ -165,14 +165,21 @@ def _pull(args: argparse.Namespace, store: FallbackStore) -> int:
 
     with _client(args.name, store, args.timeout) as client:
         remote = read_remote(client, args.level)
-    result = pull(remote, args.folder, store)
+    result = pull(remote, args.folder, store, args.level)
     print(
         f"pulled {result.destinations} destinations and {result.certificates} certificates "
-        f"into {args.folder}; {result.secrets} secrets went to the OS keyring"
+        f"into {_level_dir(args)}; {result.secrets} secrets went to the OS keyring"
     )
     for item in result.withheld:
         print(f"  withheld by the service (unknown, left as it was): {item}")
     return EXIT_OK
+
+
+def _level_dir(args: argparse.Namespace) -> Path:
+    """The folder of the workspace DIR that holds the level's destinations, as given."""
+    from core.workspace import level_folder
+
+    return level_folder(args.folder, args.level)
 
 
 def _print_diff(diff: Diff) -> None:
@@ -207,7 +214,9 @@ def _diff(args: argparse.Namespace, store: FallbackStore) -> int:
     if args.json:
         print(json.dumps(diff.to_json(), indent=2 if sys.stdout.isatty() else None))
     elif diff.equal:
-        print(f"{args.folder} and remote {args.name} hold the same destinations and certificates")
+        print(
+            f"{_level_dir(args)} and remote {args.name} hold the same destinations and certificates"
+        )
     else:
         _print_diff(diff)
     return EXIT_OK if diff.equal else EXIT_FINDINGS
@@ -216,7 +225,7 @@ def _diff(args: argparse.Namespace, store: FallbackStore) -> int:
 def _push(args: argparse.Namespace, store: FallbackStore) -> int:
     from core.remote.sync import compare, read_remote, read_workspace
 
-    local = read_workspace(args.folder, store)
+    local = read_workspace(args.folder, store, args.level)
     with _client(args.name, store, args.timeout) as client:
         remote = read_remote(client, args.level)
         return _push_to(args, client, local, compare(local, remote))
@@ -229,7 +238,7 @@ def _transport(args: argparse.Namespace, store: FallbackStore) -> int:
     mapping = load_map(args.map) if args.map else RenameMap()
     with _client(args.source, store, args.timeout) as source:
         source_set = read_remote(source, args.level)
-    local = transported(source_set, mapping, store, args.secrets_from)
+    local = transported(source_set, mapping, store, args.secrets_from, args.level)
     with _client(args.target, store, args.timeout) as client:
         remote = read_remote(client, args.level)
         return _push_to(args, client, local, compare(local, remote))

@@ -10,8 +10,9 @@ from core.atomic import WriteError, atomic_write
 from core.cli.output import fail, note_store
 from core.formats import Document, Entry, load_document, read_document
 from core.formats.edit import replace_entry
+from core.instance_scope import scope_for
 from core.schema import is_secret
-from core.secrets import FallbackStore, open_secret_store, scope_of, secret_keys, strip_secrets
+from core.secrets import FallbackStore, open_secret_store, secret_keys, strip_secrets
 from core.workspace import claim
 
 
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     if action == "list":
         for entry in entries:
-            keys = store.keys(scope_of(folder, entry.destination.name, entry.level))
+            keys = store.keys(scope_for(store, folder, entry.destination.name, entry.level))
             print(
                 f"{entry.destination.name or '(no Name)'}: {', '.join(keys) or 'no stored secrets'}"
             )
@@ -52,14 +53,14 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"secret {action} needs a PROPERTY, e.g. KeyStorePassword")
     if not is_secret(args.property):
         return fail(f"{args.property} is not a secret property; it belongs in the file")
-    scope = scope_of(folder, entries[0].destination.name, entries[0].level)
+    scope = scope_for(store, folder, entries[0].destination.name, entries[0].level)
 
     if action == "set":
         if not store.remembers:
             note_store(store)
             return fail(f"{args.property} was not stored: there is no OS keyring to keep it")
         claim(folder, store)
-        scope = scope_of(folder, entries[0].destination.name, entries[0].level)
+        scope = scope_for(store, folder, entries[0].destination.name, entries[0].level)
         value = _read_value(args.property)
         store.set(scope, args.property, value)
         if not store.remembers:  # the keyring failed during the call
@@ -106,7 +107,7 @@ def _import(
     for index, entry in enumerate(document.entries):
         if entry not in chosen:
             continue
-        scope = scope_of(args.file.resolve().parent, entry.destination.name, entry.level)
+        scope = scope_for(store, args.file.resolve().parent, entry.destination.name, entry.level)
         keys = secret_keys(entry.destination)
         for key in keys:
             store.set(scope, key, entry.destination[key])

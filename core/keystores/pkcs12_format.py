@@ -47,6 +47,18 @@ _LEGACY = {
     "1.2.840.113549.1.12.1.5": "RC2-128",
     "1.2.840.113549.1.12.1.6": "RC2-40",
 }
+# PKCS#12's own PBE schemes (RFC 7292 appendix C): cipher and key size in bytes. Every one of
+# them is decrypted here, so that the key bags inside have their counts checked before
+# cryptography opens the file (and runs them).
+_PKCS12_PBE = {
+    "1.2.840.113549.1.12.1.1": ("RC4", 16),
+    "1.2.840.113549.1.12.1.2": ("RC4", 5),
+    "1.2.840.113549.1.12.1.3": ("3DES", 24),
+    "1.2.840.113549.1.12.1.4": ("3DES", 16),  # two-key: K1 K2 K1
+    "1.2.840.113549.1.12.1.5": ("RC2", 16),
+    "1.2.840.113549.1.12.1.6": ("RC2", 5),
+}
+_DES_EDE3_CBC = "1.2.840.113549.3.7"  # PBES2's other cipher (openssl -certpbe DES-EDE3-CBC)
 _AES = {"2.16.840.1.101.3.4.1.2": 16, "2.16.840.1.101.3.4.1.22": 24, "2.16.840.1.101.3.4.1.42": 32}
 _PRF: dict[str, type[hashes.HashAlgorithm]] = {
     "1.2.840.113549.2.7": hashes.SHA1,
@@ -127,7 +139,8 @@ def _read_bags(der: bytes, found: _Structure) -> None:
 
 
 def _decrypt(oid: str, parameters: object, blob: bytes, password: str) -> bytes | None:
-    """Decrypt a bag with PBES2 (AES) or PKCS#12 3DES; None for what this cannot decrypt."""
+    """Decrypt a SafeContents layer with PBES2 (AES) or a PKCS#12 PBE scheme (3DES, RC2, RC4);
+    None for what this cannot decrypt, or when the password does not open it."""
     from pyasn1.codec.ber import decoder
     from pyasn1.error import PyAsn1Error
     from pyasn1.type import univ
@@ -140,33 +153,79 @@ def _decrypt(oid: str, parameters: object, blob: bytes, password: str) -> bytes 
                 params["keyDerivationFunc"]["parameters"], asn1Spec=rfc8018.PBKDF2_params()
             )
             scheme = str(params["encryptionScheme"]["algorithm"])
-            if scheme not in _AES:
+            if scheme not in _AES and scheme != _DES_EDE3_CBC:
                 return None
             iv, _ = decoder.decode(
                 params["encryptionScheme"]["parameters"], asn1Spec=univ.OctetString()
             )
             prf = _PRF.get(str(kdf["prf"]["algorithm"]), hashes.SHA1)
             key = PBKDF2HMAC(
-                prf(), _AES[scheme], bytes(kdf["salt"]["specified"]), int(kdf["iterationCount"])
+                prf(),
+                _AES.get(scheme, 24),
+                bytes(kdf["salt"]["specified"]),
+                int(kdf["iterationCount"]),
             ).derive(password.encode("utf-8"))
-            decryptor = Cipher(algorithms.AES(key), modes.CBC(bytes(iv))).decryptor()
-        elif oid == "1.2.840.113549.1.12.1.3":
-            from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+            if scheme == _DES_EDE3_CBC:
+                from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 
+                decryptor = Cipher(TripleDES(key), modes.CBC(bytes(iv))).decryptor()
+            else:
+                decryptor = Cipher(algorithms.AES(key), modes.CBC(bytes(iv))).decryptor()
+        elif oid in _PKCS12_PBE:
+            cipher, size = _PKCS12_PBE[oid]
             params, _ = decoder.decode(parameters, asn1Spec=rfc7292.Pkcs_12PbeParams())
             salt, rounds = bytes(params["salt"]), int(params["iterations"])
-            key = _pkcs12_kdf(password, salt, rounds, 1, 24)
+            key = _pkcs12_kdf(password, salt, rounds, 1, size)
+            if cipher == "RC4":  # a stream cipher: no IV, no padding
+                from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+
+                plain = Cipher(ARC4(key), None).decryptor().update(blob)
+                return plain if _whole_der(plain) else None
             iv = _pkcs12_kdf(password, salt, rounds, 2, 8)
-            decryptor = Cipher(TripleDES(key), modes.CBC(iv)).decryptor()
+            if cipher == "RC2":
+                # cryptography's RC2 takes 128-bit keys only; openssl -legacy encrypts the
+                # certificates (and may hide key bags) with RC2-40.
+                from Cryptodome.Cipher import ARC2
+
+                # effective_keylen is documented, but missing from pycryptodomex's stub.
+                rc2 = ARC2.new(key, ARC2.MODE_CBC, iv=iv, effective_keylen=8 * size)  # type: ignore[call-arg]
+                padded = rc2.decrypt(blob)
+            else:
+                from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+
+                decryptor = Cipher(TripleDES(key), modes.CBC(iv)).decryptor()
+                padded = decryptor.update(blob) + decryptor.finalize()
+            return _unpadded(padded)
         else:
-            return None  # RC2-40 and friends: cryptography only offers 128-bit RC2
+            return None  # an algorithm no PKCS#12 writer uses
         padded = decryptor.update(blob) + decryptor.finalize()
     except (PyAsn1Error, ValueError):
         return None
+    return _unpadded(padded)
+
+
+def _unpadded(padded: bytes) -> bytes | None:
+    """The plain text without its PKCS#7 padding; None when the padding or the DER inside is
+    wrong, which a wrong password gives."""
     pad = padded[-1] if padded else 0
     if not 1 <= pad <= 16 or padded[-pad:] != bytes([pad]) * pad:
         return None
-    return padded[:-pad]
+    plain = padded[:-pad]
+    return plain if _whole_der(plain) else None
+
+
+def _whole_der(data: bytes) -> bool:
+    """Whether `data` is one SEQUENCE whose length is exactly the rest of it (or, as BER
+    allows, an indefinite length closed by two zero bytes)."""
+    if len(data) < 2 or data[0] != 0x30:
+        return False
+    first = data[1]
+    if first == 0x80:
+        return data.endswith(b"\0\0")
+    if first < 0x80:
+        return 2 + first == len(data)
+    n = first & 0x7F
+    return 0 < n <= 4 and 2 + n + int.from_bytes(data[2 : 2 + n], "big") == len(data)
 
 
 def _pkcs12_kdf(password: str, salt: bytes, rounds: int, purpose: int, size: int) -> bytes:

@@ -25,8 +25,9 @@ class Comparison(NamedTuple):
 def compare_workspace(
     name: str, folder: Path, store: SecretStore, level: str = "subaccount", timeout: float = 10.0
 ) -> Comparison:
-    """A workspace folder against what remote `name` holds."""
-    local = read_workspace(folder, store)
+    """A workspace folder (its `instance` subfolder for the instance level) against what
+    remote `name` holds."""
+    local = read_workspace(folder, store, level)
     with open_client(name, store, timeout) as client:
         remote = read_remote(client, level)
     return Comparison(local, remote, compare(local, remote))

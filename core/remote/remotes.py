@@ -9,6 +9,7 @@ or raises the secret.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -25,10 +26,43 @@ NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 MAX_KEY_SIZE = 1_000_000
 
 
+APP = "destination-editor"
+
+
 def settings_dir() -> Path:
-    """The settings folder: the one the editor's Qt settings use on Linux (XDG)."""
+    """The settings folder where the platform keeps an application's: on Linux (and other XDG
+    systems) `$XDG_CONFIG_HOME/destination-editor`, else `~/.config/destination-editor`, as
+    always; on macOS `~/Library/Application Support/destination-editor`; on Windows
+    `%APPDATA%\\destination-editor`. Earlier versions used the Linux place everywhere: the
+    remotes they kept there move over on first use (and stay read from there if they cannot)."""
+    folder, old = _platform_dir(), _xdg_dir()
+    if folder == old or (folder / SETTINGS_FILE).exists():
+        return folder
+    source = old / SETTINGS_FILE
+    if not source.is_file():
+        return folder
+    try:
+        data = source.read_bytes()
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(folder / SETTINGS_FILE, data)
+    except OSError:
+        return old  # not lost: still read where they are
+    with contextlib.suppress(OSError):
+        source.unlink()
+        old.rmdir()  # only when nothing else is in it
+    return folder
+
+
+def _platform_dir() -> Path:
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP, appauthor=False, roaming=True).user_config_path
+
+
+def _xdg_dir() -> Path:
+    """Where versions before platformdirs kept the settings, on every platform."""
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "destination-editor"
+    return Path(base) / APP
 
 
 @dataclass(frozen=True)

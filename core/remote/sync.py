@@ -30,7 +30,7 @@ from core.secrets import SecretStore, scope_of
 from core.services.passwords import PasswordSource
 from core.services.upload import prepare_upload
 from core.validation import Context, validate
-from core.workspace import claim, destination_files, keystore_files
+from core.workspace import claim, destination_files, keystore_files, level_folder
 
 # How a secret the service withholds may come back. SAP's API description documents no
 # redaction (the REST API returns secrets), so these only guard against a service that does:
@@ -92,10 +92,18 @@ class LocalSet:
     folder: Path | None = None
 
 
-def read_workspace(folder: Path, store: SecretStore) -> LocalSet:
-    folder = folder.resolve()
+def read_workspace(folder: Path, store: SecretStore, level: str = "subaccount") -> LocalSet:
+    """What the workspace `folder` holds at `level`: the instance level is its `instance`
+    subfolder, where pull, bundle import and convert put it."""
+    workspace = folder.resolve()
+    if not workspace.is_dir():
+        raise InputError(f"{workspace} is not a folder")
+    folder = level_folder(workspace, level)
     if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder")
+        raise InputError(
+            f"{workspace} has no {folder.name} folder, where a workspace keeps its "
+            "instance-level destinations (`remote pull --level instance` makes it)"
+        )
     destinations: dict[str, Destination] = {}
     for path in destination_files(folder):
         for entry in load_document(path).entries:
@@ -148,11 +156,15 @@ def _existing(folder: Path) -> dict[str, tuple[Path, int]]:
     return found
 
 
-def pull(remote: RemoteSet, folder: Path, store: SecretStore) -> PullResult:
-    """Write every destination (without secrets) and certificate into `folder`; secrets go to
+def pull(
+    remote: RemoteSet, workspace: Path, store: SecretStore, level: str = "subaccount"
+) -> PullResult:
+    """Write every destination (without secrets) and certificate into the workspace folder
+    (the instance level into its `instance` subfolder, as a bundle import does); secrets go to
     the keyring. A destination the folder already holds is replaced where it is, in its file and
     format, comments and other destinations kept; a new one gets `NAME.properties`. Plans
     everything first: an unsafe name stops it before anything is written."""
+    folder = level_folder(workspace, level)
     folder.mkdir(parents=True, exist_ok=True)
     folder = folder.resolve()
     existing = _existing(folder)

@@ -29,6 +29,7 @@ from core.remote.sync import LocalSet, RemoteSet, filler
 from core.schema import is_secret
 from core.secrets import SecretStore, scope_of
 from core.services.passwords import LINKS
+from core.workspace import level_folder
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,15 @@ def _mapped(values: dict[str, str], mapping: RenameMap) -> Destination:
 
 
 def transported(
-    source: RemoteSet, mapping: RenameMap, store: SecretStore, secrets_folder: Path
+    source: RemoteSet,
+    mapping: RenameMap,
+    store: SecretStore,
+    secrets_folder: Path,
+    level: str = "subaccount",
 ) -> LocalSet:
-    folder = secrets_folder.resolve()
+    """The source's destinations for the target, their secrets from the keyring entries of the
+    target's workspace `secrets_folder` (its `instance` subfolder for the instance level)."""
+    folder = level_folder(secrets_folder.resolve(), level)
     destinations: dict[str, Destination] = {}
     for values in source.destinations.values():
         d = _mapped(values, mapping)

@@ -53,7 +53,12 @@ class PasswordSource:
         """The keyring scope, worked out on first use: it reads the workspace's marker file, so
         it happens in the job that asks, not on the GUI thread that made this source."""
         if self._scope is None and self.folder is not None:
-            self._scope = scope_of(self.folder, self.destination.name, self.level)
+            if self.level == "instance" and self.store is not None:
+                from core.instance_scope import scope_for  # reads the folder: only then
+
+                self._scope = scope_for(self.store, self.folder, self.destination.name, "instance")
+            else:
+                self._scope = scope_of(self.folder, self.destination.name, self.level)
         return self._scope
 
     def __call__(self, key: str) -> str | None:

@@ -25,6 +25,8 @@ CASES: dict[str, tuple[str, int, str]] = {
     "p12-pbkdf2-count.p12": ("inspect", 2, f"2,147,483,647 {ITERATIONS} (PBKDF2)"),
     "p12-pbkdf2-count-2e32.p12": ("inspect", 2, f"4,294,967,296 {ITERATIONS} (PBKDF2)"),
     "p12-3des-count.p12": ("inspect", 2, f"{ITERATIONS} (PKCS#12 3DES)"),
+    # The key bag sits inside the RC2-40 layer: seen only once that layer is decrypted.
+    "p12-rc2-40-key-bag-count.p12": ("inspect", 2, f"2,147,483,647 {ITERATIONS} (PKCS#12 3DES)"),
     "jceks-count.jceks": ("inspect", 2, f"{ITERATIONS} (JCEKS key protector)"),
     "p12-altered-mac-count.p12": ("inspect", 2, "the password is right"),
     "cert-version.der": ("inspect", 2, "neither an intact certificate nor a PKCS#7"),

@@ -454,3 +454,80 @@ def test_transport_test_to_production_with_a_rename_map(run, keyring_env, tmp_pa
         prod.collection("subaccount", "Destinations").clear()
         r = run(*args)
         assert r.returncode == 1 and "  orders\n" in r.stdout and "(property.required)" in r.stdout
+
+
+def test_the_instance_level_goes_into_the_workspace_instance_folder(
+    run, service: StandIn, tmp_path: Path
+) -> None:
+    """pull --level instance lays the workspace out as bundle import and convert do: both
+    levels in one folder, a Name used on both kept twice, each with its own passwords; diff and
+    push of a level read that level's folder back."""
+    p12 = (DATA / "chain.p12").read_bytes()
+    service.collection("subaccount", "Destinations")["hr"] = {
+        "Name": "hr",
+        "Type": "HTTP",
+        "URL": "https://hr.example.com",
+        "ProxyType": "Internet",
+        "Authentication": "BasicAuthentication",
+        "User": "u",
+        "Password": "sub-pass",
+    }
+    service.collection("instance", "Destinations")["hr"] = {
+        "Name": "hr", "Type": "HTTP", "URL": "https://hr-instance.example.com",
+        "ProxyType": "Internet", "Authentication": "ClientCertificateAuthentication",
+        "KeyStoreLocation": "inst.p12", "KeyStorePassword": "changeit",
+    }  # fmt: skip
+    service.collection("instance", "Certificates")["inst.p12"] = {
+        "Name": "inst.p12", "Type": "PKCS12", "Content": base64.b64encode(p12).decode(),
+    }  # fmt: skip
+    run("remote", "add", "dev", "--service-key", write_key(service, tmp_path / "key.json"))
+    ws = tmp_path / "ws"
+    r = run("remote", "pull", "dev", ws)
+    assert r.returncode == 0, r.stderr
+    r = run("remote", "pull", "dev", ws, "--level", "instance")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"pulled 1 destinations and 1 certificates into {ws / 'instance'};")
+    assert sorted(p.name for p in ws.iterdir() if not p.name.startswith(".")) == [
+        "hr.properties",
+        "instance",
+    ]
+    assert (ws / "instance" / "inst.p12").read_bytes() == p12
+    assert destinations_of(ws)["hr"]["URL"] == "https://hr.example.com"
+    assert destinations_of(ws / "instance")["hr"]["URL"] == "https://hr-instance.example.com"
+    assert secrets_of(run, ws) == {"hr": {"Password": "sub-pass"}}
+    assert secrets_of(run, ws / "instance") == {"hr": {"KeyStorePassword": "changeit"}}
+    # One workspace, two levels: no duplicate Name, and a bundle gives both levels back.
+    r = run("validate", ws / "hr.properties", ws / "instance" / "hr.properties")
+    assert r.returncode == 0 and "name.duplicate" not in r.stdout, r.stdout
+    bundle = tmp_path / "config.json"
+    assert run("bundle", "export", ws, "--to", "init-data", "-o", bundle).returncode == 0
+    init = json.loads(bundle.read_text())["init_data"]
+    assert [d["URL"] for d in init["instance"]["destinations"]] == [
+        "https://hr-instance.example.com"
+    ]
+    assert [c["Name"] for c in init["instance"]["certificates"]] == ["inst.p12"]
+    for level in ("subaccount", "instance"):
+        r = run("remote", "diff", "dev", ws, "--level", level)
+        assert r.returncode == 0, (level, r.stdout, r.stderr)
+
+    # A change at the instance level is pushed to that level only.
+    text = (ws / "instance" / "hr.properties").read_text()
+    (ws / "instance" / "hr.properties").write_text(text.replace("hr-instance", "hr-new"))
+    r = run("remote", "diff", "dev", ws, "--level", "instance")
+    assert r.returncode == 1 and "changed:     hr" in r.stdout
+    assert run("remote", "diff", "dev", ws).returncode == 0
+    r = run("remote", "push", "dev", ws, "--level", "instance")
+    assert r.returncode == 0, r.stderr
+    assert "  update hr\n" in r.stdout
+    held = service.collection("instance", "Destinations")["hr"]
+    assert held["URL"] == "https://hr-new.example.com" and held["KeyStorePassword"] == "changeit"
+    assert service.collection("subaccount", "Destinations")["hr"]["URL"] == (
+        "https://hr.example.com"
+    )
+    assert service.invalid == []
+
+    # A workspace without the instance folder says where the level is looked for.
+    other = tmp_path / "other"
+    other.mkdir()
+    r = run("remote", "diff", "dev", other, "--level", "instance")
+    assert r.returncode == 2 and "has no instance folder" in r.stderr and not r.stdout

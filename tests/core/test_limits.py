@@ -16,7 +16,7 @@ from core.validation import Context, validate
 from tests.keystore_data import DATA, PASSWORD
 
 sys.path.insert(0, str(DATA))
-from make_hostile import PBKDF2, _kdf_count, _mac_count, _rewrite
+from make_hostile import PBKDF2, _kdf_count, _key_bag_in_rc2_40_layer, _mac_count, _rewrite
 
 
 @pytest.mark.parametrize("change", [_mac_count, lambda n: _kdf_count(PBKDF2, n)])
@@ -25,6 +25,22 @@ def test_the_cap_is_javas_and_inclusive(change) -> None:  # type: ignore[no-unty
     check_iterations(_rewrite(p12, change(MAX_ITERATIONS)), pfx=True)  # Java accepts this
     with pytest.raises(TooManyIterations, match="5,000,001 rounds"):
         check_iterations(_rewrite(p12, change(MAX_ITERATIONS + 1)), pfx=True)
+
+
+def test_a_key_bag_inside_the_rc2_40_layer_is_capped_and_otherwise_opens() -> None:
+    """The key bag hidden in the encrypted layer: with its own count (2048) the file opens
+    (openssl and cryptography read it so too); over Java's cap it is refused with the right
+    password, before a round runs, and a wrong password stays a wrong password."""
+    from core.keystores.errors import WrongStorePassword
+
+    intact = open_keystore(_key_bag_in_rc2_40_layer(2048), PASSWORD)
+    assert [(e.alias, e.kind.name, len(e.chain)) for e in intact.entries] == [
+        ("client", "PRIVATE_KEY", 3)
+    ]
+    with pytest.raises(TooManyIterations, match=r"5,000,001 rounds .* \(PKCS#12 3DES\)"):
+        open_keystore(_key_bag_in_rc2_40_layer(MAX_ITERATIONS + 1), PASSWORD)
+    with pytest.raises(WrongStorePassword):
+        open_keystore(_key_bag_in_rc2_40_layer(MAX_ITERATIONS + 1), "not-the-password")
 
 
 def test_real_files_pass_and_open() -> None:

@@ -88,3 +88,75 @@ def test_passwords_stored_under_the_old_path_scope_move_to_the_workspace_id(
     assert keyring.get(scope_of(ws, "hr"), "Password") == "old-1"
     assert keyring.get(scope_of(ws, "b"), "Password") == "old-2"
     assert keyring.keys(legacy_scope(ws, "hr")) == []
+
+
+def _old_marker(folder: Path) -> None:
+    """A marker as versions before the instance sub-scope wrote it."""
+    (folder / MARKER).write_text(json.dumps({"workspace": "ab" * 16, "about": "Not a secret."}))
+
+
+def test_instance_level_passwords_kept_under_the_plain_name_move_to_their_sub_scope(
+    keyring: KeyringStore, tmp_path: Path
+) -> None:
+    """Before the instance sub-scope, an init_data file's instance-level destination kept its
+    passwords under the plain Name. The first use moves them, once; a Name both levels use keeps
+    them for the subaccount level, which always found them there."""
+    from tests.multi_data import write_shape
+
+    path = write_shape(tmp_path, "init_data")  # alpha at both levels, beta, instance delta
+    _old_marker(tmp_path)
+    keyring.set(scope_of(tmp_path, "delta"), "Password", "delta-old")
+    keyring.set(scope_of(tmp_path, "alpha"), "Password", "alpha-shared")
+    instance_delta = Session.open(path, 3)
+    assert (instance_delta.level, instance_delta.destination.name) == ("instance", "delta")
+
+    def stored(session: Session) -> str | None:
+        d = session.destination
+        return PasswordSource(d, store=keyring, folder=tmp_path, level=session.level)("Password")
+
+    assert stored(instance_delta) == "delta-old"
+    assert keyring.keys(scope_of(tmp_path, "delta")) == []
+    assert keyring.keys(scope_of(tmp_path, "delta", "instance")) == ["Password"]
+    assert stored(Session.open(path, 0)) == "alpha-shared"  # the subaccount's alpha
+    assert stored(Session.open(path, 2)) is None  # the instance's alpha: not the other's
+    assert json.loads((tmp_path / MARKER).read_text())["workspace"] == "ab" * 16
+    # Once: a value put under the plain Name later (by an older version) stays there.
+    keyring.set(scope_of(tmp_path, "delta"), "Password", "written-by-an-old-version")
+    from core import instance_scope
+
+    instance_scope._ADOPTED.clear()  # a new process
+    assert stored(Session.open(path, 3)) == "delta-old"
+    assert keyring.get(scope_of(tmp_path, "delta"), "Password") == "written-by-an-old-version"
+
+
+def test_the_cli_finds_them_and_a_new_marker_moves_path_scoped_ones_too(
+    keyring: KeyringStore,
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+    service: dict[str, str],  # noqa: F811
+) -> None:
+    """`secret get` of an instance-level destination finds its old password; a folder without a
+    marker (passwords under its path) moves them to the id and into the sub-scope when a
+    password is first stored."""
+    from tests.multi_data import write_shape
+
+    env = {**service, "PYTHON_KEYRING_BACKEND": None}
+    old = tmp_path / "marked"
+    old.mkdir()
+    path = write_shape(old, "init_data")
+    _old_marker(old)
+    keyring.set(scope_of(old, "delta"), "Password", "delta-old")
+    r = cli("secret", "get", path, "Password", "--name", "delta", env=env)
+    assert (r.returncode, r.stdout) == (0, "delta-old\n"), r.stderr
+    assert keyring.keys(scope_of(old, "delta")) == []
+
+    unmarked = tmp_path / "unmarked"
+    unmarked.mkdir()
+    path = write_shape(unmarked, "init_data")
+    keyring.set(legacy_scope(unmarked, "delta"), "Password", "delta-by-path")
+    r = cli("secret", "set", path, "Password", "--name", "beta", stdin="beta-new\n", env=env)
+    assert r.returncode == 0, r.stderr
+    assert workspace_id(unmarked) is not None
+    assert keyring.get(scope_of(unmarked, "delta", "instance"), "Password") == "delta-by-path"
+    assert keyring.keys(legacy_scope(unmarked, "delta")) == []
+    assert keyring.keys(scope_of(unmarked, "delta")) == []

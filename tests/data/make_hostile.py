@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import struct
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 PASSWORD = "changeit"
@@ -151,6 +153,86 @@ def _jceks_with_count(count: int) -> bytes:
     return body + digest
 
 
+def _pkcs12_kdf(salt: bytes, rounds: int, purpose: int, size: int) -> bytes:
+    """RFC 7292 appendix B.2 with SHA-1, for PASSWORD (BMPString with its terminating zero)."""
+    v = 64
+
+    def fill(data: bytes) -> bytes:  # data repeated to a whole number of blocks
+        n = v * -(-len(data) // v)
+        return (data * (n // len(data) + 1))[:n]
+
+    block = bytearray(fill(salt) + fill((PASSWORD + "\0").encode("utf-16-be")))
+    out = b""
+    while len(out) < size:
+        a = hashlib.sha1(bytes([purpose]) * v + bytes(block)).digest()
+        for _ in range(rounds - 1):
+            a = hashlib.sha1(a).digest()
+        out += a
+        b = int.from_bytes(fill(a), "big") + 1
+        for j in range(0, len(block), v):
+            total = (int.from_bytes(block[j : j + v], "big") + b) % (1 << (8 * v))
+            block[j : j + v] = total.to_bytes(v, "big")
+    return out[:size]
+
+
+def _kids(node: Node) -> list[Node]:
+    assert isinstance(node[1], list), "a constructed element"
+    return node[1]
+
+
+def _down(node: Node, *path: int) -> Node:
+    """The element reached by taking child `i` of each element in turn."""
+    for i in path:
+        node = _kids(node)[i]
+    return node
+
+
+def _rc2_40(salt: bytes, rounds: int) -> Any:
+    """PKCS#12's pbeWithSHAAnd40BitRC2-CBC for PASSWORD (pycryptodomex comes with pyjks)."""
+    from Cryptodome.Cipher import ARC2
+
+    key, iv = _pkcs12_kdf(salt, rounds, 1, 5), _pkcs12_kdf(salt, rounds, 2, 8)
+    return ARC2.new(key, ARC2.MODE_CBC, iv=iv, effective_keylen=40)
+
+
+def _key_bag_in_rc2_40_layer(count: int) -> bytes:
+    """legacy.p12 (openssl -legacy: certificates in an RC2-40 encrypted SafeContents, the key in
+    a plain one) with its shrouded key bag moved into the encrypted layer and its 3DES count
+    raised, the layer encrypted again and the MAC made anew: an intact file whose hostile count
+    shows only to a reader that decrypts RC2-40 first."""
+    tree = _parse((HERE / "legacy.p12").read_bytes())
+    assert tree is not None
+    pfx = _kids(tree[0])
+    auth_safe = _kids(_down(pfx[1], 1, 0, 0))  # ContentInfo -> [0] -> OCTET STRING -> SEQ
+    assert len(auth_safe) == 2
+    encrypted, plain = auth_safe  # ContentInfo encryptedData, ContentInfo data
+    info = _kids(_down(encrypted, 1, 0, 1))  # -> [0] -> EncryptedData -> EncryptedContentInfo
+    algorithm = _kids(info[1])
+    assert algorithm[0][1] == _der_oid("1.2.840.113549.1.12.1.6")  # pbeWithSHAAnd40BitRC2-CBC
+    salt, rounds = _kids(algorithm[1])[0][1], _kids(algorithm[1])[1][1]
+    assert isinstance(salt, bytes) and isinstance(rounds, bytes) and info[2][0] == 0x80
+    layer = info[2][1]
+    assert isinstance(layer, bytes)
+    padded = _rc2_40(salt, int.from_bytes(rounds, "big")).decrypt(layer)
+    bags = _parse(padded[: -padded[-1]])
+    key_bags = _kids(_down(plain, 1, 0, 0))  # -> [0] -> OCTET STRING -> SafeContents
+    assert bags is not None and len(key_bags) == 1
+    assert _set_counts(key_bags, PKCS12_3DES, count) == 1
+    contents = _encode([(bags[0][0], [*_kids(bags[0]), *key_bags], False)])
+    pad = 8 - len(contents) % 8
+    cipher = _rc2_40(salt, int.from_bytes(rounds, "big"))
+    info[2] = (0x80, cipher.encrypt(contents + bytes([pad]) * pad), False)
+    del auth_safe[1]  # the plain SafeContents held only the key
+    authenticated = _encode([(0x30, auth_safe, False)])
+    pfx[1] = (0x30, [_kids(pfx[1])[0], (0xA0, [(0x04, authenticated, False)], False)], False)
+    mac = _kids(pfx[2])
+    mac_salt, mac_rounds = mac[1][1], mac[2][1]
+    assert isinstance(mac_salt, bytes) and isinstance(mac_rounds, bytes)
+    mac_key = _pkcs12_kdf(mac_salt, int.from_bytes(mac_rounds, "big"), 3, 20)
+    _kids(mac[0])[1] = (0x04, hmac.new(mac_key, authenticated, "sha1").digest(), False)
+    return _encode(tree)
+
+
 def _certificate_version(version: int) -> bytes:
     """client.der claiming an X.509 version that does not exist (cryptography: InvalidVersion)."""
     tree = _parse((HERE / "client.der").read_bytes())
@@ -193,6 +275,7 @@ def make(out: Path) -> dict[str, Path]:
     files["p12-pbkdf2-count-2e32.p12"] = _rewrite(p12, _kdf_count(PBKDF2, PANIC))
     files["p12-3des-count.p12"] = _rewrite(legacy, _kdf_count(PKCS12_3DES, HUGE))
     files["p12-altered-mac-count.p12"] = _rewrite(p12, _mac_count(9999))
+    files["p12-rc2-40-key-bag-count.p12"] = _key_bag_in_rc2_40_layer(HUGE)
     files["jceks-count.jceks"] = _jceks_with_count(HUGE)
     files["cert-version.der"] = _certificate_version(7)
     files["cert-unknown-key.der"] = _unknown_key_algorithm()

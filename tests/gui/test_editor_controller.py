@@ -19,6 +19,7 @@ from core.services.passwords import PasswordSource
 from core.services.session import Session
 from gui.editor import EditorController
 from gui.jobs import Jobs
+from tests.core.test_secrets import service  # noqa: F401  (the private Secret Service)
 from tests.keystore_data import DATA
 
 
@@ -210,3 +211,44 @@ def test_a_key_store_the_file_carries_is_checked_from_there(
     codes = {f.code for f in editor.findings}
     assert "keystore.location.missing" not in codes
     assert "keystore.wrong_password" in codes  # opened from the file, with the empty password
+
+
+@pytest.mark.usefixtures("service")
+def test_removing_an_instance_destination_leaves_none_of_its_passwords(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """With the real Secret Service: the instance level's passwords have a sub-scope of their
+    own, so removing the instance level's alpha deletes them although the subaccount level has
+    an alpha too (whose passwords stay); delta's, still under its plain Name from before the
+    sub-scope, are moved there first and go with it."""
+    from core.secrets import KeyringStore
+    from tests import secret_service as ss
+    from tests.core.test_secrets import _secret_service_backend
+    from tests.multi_data import write_shape
+
+    ss.wait_unlocked()
+    keyring = KeyringStore(_secret_service_backend(), timeout=ss.CALL_TIMEOUT)
+    editor.secrets = FallbackStore(keyring)
+    path = write_shape(tmp_path, "init_data")  # alpha at both levels, beta, instance delta
+    (tmp_path / ".destination-editor-workspace").write_text('{"workspace": "' + "cd" * 16 + '"}')
+    keyring.set(scope_of(tmp_path, "alpha"), "Password", "alpha-subaccount")
+    keyring.set(scope_of(tmp_path, "delta"), "Password", "delta-old")
+    editor.open_workspace(tmp_path)
+    editor.open_file(path, 2)  # the instance level's alpha
+    settle(qtbot, editor)
+    editor.set_password("Password", "alpha-instance", True)
+    assert editor.save()
+    settle(qtbot, editor)
+    assert keyring.get(scope_of(tmp_path, "alpha", "instance"), "Password") == "alpha-instance"
+    editor.remove_from_file()
+    settle(qtbot, editor)
+    assert keyring.keys(scope_of(tmp_path, "alpha", "instance")) == []
+    assert keyring.get(scope_of(tmp_path, "alpha"), "Password") == "alpha-subaccount"
+    editor.open_file(path, 2)  # delta, now the instance level's only destination
+    settle(qtbot, editor)
+    assert editor.session is not None and editor.session.destination.name == "delta"
+    assert editor.session.password("Password") == "delta-old"
+    editor.remove_from_file()
+    settle(qtbot, editor)
+    for level in (None, "instance"):
+        assert keyring.keys(scope_of(tmp_path, "delta", level)) == []

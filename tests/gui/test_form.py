@@ -3,6 +3,7 @@ back, findings appear inline, undo and redo."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -11,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from core.formats.properties import parse_properties, render_properties
 from tests.gui.conftest import answer_next_dialog
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 def field(window, key):  # type: ignore[no-untyped-def]
@@ -285,7 +288,7 @@ def test_every_shown_field_has_its_own_alt_letter(
     idle(window)
     letters = shown_letters(window)
     # the key store's rows come before the folded Advanced group and get theirs first
-    assert {"Name", "URL", "Authentication", "KeyStore.Source", "KeyStorePassword"} <= set(letters)
+    assert {"Name", "URL", "Authentication", "KeyStoreLocation", "KeyStorePassword"} <= set(letters)
     assert len(letters) >= 10
     # Alt+letter moves the focus to the field, as a person would use it
     window.activateWindow()
@@ -296,6 +299,49 @@ def test_every_shown_field_has_its_own_alt_letter(
     opened = shown_letters(window)
     assert {k: opened[k] for k in letters} == letters
     assert len(opened) >= 12
+
+
+def most_labels_with_letters(options: list[set[str]]) -> int:
+    """How many labels at most can have letters of their own, each from its set: every way
+    tried (a search over the rows, remembering which letters are gone)."""
+    from functools import cache
+
+    @cache
+    def best(i: int, gone: frozenset[str]) -> int:
+        if i == len(options):
+            return 0
+        found = best(i + 1, gone)  # this label without a letter
+        for letter in options[i] - gone:
+            found = max(found, 1 + best(i + 1, gone | {letter}))
+        return found
+
+    return best(0, frozenset())
+
+
+def test_letters_go_as_far_as_they_can_and_to_the_fields_used_most(
+    window, tmp_path: Path, idle
+) -> None:  # type: ignore[no-untyped-def]
+    """The sample weather-api shows more labels than there are free letters in them: as many
+    as can get one do, every required row and every key store and trust store row among them;
+    what goes without is a switch with a default (Key store source, Host name verifier)."""
+    from core.schema import BY_KEY
+    from gui.form import taken_letters
+
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    window.open_file(tmp_path / "samples" / "weather-api.properties")
+    idle(window)
+    letters = shown_letters(window)
+    form = window.form
+    shown = [k for k, row in form.rows.items() if row.label.isVisible()]
+    labels = [row.label for row in form.rows.values()]
+    taken = set("fethin") | (taken_letters(window, labels) - set(letters.values()))
+    options = [{c for c in form.states[k].label.lower() if c.isalnum()} - taken for k in shown]
+    assert len(letters) == most_labels_with_letters(options)
+    required = {k for k in shown if form.states[k].visibility.name == "REQUIRED"}
+    wanted = {"KeyStoreLocation", "KeyStorePassword", "TrustStoreLocation", "TrustStorePassword"}
+    assert required | wanted <= set(letters), sorted(set(shown) - set(letters))
+    without = set(shown) - set(letters)
+    assert without and all(BY_KEY[k].default is not None for k in without), without
 
 
 def on_screen_order(window) -> list[str]:  # type: ignore[no-untyped-def]
