@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from core.destination import Destination
 from core.errors import InputError
 from core.findings import EXPIRING_DAYS, Finding, status_of
 
@@ -19,7 +21,7 @@ from core.level_names import Names, Where
 from core.real_paths import real_folder
 from core.secrets import SecretStore, claim_workspace
 from core.services.check import check
-from core.services.passwords import PasswordSource
+from core.services.passwords import LINKS, PasswordSource
 
 if TYPE_CHECKING:  # cryptography loads with the first scan, not with this module
     from core.keystores.inspection import Node
@@ -37,6 +39,7 @@ class Summary(NamedTuple):
     entry_index: int = 0  # which destination of the file
     entries: int = 1  # how many destinations the file holds
     level: str | None = None  # init_data: "subaccount" or "instance"
+    stores: tuple[Path, ...] = ()  # the key store files it names, where they are looked up
 
     @property
     def days_left(self) -> int | None:
@@ -107,9 +110,14 @@ def workspace_names(folder: Path) -> Names:
 
 
 def keystore_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in KEYSTORE_SUFFIXES
-    )
+    # By name first, then a stat: the editor lists them on opening a destination, and a folder
+    # of 10,000 destination files cost it a third of a second with a stat per file.
+    with os.scandir(folder) as entries:
+        return sorted(
+            folder / e.name
+            for e in entries
+            if os.path.splitext(e.name)[1].lower() in KEYSTORE_SUFFIXES and e.is_file()
+        )
 
 
 def summarize(
@@ -169,7 +177,15 @@ def _summarize_entry(
         entry_index=index,
         entries=count,
         level=entry.level,
+        stores=_named_stores(destination, folder),
     )
+
+
+def _named_stores(destination: Destination, folder: Path) -> tuple[Path, ...]:
+    """The files its location properties name (a name with a folder in it names none: see
+    core.linked_stores), for the editor to watch."""
+    names = ((destination.get(key) or "").strip() for key in LINKS)
+    return tuple(folder / n for n in names if n and "/" not in n and "\\" not in n)
 
 
 def claim(folder: Path, store: SecretStore, also: Iterable[str] = ()) -> bool:
