@@ -32,7 +32,12 @@ class Destination(Mapping[str, str]):
         # Validation reads each destination's keys many times: look them up in a dict, not by
         # scanning the pairs. Not a field, so equality and hashing stay those of the pairs.
         # The first of a duplicated key wins, as a scan of the pairs would find it.
-        object.__setattr__(self, "_index", dict(reversed(self.items_)))
+        index = dict(reversed(self.items_))
+        object.__setattr__(self, "_index", index)
+        # Validation asks a destination for values some forty times: `get` is the dict's own,
+        # without a Python call in between (this instance attribute wins over the method
+        # below, which keeps the signature). Not a field either.
+        object.__setattr__(self, "get", index.get)
 
     # Mapping protocol
     def __getitem__(self, key: str) -> str:

@@ -142,6 +142,13 @@ class StoreCache:
 
         return open_once
 
+    def forget(self, path: Path) -> None:
+        """Drop the verdicts of `path`: the editor saw the file change on disk."""
+        name = os.path.abspath(path)
+        with self._lock:
+            for key in [k for k in self._verdicts if k.path == name]:
+                del self._verdicts[key]
+
     def clear(self) -> None:
         with self._lock:
             self._verdicts.clear()

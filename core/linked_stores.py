@@ -13,7 +13,7 @@ from core.keystore_cache import StoreCache, run_cache
 from core.keystores import KeyStoreError, PasswordRequired, open_keystore
 from core.keystores.inspection import Report, inspect
 from core.reading import what_is
-from core.rules import CCA, field_states
+from core.rules import CCA, shared_field_states
 from core.schema import same
 from core.services.passwords import LINKS
 
@@ -42,7 +42,7 @@ def linked_stores(
     opened once per run (`cache`, by default the process's) however many destinations name it.
     """
     cache = cache or run_cache()
-    states = field_states(destination)
+    states = shared_field_states(destination)
     client_cert = same(destination.get("Authentication"), CCA)
     out = []
     for key, password_key in LINKS.items():

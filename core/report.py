@@ -6,23 +6,29 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from core.findings import EXPIRING_DAYS, Severity
+from core.formats import Document
+from core.level_names import Names
 from core.secrets import SecretStore
-from core.workspace import Summary, display_name, summarize, workspace_files, workspace_names
+from core.workspace import Summary, display_name, summarize, workspace_files
 
 
 def workspace_report(
     folder: Path, secrets: SecretStore, now: datetime, days: int = EXPIRING_DAYS
 ) -> list[Summary]:
-    names = workspace_names(folder)  # read once, not once per file
+    files = workspace_files(folder)
+    # Each file is read and parsed once, for its names and its check.
+    documents: dict[str, Document | None] = dict.fromkeys(map(os.fspath, files))
+    names = Names.read(files, documents)
     rows = [
         row
-        for path in workspace_files(folder)
-        for row in summarize(path, secrets, now, days, names)
+        for path in files
+        for row in summarize(path, secrets, now, days, names, documents.pop(os.fspath(path), None))
     ]
     # Soonest expiry first; destinations without certificates after, by name.
     return sorted(

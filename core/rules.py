@@ -294,22 +294,70 @@ _MEMO: dict[tuple[object, ...], dict[str, FieldState]] = {}
 _MEMO_LIMIT = 4096
 
 
+Leaf = Is | IsSet | StartsWith | EndsWith
+
+
+def _leaves(cond: Condition) -> list[Leaf]:
+    if isinstance(cond, Not):
+        return _leaves(cond.cond)
+    if isinstance(cond, All):
+        return [leaf for c in cond.conds for leaf in _leaves(c)]
+    return [cond]
+
+
+# Which rules hold follows from the leaf conditions, and each leaf reads one key: the leaves'
+# outcomes for a key's value are remembered per value (a workspace repeats its Types,
+# Authentications and ProxyTypes), so a destination costs a dict lookup per key, not a walk of
+# every rule.
+_LEAVES: dict[str, list[Leaf]] = {}
+for _rule in RULES:
+    for _leaf in _leaves(_rule.when):
+        if _leaf not in _LEAVES.setdefault(_leaf.key, []):
+            _LEAVES[_leaf.key].append(_leaf)
+_OUTCOMES: dict[str, dict[str | None, tuple[bool, ...]]] = {key: {} for key in _LEAVES}
+_OUTCOMES_LIMIT = 256  # values remembered per key (a URL is seldom repeated)
+_OUTCOME_VALUE_MAX = 256  # characters of a value worth remembering
+
+
+_TABLE = tuple((key, leaves, _OUTCOMES[key]) for key, leaves in _LEAVES.items())
+
+
+def _outcomes(values: Mapping[str, str]) -> tuple[tuple[bool, ...], ...]:
+    out = []
+    get = values.get
+    for key, leaves, known in _TABLE:
+        value = get(key)
+        found = known.get(value)
+        if found is None:
+            found = tuple(leaf.holds(values) for leaf in leaves)
+            if len(known) < _OUTCOMES_LIMIT and (value is None or len(value) <= _OUTCOME_VALUE_MAX):
+                known[value] = found
+        out.append(found)
+    return tuple(out)
+
+
 def field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
     """The state of every catalogue property for these values."""
+    return dict(shared_field_states(values))  # a copy: callers may change theirs
+
+
+def shared_field_states(values: Mapping[str, str]) -> dict[str, FieldState]:
+    """`field_states`, shared with every destination of the same combination: read it, never
+    change it."""
     remembered = values.states_memo() if isinstance(values, Destination) else None
     if remembered is not None:
-        return dict(remembered)
-    held = tuple(rule.when.holds(values) for rule in RULES)
-    memo_key = (values.get("Type"), values.get("Authentication"), held)
+        return remembered  # type: ignore[no-any-return]
+    memo_key = (values.get("Type"), values.get("Authentication"), _outcomes(values))
     found = _MEMO.get(memo_key)
     if found is None:
+        held = tuple(rule.when.holds(values) for rule in RULES)
         found = _field_states(values, held)
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
         _MEMO[memo_key] = found
     if isinstance(values, Destination):
         values.remember_states(found)
-    return dict(found)  # a copy: callers may change theirs
+    return found
 
 
 def _field_states(values: Mapping[str, str], held: tuple[bool, ...]) -> dict[str, FieldState]:

@@ -1201,9 +1201,21 @@ _AUTH_HEADER = re.compile(
 )
 
 
+_SECRET_MEMO: dict[str, bool] = {}  # asked for every key of every destination of a workspace
+
+
 def is_secret(key: str) -> bool:
     """Whether a property's value is a secret: masked in the form, kept in the OS keyring,
     stripped on save and export. The one definition every part of the product uses."""
+    found = _SECRET_MEMO.get(key)
+    if found is None:
+        found = _is_secret(key)
+        if len(_SECRET_MEMO) < 4096 and len(key) <= 256:
+            _SECRET_MEMO[key] = found
+    return found
+
+
+def _is_secret(key: str) -> bool:
     prop = BY_KEY.get(key)
     if prop is not None and prop.kind is Kind.SECRET:
         return True

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
+import os
 import re
 import threading
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -29,8 +28,15 @@ from core.schema import is_secret
 SERVICE = "destination-editor"
 TIMEOUT_SECONDS = 5.0
 _INDEX = "\x1findex"  # a property name no destination can have: lists a scope's stored keys
-log = logging.getLogger("destination_editor.secrets")
 T = TypeVar("T")
+
+
+def _debug(message: str, *args: object) -> None:
+    # logging is imported when used (15 ms of a command's start); the keyring, which is loaded
+    # before anything here logs, has imported it by then.
+    import logging
+
+    logging.getLogger("destination_editor.secrets").debug(message, *args)
 
 
 class SecretStoreError(UserError):
@@ -103,6 +109,8 @@ def claim_workspace(folder: Path, store: SecretStore, names: Iterable[str]) -> b
     """Give the folder a workspace id before passwords are stored for it, moving what is stored
     under its old path scope for `names` (the folder's destinations) to the new one. False when
     the marker cannot be written (a read-only folder): the path scope is used then."""
+    import uuid
+
     from core.atomic import atomic_write
 
     folder = Path(folder)
@@ -190,7 +198,7 @@ class KeyringStore:
             # Drop the traceback now: its frames hold whatever the backend left open (keyring
             # leaks a D-Bus connection on a locked collection), which is then closed here.
             exc.__traceback__ = None
-            log.debug("keyring %s failed: %s", what, type(exc).__name__)
+            _debug("keyring %s failed: %s", what, type(exc).__name__)
             if isinstance(exc, NoKeyringError):
                 raise SecretStoreError(
                     "no OS keyring is available (on Linux, a Secret Service such as GNOME "
@@ -224,7 +232,7 @@ class KeyringStore:
             lambda: self._backend.set_password(SERVICE, self._user(scope, key), value),
         )
         self._write_index(scope, [*self.keys(scope), key])
-        log.debug("stored %s for a destination", key)
+        _debug("stored %s for a destination", key)
 
     def delete(self, scope: str, key: str) -> None:
         from keyring.errors import PasswordDeleteError
@@ -283,7 +291,7 @@ class FallbackStore:
     def _fail(self, exc: SecretStoreError) -> None:
         self._primary = None
         self.problem = f"Passwords will not be remembered after this session: {exc}."
-        log.debug("keyring unavailable, using memory: %s", exc)  # the user sees `problem`
+        _debug("keyring unavailable, using memory: %s", exc)  # the user sees `problem`
 
     def get(self, scope: str, key: str) -> str | None:
         value = self._memory.get(scope, key)
@@ -320,8 +328,20 @@ class FallbackStore:
         return sorted(names)
 
 
+_NO_KEYRING = (
+    "Passwords will not be remembered after this session: no OS keyring is available (on "
+    "Linux, a Secret Service such as GNOME Keyring or KWallet must be running)."
+)
+# keyring's own "no keyring" backends. Named in PYTHON_KEYRING_BACKEND (as scripts and CI jobs
+# do to keep keyring quiet), they are what keyring would load before looking anywhere else
+# (keyring.core.load_env), so the answer is known without importing keyring (20 ms).
+_NO_KEYRING_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
+
+
 def open_secret_store(timeout: float = TIMEOUT_SECONDS) -> FallbackStore:
     """The OS keyring if one answers, else a session-only store that says why."""
+    if os.environ.get("PYTHON_KEYRING_BACKEND") in _NO_KEYRING_BACKENDS:
+        return FallbackStore(None, _NO_KEYRING)
     try:
         store = KeyringStore(timeout=timeout)
     except Exception as exc:  # a broken keyring setup must not stop us
@@ -331,12 +351,7 @@ def open_secret_store(timeout: float = TIMEOUT_SECONDS) -> FallbackStore:
             f"OS keyring could not be loaded ({type(exc).__name__}).",
         )
     if store.backend_name.startswith(("keyring.backends.fail.", "keyring.backends.null.")):
-        return FallbackStore(
-            None,
-            "Passwords will not be remembered after this session: no OS "
-            "keyring is available (on Linux, a Secret Service such as GNOME "
-            "Keyring or KWallet must be running).",
-        )
+        return FallbackStore(None, _NO_KEYRING)
     return FallbackStore(store)
 
 

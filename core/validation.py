@@ -8,7 +8,7 @@ What the destination alone cannot tell (its folder, stored secrets, the clock) c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ from core.destination import Destination
 from core.findings import Finding, Severity
 from core.formats.text import escaped
 from core.reading import what_is
-from core.rules import FieldState, Visibility, field_states
+from core.rules import FieldState, Visibility, shared_field_states
 from core.schema import (
     BOOL_VALUES,
     BY_KEY,
@@ -51,16 +51,12 @@ class Context:
 
 def validate(destination: Destination, context: Context | None = None) -> list[Finding]:
     context = context or Context()
-    states = field_states(destination)
+    states = shared_field_states(destination)
     findings: list[Finding] = []
     add = findings.append
 
-    for key, state in states.items():
-        visibility = state.visibility
-        if visibility is Visibility.OPTIONAL or (
-            visibility is Visibility.HIDDEN and key not in destination
-        ):
-            continue  # most of the catalogue: nothing to say either way
+    for key in _judged(states, destination):
+        state = states[key]
         value = destination.get(key)
         spec = BY_KEY[key]
         present = value is not None and (value.strip() != "" or spec.empty_allowed)
@@ -72,7 +68,7 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
         elif state.visibility is Visibility.HIDDEN and value is not None and value.strip():
             add(Finding(WARN, "property.ignored", f"{key} is set but ignored {state.reason}.", key))
 
-    for key, value in destination.items():
+    for key, value in destination.items_:
         prop = BY_KEY.get(key)
         if prop is None:
             if not is_known(key):
@@ -136,7 +132,7 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
         elif prop.kind is Kind.URL:
             findings.extend(_check_url(key, value))
 
-    for key in (k for k, v in destination.items() if v and is_secret(k)):
+    for key in (k for k, v in destination.items_ if v and is_secret(k)):
         findings.append(
             Finding(
                 WARN,
@@ -150,6 +146,33 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
     findings.extend(_check_auth(destination))
     findings.extend(_check_keystore_files(destination, states, context))
     return findings
+
+
+# Catalogue order, in which the required and ignored properties are reported.
+_ORDER = {key: position for position, key in enumerate(BY_KEY)}
+# Per set of field states (shared by every destination of its combination, core.rules): its
+# required keys in catalogue order, and its hidden keys.
+_GROUPS: dict[int, tuple[dict[str, FieldState], tuple[str, ...], frozenset[str]]] = {}
+
+
+def _judged(states: dict[str, FieldState], destination: Destination) -> Sequence[str]:
+    """The catalogue keys that may get a required or ignored finding, in catalogue order: the
+    required ones and the hidden ones the destination sets. The optional rest of the catalogue,
+    most of it, has nothing to say either way."""
+    group = _GROUPS.get(id(states))
+    if group is None or group[0] is not states:  # the id of a set of states no longer kept
+        if len(_GROUPS) >= 4096:
+            _GROUPS.clear()
+        group = _GROUPS[id(states)] = (
+            states,
+            tuple(k for k, s in states.items() if s.visibility is Visibility.REQUIRED),
+            frozenset(k for k, s in states.items() if s.visibility is Visibility.HIDDEN),
+        )
+    required, hidden = group[1], group[2]
+    ignored = [key for key in destination if key in hidden]
+    if not ignored:
+        return required
+    return sorted((*required, *ignored), key=_ORDER.__getitem__)
 
 
 def _within(prop: Property, digits: str) -> bool:

@@ -8,6 +8,7 @@ with no window at all.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
@@ -183,20 +184,34 @@ class EditorController(QObject):
         return names
 
     def _fill_all(self) -> None:
-        files, now, names = self.files, datetime.now(UTC), self._names()
-        batches = [files[n : n + SUMMARY_BATCH] for n in range(0, len(files), SUMMARY_BATCH)]
-        self._fill(batches, now, names)
+        self.recheck(self.files, "ws-fill")
 
-    def _fill(self, batches: list[list[Path]], now: datetime, names: Callable[[], Names]) -> None:
+    def recheck(self, files: list[Path], channel: str) -> None:
+        """Sum up these workspace files again, in batches on `channel` (an earlier fill of it
+        becomes stale)."""
+        now, names = datetime.now(UTC), self._names()
+        batches = [files[n : n + SUMMARY_BATCH] for n in range(0, len(files), SUMMARY_BATCH)]
+        self._fill(batches, now, names, channel)
+
+    def _fill(
+        self, batches: list[list[Path]], now: datetime, names: Callable[[], Names], channel: str
+    ) -> None:
         if not batches:
             return
         first, rest = batches[0], batches[1:]
 
         def done(batch: Batch) -> None:
             self.summarized.emit(batch)
-            self._fill(rest, now, names)
+            # What is alive now (the rows, the workspace's names, the modules the first batch
+            # imported) lives on: out of the cyclic collector's way, as at start-up. Its full
+            # passes over them held the interpreter for 50 to 200 ms each, about once per ten
+            # files, from either thread (measured on 10,000 destinations); on the young
+            # objects alone they take a millisecond. A fill makes no cyclic garbage to miss
+            # (none found in those passes).
+            gc.freeze()
+            self._fill(rest, now, names, channel)
 
-        self._summarize(first, "ws-fill", now, names).then(done)
+        self._summarize(first, channel, now, names).then(done)
 
     def summarize(self, path: Path, named: Collection[str] = ()) -> None:
         """Sum up one file again (it changed), and the files holding one of `named`: the
@@ -605,9 +620,10 @@ class EditorController(QObject):
 
         def apply(values: dict[str, str]) -> None:
             if self.session is session:
-                for key, value in values.items():
-                    session.secrets.setdefault(key, value)
-                self._changed()
+                new = {k: v for k, v in values.items() if k not in session.secrets}
+                session.secrets.update(new)
+                if new:  # else the check already made stands; it reads the folder's names
+                    self._changed()
 
         self.jobs.run("secrets", fetch).then(apply).or_else(
             lambda exc: self.status.emit(f"Stored passwords not read: {sentence(exc)}")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.findings import Finding
 from core.services.session import Session
 from core.workspace import KEYSTORE_SUFFIXES
-from gui import drops, last_session, workspace_sync
+from gui import drops, keystore_watch, last_session, workspace_sync
 from gui.actions import Actions
 from gui.cancel_button import CancelButton
 from gui.connection_panel import ConnectionPanel
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self.remote_menu = RemoteMenu(self)
         self._wire()
+        self.keystore_watch = keystore_watch.install(self, self.editor, self.chain)
         self.cancel_button = CancelButton(self.jobs, self)
         self.statusBar().addPermanentWidget(self.cancel_button)
         fit_to_screen(self, 1320, 820)

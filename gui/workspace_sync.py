@@ -11,10 +11,10 @@ from gui.workspace_view import WorkspaceView
 
 def follow(view: WorkspaceView, session: Session | None) -> None:
     path = session.path if session is not None else None
-    rows = view.items(path) if path is not None else []
-    if session is not None and path is not None and rows:
+    first = view.first_of(path) if path is not None else None
+    if session is not None and path is not None and first is not None:
         # One row per file until the file's summary says how many destinations it holds.
-        view.select(view.item_of(path, session.index) or rows[0], quietly=True)
+        view.select(view.item_of(path, session.index) or first, quietly=True)
     else:
         view.clearSelection()
 

@@ -54,6 +54,15 @@ class WorkspaceView(QTreeView):
     def first(self) -> Handle | None:
         return self.shown(0).key if self.count() else None
 
+    def first_of(self, path: Path) -> Handle | None:
+        """The file's row shown first, or None (none of its rows is shown). Asks the model per
+        row of the file, not for all 10,000 rows: the window asks after every batch."""
+        rows = self.rows
+        at = [
+            (p, n) for n in range(rows.count_of(path)) if (p := rows.position(path, n)) is not None
+        ]
+        return (path, min(at)[1]) if at else None
+
     def item_of(self, path: Path, index: int = 0) -> Handle | None:
         return (path, index) if index < self.rows.count_of(path) else None
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from core.cli.output import count_line, emit_json, finding_line, note_store
 from core.cli.passwords import given_password
 from core.findings import Finding, has_errors
-from core.formats import InputError, load_document
-from core.level_names import level_of
+from core.formats import Document, InputError, load_document
+from core.level_names import Names
+from core.real_paths import located
 from core.secrets import FallbackStore, open_secret_store
 from core.services.check import check
 from core.services.passwords import PasswordSource
-from core.workspace import folder_names, folder_of
+from core.workspace import folder_names
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,24 +26,32 @@ def run(args: argparse.Namespace) -> int:
     secrets: FallbackStore | None = None  # opened for the first readable file only
     reports: list[dict[str, Any]] = []
     unreadable = errors = False
-    for path in args.files:
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            unreadable = True
-            reports.append(
-                {"path": str(path), "format": None, "error": str(exc), "destinations": []}
-            )
-            continue
-        folder = folder_of(path)
+    levels: dict[Path, Names] = {}  # each folder's names, read once however many files it holds
+    # The files' documents, by real path, read with their folder's names; taken once checked.
+    places = [located(path) for path in args.files]  # (folder_of(path), its real path)
+    documents: dict[str, Document | None] = {os.fspath(real): None for _, real in places}
+    for path, where in zip(args.files, places, strict=True):
+        folder = where[0]
+        names = levels.get(folder)
+        if names is None:  # its folder is its level: a Name is unique there
+            names = levels[folder] = folder_names(folder, documents)
+        document = documents.pop(os.fspath(where[1]), None)
+        if document is None:  # not one of its folder's destination files, or unreadable
+            try:
+                document = load_document(path)
+            except InputError as exc:
+                unreadable = True
+                reports.append(
+                    {"path": str(path), "format": None, "error": str(exc), "destinations": []}
+                )
+                continue
         secrets = secrets or open_secret_store()
-        names = folder_names(folder)  # its folder is its level: a Name is unique there
         dests = []
         for index, entry in enumerate(document.entries):
             passwords = PasswordSource(
                 entry.destination, given=given, store=secrets, folder=folder, level=entry.level
             )
-            taken = names.taken(level_of(path, entry.level), path, index)
+            taken = names.taken_at(where, entry.level, index)
             checked = check(
                 entry.destination,
                 folder,

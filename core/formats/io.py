@@ -17,7 +17,8 @@ MAX_FILE_SIZE = 1024 * 1024  # a destination is a few hundred bytes; anything bi
 
 def load_document(path: Path) -> Document:
     """Read a destination file, raising `InputError` with the file and the cause in words."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     try:
         data = read_regular(path, MAX_FILE_SIZE)
     except FileNotFoundError:

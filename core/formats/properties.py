@@ -27,8 +27,11 @@ def parse_properties(data: bytes, name: str) -> Entry:
     except ValueError as exc:  # javaproperties' InvalidUEscapeError
         raise InputError(f"{name}: is not a valid .properties file: {exc}") from None
     pairs = [(t.key, t.value) for t in tokens if isinstance(t, KeyValue)]
-    findings: list[Finding] = unencodable(pairs)
-    for key, count in Counter(k for k, _ in pairs).items():
+    # Text decoded from ISO-8859-1 holds no surrogate; only a \u escape can make one.
+    findings: list[Finding] = unencodable(pairs) if "\\" in text else []
+    keys = [k for k, _ in pairs]
+    counts = Counter(keys) if len(set(keys)) != len(keys) else {}
+    for key, count in counts.items():
         if count > 1:
             findings.append(
                 Finding(

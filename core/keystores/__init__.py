@@ -62,4 +62,6 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(name)
-    return getattr(importlib.import_module(f"core.keystores.{_WHERE[name]}"), name)
+    value = getattr(importlib.import_module(f"core.keystores.{_WHERE[name]}"), name)
+    globals()[name] = value  # found directly from now on: some are asked once per destination
+    return value

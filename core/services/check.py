@@ -59,7 +59,7 @@ def check(
     findings = [
         *parsed,
         *validate(destination, context),
-        *duplicate_name(destination, taken or {}),
+        *duplicate_name(destination, {} if taken is None else taken),
         *(f for store in stores for f in store.findings),
     ]
     return Checked(tuple(worst_first(findings)), tuple(stores))

@@ -122,3 +122,43 @@ def test_ten_thousand_rows_sort_in_the_model(tmp_path: Path, qtbot: QtBot) -> No
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.row(0).name == "d09999"
     assert model.rowCount() == 10_000
+
+
+def test_rows_moved_by_each_batch_land_where_a_full_sort_puts_them(qtbot: QtBot) -> None:
+    """A batch moves only its rows (by bisection), never sorting all rows again: the order is
+    still the one sorting everything gives, ties in the files' order, in either direction."""
+    import random
+
+    from PySide6.QtCore import Qt
+
+    from core.workspace import Summary
+
+    rng = random.Random(17)
+    files = [Path(f"/ws/f{n:04d}.properties") for n in range(400)]
+    auths = ["BasicAuthentication", "NoAuthentication", "OAuth2ClientCredentials", ""]
+    for column in (0, 1, 2):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            for text in ("", "b"):
+                model = WorkspaceModel()
+                model.sort(column, order)
+                model.set_filter(text)
+                model.set_files(files)
+                todo = files[:]
+                rng.shuffle(todo)
+                while todo:
+                    chunk, todo = todo[:37], todo[37:]
+                    model.show_batch(
+                        [
+                            (p, None, "unreadable")
+                            if rng.random() < 0.1
+                            else (
+                                p,
+                                [Summary(p, rng.choice("abcab"), rng.choice(auths), "ok", ())],
+                                None,
+                            )
+                            for p in chunk
+                        ]
+                    )
+                    shown = [model.row(n).key for n in range(model.rowCount())]
+                    model.sort(column, order)  # everything sorted again
+                    assert [model.row(n).key for n in range(model.rowCount())] == shown
