@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import time
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +50,12 @@ from gui.workspace_model import Batch
 DEBOUNCE_MS = 250
 # Workspace files summed up per background job: the window takes each batch in one go.
 SUMMARY_BATCH = 100
+# Each batch after the first waits this long (seconds) before it starts, for the window to
+# paint the batch before it: a paint asks the Python list model about a thousand times, and each
+# ask waits for a busy worker to hand over the interpreter, which stalled the window for the
+# whole next batch (make bench, 10,000 destinations). Painted while the worker sleeps, it takes
+# a few milliseconds.
+PAINT_PAUSE_S = 0.01
 
 
 class EditorController(QObject):
@@ -194,7 +201,12 @@ class EditorController(QObject):
         self._fill(batches, now, names, channel)
 
     def _fill(
-        self, batches: list[list[Path]], now: datetime, names: Callable[[], Names], channel: str
+        self,
+        batches: list[list[Path]],
+        now: datetime,
+        names: Callable[[], Names],
+        channel: str,
+        pause: float = 0.0,
     ) -> None:
         if not batches:
             return
@@ -209,9 +221,9 @@ class EditorController(QObject):
             # objects alone they take a millisecond. A fill makes no cyclic garbage to miss
             # (none found in those passes).
             gc.freeze()
-            self._fill(rest, now, names, channel)
+            self._fill(rest, now, names, channel, PAINT_PAUSE_S)
 
-        self._summarize(first, channel, now, names).then(done)
+        self._summarize(first, channel, now, names, pause=pause).then(done)
 
     def summarize(self, path: Path, named: Collection[str] = ()) -> None:
         """Sum up one file again (it changed), and the files holding one of `named`: the
@@ -226,10 +238,12 @@ class EditorController(QObject):
         now: datetime,
         names: Callable[[], Names],
         named: Collection[str] = (),
+        pause: float = 0.0,
     ) -> Job:
         store = self.secrets
 
         def work() -> Batch:
+            time.sleep(pause)
             known = names()
             todo = [*paths, *(p for p in known.files_named(named) if p not in paths)]
             out: Batch = []
