@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 import time
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
@@ -85,6 +86,8 @@ class EditorController(QObject):
         self._waiting: list[PendingSecrets] = []
         self._after_keyring: list[Callable[[], None]] = []
         self.keystore_names: list[str] = []
+        self._listed_names: Callable[[], Names] | None = None  # the workspace's, as listed
+        self._listed_files: frozenset[Path] = frozenset()
         self.findings: tuple[Finding, ...] = ()
         self._problem_said = False
         self._timer = QTimer(self)
@@ -167,6 +170,8 @@ class EditorController(QObject):
         if folder != self.folder:
             return  # another workspace was opened meanwhile
         self.files = files
+        self._listed_files = frozenset(files)
+        self._listed_names = self._names()
         self.workspace_opened.emit(folder, files)
         if said != "":  # "": the open file's own news stay on the status line
             self.status.emit(
@@ -181,22 +186,28 @@ class EditorController(QObject):
     def _names(self) -> Callable[[], Names]:
         """Reads the workspace's destination names once, on first call in a job, for the
         duplicate-Name finding of every file summed up with it."""
-        folder, cell = self.folder, list[Names]()
+        folder, cell, lock = self.folder, list[Names](), threading.Lock()
 
         def names() -> Names:
-            if not cell:
-                cell.append(workspace_names(folder) if folder is not None else Names())
+            with lock:  # a second job asking meanwhile waits for the first's answer
+                if not cell:
+                    cell.append(workspace_names(folder) if folder is not None else Names())
             return cell[0]
 
         return names
 
     def _fill_all(self) -> None:
-        self.recheck(self.files, "ws-fill")
+        # The fill started again when the keyring answers shares the first one's names: read
+        # once, not by two workers at once while the window starts (10,000 files each).
+        self._listed_names = self._listed_names or self._names()
+        self.recheck(self.files, "ws-fill", self._listed_names)
 
-    def recheck(self, files: list[Path], channel: str) -> None:
+    def recheck(
+        self, files: list[Path], channel: str, names: Callable[[], Names] | None = None
+    ) -> None:
         """Sum up these workspace files again, in batches on `channel` (an earlier fill of it
         becomes stale)."""
-        now, names = datetime.now(UTC), self._names()
+        now, names = datetime.now(UTC), names or self._names()
         batches = [files[n : n + SUMMARY_BATCH] for n in range(0, len(files), SUMMARY_BATCH)]
         self._fill(batches, now, names, channel)
 
@@ -229,6 +240,7 @@ class EditorController(QObject):
         """Sum up one file again (it changed), and the files holding one of `named`: the
         duplicate-Name finding comes or goes with a Name."""
         now = datetime.now(UTC)
+        self._listed_names = None  # a Name may have changed: the next fill reads them again
         self._summarize([path], f"ws:{path}", now, self._names(), named).then(self.summarized.emit)
 
     def _summarize(
@@ -524,11 +536,15 @@ class EditorController(QObject):
         entry = session.document.entries[session.index] if session.document else None
         where, index = session.path, session.index
         carried = session.document.carried(session.index) if session.document else {}
+        # A file of the workspace takes the workspace's names as listed (read again after each
+        # save): read per check, 10,000 files were read beside the fill's own reading of them.
+        listed = self._listed_names if where is not None and where in self._listed_files else None
 
         def run() -> Checked:
-            # The other destinations of its level, read now: the Name must be unique there.
+            # The other destinations of its level: the Name must be unique there.
             level = level_of(where or (folder or Path()) / "new", entry.level if entry else None)
-            taken = folder_names(level[0]).taken(level, where, index) if folder else {}
+            known = listed() if listed is not None else folder_names(level[0]) if folder else None
+            taken = known.taken(level, where, index) if known is not None else {}
             return check(d, folder, passwords, now, parsed=parsed, carried=carried, taken=taken)
 
         self.jobs.run("findings", run).then(self._checked).or_else(
