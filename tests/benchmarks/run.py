@@ -131,12 +131,13 @@ def bench_inspect(label: str, path: Path) -> list[tuple[str, float, str, bool]]:
     ]
     ref = [keytool(), "-list", "-v", "-keystore", str(path), "-storepass", PASSWORD]
     ratio, mo, mr, rss = compare(lambda: timed(ours, env), lambda: timed(ref))
+    target = 0.2 if "2000" in label else 0.3  # issue 17 set 0.20 for the 2,000-certificate store
     rows = [
         (
             f"inspect {label} vs keytool -list -v",
             ratio,
-            f"{mo * 1000:.0f} ms vs {mr * 1000:.0f} ms",
-            ratio <= 0.3,
+            f"{mo * 1000:.0f} ms vs {mr * 1000:.0f} ms (target {target}x)",
+            ratio <= target,
         )
     ]
     if "2000" in label:
@@ -145,6 +146,11 @@ def bench_inspect(label: str, path: Path) -> list[tuple[str, float, str, bool]]:
 
 
 def main() -> int:
+    import compileall
+
+    # As an installed wheel has them: with PYTHONDONTWRITEBYTECODE set, a module edited since its
+    # .pyc was written would be compiled again by every measured run.
+    compileall.compile_dir(ROOT / "core", quiet=1)
     rows: list[tuple[str, float, str, bool]] = []
     cacerts = next((p for p in CACERTS if p.exists()), None)
     if cacerts:
