@@ -309,6 +309,11 @@ def _build_chain(
     return chain, added, missing
 
 
+def _unreadable(out: _Collector, alias: str, exc: CorruptKeyStore) -> bool:
+    out.add(ERR, "key.unreadable", f"The private key of {alias} cannot be read: {exc}.", alias)
+    return False
+
+
 def _check_key(
     entry: StoreEntry, chain: list[x509.Certificate], password: str | None, out: _Collector
 ) -> bool:
@@ -327,13 +332,7 @@ def _check_key(
         )
         return False
     except CorruptKeyStore as exc:
-        out.add(
-            ERR,
-            "key.unreadable",
-            f"The private key of {entry.alias} cannot be read: {exc}.",
-            entry.alias,
-        )
-        return False
+        return _unreadable(out, entry.alias, exc)
     from cryptography.hazmat.primitives import serialization
 
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -348,13 +347,7 @@ def _check_key(
         try:
             fully_validated(key)
         except CorruptKeyStore as exc:
-            out.add(
-                ERR,
-                "key.unreadable",
-                f"The private key of {entry.alias} cannot be read: {exc}.",
-                entry.alias,
-            )
-            return False
+            return _unreadable(out, entry.alias, exc)
         out.add(
             ERR,
             "key.mismatch",
