@@ -71,6 +71,7 @@ class EditorController(QObject):
     keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
     status = Signal(str)  # a sentence for the status bar
     problem = Signal(str, str)  # what the user asked for was not done: title, sentence
+    not_opened = Signal(object, str)  # a destination file did not open: it, the sentence why
     samples_ready = Signal(object)  # the folder the sample workspace was copied to
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
@@ -281,6 +282,7 @@ class EditorController(QObject):
             then()
 
         def failed(exc: Exception) -> None:
+            self.not_opened.emit(path, sentence(exc))
             self.problem.emit("Cannot open", sentence(exc))
 
         self.jobs.run("open", lambda: Session.open(path, index)).then(opened).or_else(failed)
