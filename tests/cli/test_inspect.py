@@ -245,8 +245,8 @@ def test_too_large(cli, tmp_path: Path) -> None:
     r = cli("inspect", big, "--password-stdin", stdin=PASSWORD)
     assert r.returncode == 2
     assert (
-        r.stderr
-        == f"destination-cli: {big}: is 10.0 MB; key stores are at most 10 MB, so this is not one\n"
+        r.stderr == f"destination-cli: {big}: is 10,485,761 bytes; key stores are at most 10 MB "
+        "(10,485,760 bytes), so this is not one\n"
     )
 
 
