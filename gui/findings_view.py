@@ -18,10 +18,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from core.findings import Finding
 from gui.icons import status_icon
@@ -75,13 +83,16 @@ class FindingsView(QTableView):
         self.setAccessibleName("Findings")
         self.findings_model = FindingsModel(self)
         self.setModel(self.findings_model)
-        # A list's looks and keys: no headers or grid, whole rows, one line each, Tab leaves.
+        # A list's looks and keys: no headers or grid, a list's icons, whole rows, one line
+        # each, Tab leaves.
         self.horizontalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(self.fontMetrics().height(), self.iconSize().height()) + 4)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_ListViewIconSize)
+        self.setIconSize(QSize(size, size))
+        rows.setDefaultSectionSize(self._row_height())
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
@@ -90,6 +101,19 @@ class FindingsView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activated.connect(self._activated)
         self.clicked.connect(self._activated)
+
+    def _row_height(self) -> int:
+        """A list's row: as high as the style makes an item with an icon and a line of text."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.features = (
+            QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        )
+        option.text = "Xg"
+        option.icon = status_icon("error")
+        kind = QStyle.ContentsType.CT_ItemViewItem
+        return self.style().sizeFromContents(kind, option, QSize(), self).height()
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         self.findings_model.show(findings)
