@@ -252,6 +252,38 @@ def test_a_file_without_mac_opened_with_its_password_asks_for_no_password(
     assert any(no_mac in shown.item(i).text() for i in range(shown.count()))
 
 
+@pytest.mark.parametrize(
+    ("name", "password", "status"),
+    [
+        ("bundle.pem", None, "bundle.pem: PEM, 1 entry, 0 errors, 0 warnings. The file has no "
+         "integrity check (PEM has none)."),
+        ("encrypted-pkcs8.pem", PASSWORD, "encrypted-pkcs8.pem: PEM, 1 entry, 0 errors, "
+         "0 warnings. The file has no integrity check (PEM has none)."),
+        ("client.der", None, "client.der: DER, 1 entry, 0 errors, 0 warnings. The file has no "
+         "integrity check (DER has none)."),
+        ("chain.p7b", None, "chain.p7b: PKCS7, 3 entries, 0 errors, 0 warnings. The file has no "
+         "integrity check (PKCS#7 has none)."),
+    ],
+    ids=["pem", "encrypted-pem", "der", "pkcs7"],
+)  # fmt: skip
+def test_inspector_asks_no_password_for_a_format_without_integrity_check(
+    qtbot: QtBot, name: str, password: str | None, status: str
+) -> None:
+    """PEM, DER and PKCS#7 have no integrity check: never called verified, no password asked."""
+    from gui.inspector import InspectorWindow
+    from gui.jobs import Jobs
+
+    jobs = Jobs()
+    inspector = InspectorWindow(jobs)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    inspector.open_path(DATA / name, password)
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    assert inspector.view.status.text() == status
+    assert not inspector.view.password_row.isVisible()
+    jobs.wait()
+
+
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
