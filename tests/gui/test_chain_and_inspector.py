@@ -260,7 +260,8 @@ def test_key_store_findings_join_the_destination_findings(
     shutil.copy(DATA / "expired.jks", workspace / "client.jks")
     window.open_file(workspace / "weather.properties")
     idle(window)
-    texts = [window.findings.item(i).text() for i in range(window.findings.count())]
+    model = window.findings.model()
+    texts = [model.index(i, 0).data() for i in range(model.rowCount())]
     assert "KeyStoreLocation (client.jks): expired.example.com expired on 2001-01-01." in texts
     assert any(t.startswith("KeyStorePassword: ") for t in texts)  # the destination's own
 
