@@ -244,6 +244,20 @@ def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> 
     assert "Description=saved now" in (workspace / "basic.properties").read_text()
 
 
+def test_a_check_still_running_when_the_destination_closes_is_not_shown_after(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    assert finding_texts(window)
+    window.editor.check()  # e.g. the debounce after typing fired just before Close
+    window.close_destination()
+    assert window.session is None and finding_texts(window) == []
+    idle(window)
+    # The closed destination's findings do not come back under the welcome pane.
+    assert finding_texts(window) == [] and window.editor.findings == ()
+
+
 def test_save_and_reopen_equals_what_core_writes(
     window, workspace: Path, qtbot: QtBot, idle
 ) -> None:  # type: ignore[no-untyped-def]
