@@ -237,6 +237,9 @@ class OtherProperties(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName("Other properties")
         self.table.verticalHeader().setVisible(False)
+        # Tab leaves for the buttons, as everywhere in the form (the arrows move between
+        # cells); a table's default took Tab round its cells for ever.
+        self.table.setTabKeyNavigation(False)
         self.value_delegate = ValueDelegate(self.table)
         self.table.setItemDelegateForColumn(1, self.value_delegate)
         layout.addWidget(self.table)

@@ -221,6 +221,28 @@ def test_other_properties_add_rename_remove_and_hidden_values(
     assert "Another.Key" not in window.session.destination
 
 
+def test_tab_leaves_the_other_properties_table_and_arrows_move_in_it(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "Custom.Flag=on\nOther.Thing=x\n")
+    window.open_file(path)
+    idle(window)
+    other = window.form.other
+    table, model = other.table, other.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Right)  # the keys move from cell to cell
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (1, 1)
+    # Tab goes on to the buttons the chain names (Form._set_tab_order), as in every other
+    # part of the form; it went round the table's cells for ever.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert other.add_button.hasFocus()
+    qtbot.keyClick(other.add_button, Qt.Key.Key_Backtab)
+    assert table.hasFocus()
+
+
 def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
     window.open_file(workspace / "weather.properties")
     idle(window)
