@@ -94,6 +94,10 @@ class OtherModel(QAbstractTableModel):
         if self.keys:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, 1))
 
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
     def is_secret_row(self, row: int) -> bool:
         key = self.keys[row]
         found = self._secret.get(key)
@@ -255,13 +259,27 @@ class OtherProperties(QGroupBox):
         self.model.edited.connect(self.edited)
         self.model.password_typed.connect(self.password_typed)
         self.model.renamed.connect(self.renamed)
+        self._added: str | None = None  # the key Add is putting in, while it does
 
     @property
     def keys(self) -> list[str]:
         return self.model.keys
 
     def show_properties(self, session: Session, keys: list[str]) -> None:
+        same = session is self.model.session
+        was = self.table.currentIndex()
         self.model.show(session, keys)
+        if self._added is not None and self._added in keys:
+            # Add: the new row's name is what the user types next.
+            index = self.model.index(keys.index(self._added), 0)
+            self.table.setCurrentIndex(index)
+            self.table.setFocus()
+            self.table.edit(index)
+        elif same and was.isValid() and keys and not self.table.currentIndex().isValid():
+            # Remove (or any edit that changes the row count) resets the model: the row below
+            # takes the removed one's place as current, so Remove again removes it.
+            row = min(was.row(), len(keys) - 1)
+            self.table.setCurrentIndex(self.model.index(row, was.column()))
         self.setVisible(True)
 
     def show_findings(self, by_key: Grouped) -> None:
@@ -282,7 +300,11 @@ class OtherProperties(QGroupBox):
         while key in taken:
             n += 1
             key = f"{base}{n}"
-        self.edited.emit(key, "")
+        self._added = key  # shown back (show_properties) before emit returns
+        try:
+            self.edited.emit(key, "")
+        finally:
+            self._added = None
 
     def _remove(self) -> None:
         row = self.table.currentIndex().row()

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core.formats.properties import parse_properties, render_properties
@@ -241,6 +241,35 @@ def test_tab_leaves_the_other_properties_table_and_arrows_move_in_it(
     assert other.add_button.hasFocus()
     qtbot.keyClick(other.add_button, Qt.Key.Key_Backtab)
     assert table.hasFocus()
+
+
+def test_other_properties_add_then_name_and_remove_row_after_row_with_the_keyboard(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "A.One=1\nB.Two=2\nC.Three=3\n")
+    window.open_file(path)
+    idle(window)
+    other = window.form.other
+    table, model = other.table, other.model
+    other.add_button.setFocus()
+    qtbot.keyClick(other.add_button, Qt.Key.Key_Space)
+    # The new row is current with its name open for typing.
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "new.property"
+    assert model.keys[table.currentIndex().row()] == "new.property"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "D.Four")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "D.Four" in window.session.destination)
+    assert "new.property" not in window.session.destination
+    # Remove, and Remove again: the row that took the removed one's place goes next.
+    table.setCurrentIndex(model.index(model.keys.index("A.One"), 0))
+    other.remove_button.click()
+    assert model.keys[table.currentIndex().row()] == "B.Two"
+    other.remove_button.click()
+    assert "B.Two" not in window.session.destination
+    assert model.keys[table.currentIndex().row()] == "C.Three"
 
 
 def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
