@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -505,3 +506,26 @@ def test_number_fields_take_every_documented_value(qtbot: QtBot) -> None:
         assert field.edit.text() == typed and edited[-1] == typed, key
         qtbot.keyClicks(field.edit, "x")  # still digits only
         assert field.edit.text() == typed
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE"])
+def test_a_number_field_takes_digits_not_the_locales_thousands_separator(
+    qtbot: QtBot, locale: str
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from core.schema import BY_KEY
+    from gui.fields import TextField
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        number = TextField(BY_KEY["HTML5.Timeout"])
+    finally:
+        QLocale.setDefault(before)
+    qtbot.addWidget(number)
+    typed: list[str | None] = []
+    number.edited.connect(typed.append)
+    # "1,000" (or "1.000") would reach the file, where validation calls it no whole number.
+    qtbot.keyClicks(number.edit, "120,000.5")
+    assert number.edit.text() == "1200005" and typed[-1] == "1200005"
