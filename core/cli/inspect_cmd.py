@@ -12,7 +12,6 @@ from core.cli.passwords import read_password
 from core.findings import Severity, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
 from core.keystores.inspection import Node, Report, certificate_fields, inspect
-from core.keystores.model import NO_MAC
 
 if TYPE_CHECKING:
     from core.keystores.consumers import Verdict
@@ -69,19 +68,11 @@ def render_verdicts(said: list[Verdict], consumers: list[str]) -> str:
     return "Consumers:\n" + "\n".join(lines)
 
 
-def _integrity(report: Report) -> str:
-    if not report.integrity_verified:
-        return "NOT verified (no password)"
-    if any(f.code == NO_MAC for f in report.findings):
-        return "NOT verified (the file has no integrity check)"  # the password only decrypts
-    return "verified"
-
-
 def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     n = len(report.entries)
     lines = [
         f"{path}: {report.format}, {n} entr{'y' if n == 1 else 'ies'}, integrity "
-        + _integrity(report)
+        + ("verified" if report.integrity_verified else "NOT verified (no password)")
     ]
     for entry in report.entries:
         kind = entry.kind.value.replace("_", " ")

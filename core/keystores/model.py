@@ -42,11 +42,6 @@ class StoreEntry(NamedTuple):
     java_visible: bool = True
 
 
-# The note of a PKCS#12 file without an integrity MAC: its password opened it, but nothing
-# verified the file (inspect's header says so).
-NO_MAC = "pkcs12.no_mac"
-
-
 class KeyStore(NamedTuple):
     format: Format
     entries: tuple[StoreEntry, ...]

@@ -32,7 +32,7 @@ from core.keystores.errors import (
 )
 from core.keystores.iterations import check_iterations
 from core.keystores.limits import check_certificate_count
-from core.keystores.model import NO_MAC, EntryKind, Format, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
 
 JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
 _DATA = "1.2.840.113549.1.7.1"
@@ -340,16 +340,6 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         entries.append(StoreEntry(alias, EntryKind.TRUSTED_CERTIFICATE, (cert,)))
 
     notes: list[Finding] = []
-    if not structure.has_mac:
-        notes.append(
-            Finding(
-                Severity.WARNING,
-                NO_MAC,
-                "The file has no integrity check (no MAC, as openssl pkcs12 -nomac writes): a "
-                "change to it would go unnoticed, and the password is tested only by what it "
-                "decrypts; export it again with one (keytool, or openssl pkcs12 without -nomac).",
-            )
-        )
     if structure.legacy:
         notes.append(
             Finding(

@@ -100,27 +100,3 @@ def test_inspect_and_the_editor_say_the_same_sentence(cli, tmp_path: Path) -> No
     checked = check(d, tmp_path, PasswordSource(d, given="wrong"), NOW)
     said = [f.message for f in checked.findings if f.code == "keystore.wrong_password"]
     assert said == [f"KeyStoreLocation ({path.name}) cannot be opened: {sentence}."]
-
-
-@pytest.mark.parametrize(
-    "extra",
-    [*LAYOUTS, ("-keypbe", "NONE", "-certpbe", "NONE")],
-    ids=["clear-certificates", "encrypted-certificates", "nothing-encrypted"],
-)
-def test_inspect_does_not_call_a_file_without_mac_integrity_verified(
-    cli, tmp_path: Path, extra: tuple[str, ...]
-) -> None:
-    path = _nomac(tmp_path, *extra)
-    r = cli("inspect", path, "--password-stdin", stdin=f"{PASSWORD}\n")
-    assert r.returncode == 0, r.stderr
-    header = r.stdout.splitlines()[0]
-    assert header.endswith("integrity NOT verified (the file has no integrity check)")
-    assert "pkcs12.no_mac" in r.stdout
-    # A file nothing in which is encrypted opens with any password: nothing was verified.
-    if "NONE" in extra:
-        wrong = cli("inspect", path, "--password-stdin", stdin="wrong\n")
-        assert wrong.returncode == 0 and "integrity verified" not in wrong.stdout
-    # A file with its MAC still says verified, and has no such finding.
-    whole = cli("inspect", DATA / "chain.p12", "--password-stdin", stdin=f"{PASSWORD}\n")
-    assert whole.stdout.splitlines()[0].endswith("integrity verified")
-    assert "pkcs12.no_mac" not in whole.stdout
