@@ -57,6 +57,7 @@ class OtherModel(QAbstractTableModel):
     edited = Signal(str, object)  # key, value
     password_typed = Signal(str, str, bool)  # key, value, remember
     renamed = Signal(str, str)  # old key, new key
+    refused = Signal(str)  # why an edit was not made
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,10 @@ class OtherModel(QAbstractTableModel):
         if index.column() == 0 and role == Qt.ItemDataRole.EditRole:
             new = str(value).strip()
             if new and new != key and not self.is_secret_row(index.row()):
+                if new in self._values or new in self.keys:
+                    # Renaming onto a key the destination has would replace its value unseen.
+                    self.refused.emit(f"{key} was not renamed: {new} is already set.")
+                    return False
                 self.renamed.emit(key, new)
             return True
         if index.column() != 1:
@@ -230,6 +235,7 @@ class OtherProperties(QGroupBox):
     edited = Signal(str, object)
     password_typed = Signal(str, str, bool)  # key, value, remember
     renamed = Signal(str, str)
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Other properties", parent)
@@ -259,6 +265,7 @@ class OtherProperties(QGroupBox):
         self.model.edited.connect(self.edited)
         self.model.password_typed.connect(self.password_typed)
         self.model.renamed.connect(self.renamed)
+        self.model.refused.connect(self.refused)
         self._added: str | None = None  # the key Add is putting in, while it does
 
     @property

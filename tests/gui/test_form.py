@@ -273,6 +273,25 @@ def test_other_properties_add_then_name_and_remove_row_after_row_with_the_keyboa
     assert model.keys[table.currentIndex().row()] == "C.Three"
 
 
+def test_other_properties_rename_onto_a_set_key_is_refused_and_said(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "Custom.Flag=on\nOther.Thing=x\n")
+    window.open_file(path)
+    idle(window)
+    model = window.form.other.model
+    before = window.session.destination
+    # Onto another row's key, or onto a field's (URL): the value there was replaced unseen.
+    for taken in ("Other.Thing", "URL"):
+        assert not model.setData(model.index(0, 0), taken)
+        assert window.session.destination == before and not window.session.modified
+        said = window.statusBar().currentMessage()
+        assert said == f"Custom.Flag was not renamed: {taken} is already set."
+    assert model.setData(model.index(0, 0), "Free.Name")  # a free name still renames
+    assert window.session.destination["Free.Name"] == "on"
+
+
 def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
     window.open_file(workspace / "weather.properties")
     idle(window)
