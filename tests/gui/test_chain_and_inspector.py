@@ -62,15 +62,16 @@ def test_chain_panel_with_a_wrong_then_right_password(
     # the password that worked is now the destination's (kept for the keyring, not the file)
     assert window.form.rows["KeyStorePassword"].field.edit.text() == "changeit"
     assert "KeyStorePassword" not in window.session.destination
-    # details of the selected certificate, with copy buttons
+    # details of the selected certificate; the selected field's value is copied
     details = chain.view.details
     fields = {
         details.item(r, 0).text(): details.item(r, 1).text() for r in range(details.rowCount())
     }
     assert fields["Subject"] == "C=DE,O=Example,CN=client.example.com"
     assert fields["Extended key usage"] == "clientAuth"
-    copy = details.cellWidget(0, 2)
-    copy.click()
+    assert not chain.view.copy_button.isEnabled()  # nothing selected yet
+    details.selectRow(0)
+    chain.view.copy_button.click()
     assert QApplication.clipboard().text() == "C=DE,O=Example,CN=client.example.com"
 
 
