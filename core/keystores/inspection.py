@@ -341,7 +341,7 @@ def _check_key(
             entry.alias,
         )
         return False
-    if password is None or entry.open_key is None or not chain:
+    if (password is None and entry.key_needs_password) or entry.open_key is None or not chain:
         return False
     try:
         key = entry.open_key(password)

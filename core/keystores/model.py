@@ -58,6 +58,9 @@ class StoreEntry(NamedTuple):
     # True for a PEM key encrypted with a password of its own: without that password the key
     # cannot be checked against its certificate, and nothing else in the file says so.
     key_encrypted: bool = False
+    # False for an unencrypted PEM key: it opens without any password, so it is checked against
+    # its certificate even when none was given (the Java stores' keys always need one).
+    key_needs_password: bool = True
 
 
 class KeyStore(NamedTuple):

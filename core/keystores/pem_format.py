@@ -138,6 +138,7 @@ def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> Key
                 tuple(certs),
                 open_key=_pem_key_opener(block),
                 key_encrypted=_is_encrypted(block),
+                key_needs_password=_is_encrypted(block),
             )
             for i, block in enumerate(keys)
         ]

@@ -363,3 +363,30 @@ def test_an_encrypted_pem_key_without_its_password_is_said_not_checked(cli, name
     wrong = cli("inspect", DATA / name, "--json", "--password-stdin", stdin="wrong")
     assert wrong.returncode == 1
     assert [f["code"] for f in json.loads(wrong.stdout)["findings"]] == ["key.password_differs"]
+
+
+def test_an_unencrypted_pem_key_is_checked_without_a_password(cli) -> None:
+    # It needs no password: without one it must be compared with its certificate all the same.
+    message = (
+        "The private key of key does not belong to its certificate "
+        "(C=DE,O=Example,CN=client.example.com)."
+    )
+    r = cli("inspect", DATA / "key-mismatch.pem")
+    assert r.returncode == 1
+    assert f"error   {message} [key]  (key.mismatch)" in r.stdout
+    assert "No findings" not in r.stdout
+    r = cli("inspect", DATA / "key-mismatch.pem", "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["findings"] == [
+        {"severity": "error", "code": "key.mismatch", "message": message, "alias": "key"}
+    ]
+    # A password changes nothing for such a key.
+    given = cli("inspect", DATA / "key-mismatch.pem", "--json", "--password-stdin", stdin=PASSWORD)
+    assert (given.returncode, given.stdout) == (1, r.stdout)
+
+
+@pytest.mark.parametrize("name", ["pkcs1.pem", "bundle.pem"])
+def test_a_matching_unencrypted_pem_key_without_a_password_has_no_findings(cli, name: str) -> None:
+    r = cli("inspect", DATA / name)
+    assert (r.returncode, "No findings." in r.stdout) == (0, True), r.stdout
+    assert json.loads(cli("inspect", DATA / name, "--json").stdout)["findings"] == []

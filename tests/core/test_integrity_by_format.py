@@ -110,3 +110,26 @@ def test_a_plain_pem_key_is_not_called_encrypted(name: str) -> None:
     r = inspect(open_keystore(data(name), None), None, NOW)
     assert "key.not_checked" not in {f.code for f in r.findings}
     assert not r.entries[0].key_encrypted and not r.password_would_check
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("pkcs1.pem", []),
+        ("bundle.pem", []),
+        ("key-mismatch.pem", ["key.mismatch"]),
+        ("damaged-key.pem", ["key.unreadable"]),
+    ],
+)
+def test_a_plain_pem_key_is_checked_without_a_password(name: str, codes: list[str]) -> None:
+    # It opens without one, so the answer is the same as with any password.
+    r = inspect(open_keystore(data(name), None), None, NOW)
+    assert [f.code for f in r.findings] == codes
+    assert r.entries[0].key_checked is (codes != ["key.unreadable"])
+    given = inspect(open_keystore(data(name), PASSWORD), PASSWORD, NOW)
+    assert given.findings == r.findings
+
+
+def test_java_keys_still_need_the_store_password() -> None:
+    r = inspect(open_keystore(data("chain.jks"), None), None, NOW)
+    assert not r.entries[0].key_checked
