@@ -490,3 +490,21 @@ def test_chain_panel_and_validate_agree_on_an_encrypted_pem_key(
         for t in findings_text(window.chain)
     )
     assert "is encrypted and was not checked" in finding["message"]
+
+
+def test_chain_panel_and_validate_agree_on_an_unencrypted_pem_key_without_a_password(
+    window, workspace: Path, qtbot: QtBot, idle, cli
+) -> None:  # type: ignore[no-untyped-def]
+    """The destination names no KeyStorePassword (validate says it is required,
+    client-certificate-authentication-4e13a04.md), yet a key needing none is still checked."""
+    shutil.copy(DATA / "key-mismatch.pem", workspace / "client.pem")
+    destination = workspace / "weather.properties"
+    destination.write_text(destination.read_text().replace("client.jks", "client.pem"))
+    assert "KeyStorePassword" not in destination.read_text()
+    said = cli("validate", "--json", destination)
+    codes = [f["code"] for f in json.loads(said.stdout)["files"][0]["destinations"][0]["findings"]]
+    assert (said.returncode, "key.mismatch" in codes) == (1, True), said.stdout
+    window.open_file(destination)
+    idle(window)
+    assert not window.chain.password_row.isVisible()  # no password would check more
+    assert any("does not belong to its certificate" in t for t in findings_text(window.chain))
