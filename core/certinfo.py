@@ -107,19 +107,29 @@ def load_der_certificate(der: bytes) -> x509.Certificate:
     return readable(cert, der)
 
 
-_FACTS: dict[x509.Certificate, CertFacts] = {}
+# Kept by the certificate object's id, with the object itself: a Certificate's own hash digests
+# its whole parsed structure (1-3 us each time), and inspecting a store asks for the facts of each
+# certificate several times. Holding the object keeps its id from being reused.
+_FACTS: dict[int, tuple[x509.Certificate, CertFacts]] = {}
 _FACTS_KEPT = 8192
+# Each distinct name's text, by its DER as it stands in a certificate: a self-signed certificate's
+# issuer is its subject, and a CA's subject is the issuer of what it signed. The same bytes parse
+# to the same Name, so the text (and that the name parses at all) is known once they did.
+_NAMES: dict[bytes, tuple[str, str]] = {}
 
 
 def facts(cert: x509.Certificate, der: bytes | None = None) -> CertFacts:
     """The certificate's facts, read once per certificate. `der`, when the caller has the
     certificate's bytes at hand, saves encoding it again for the fingerprints."""
-    found = _FACTS.get(cert)
-    if found is None:
-        if len(_FACTS) >= _FACTS_KEPT:  # a bound, not an LRU: stores rarely hold this many
-            _FACTS.clear()
-        found = _FACTS[cert] = _read_facts(cert, der)
-    return found
+    found = _FACTS.get(id(cert))
+    if found is not None and found[0] is cert:
+        return found[1]
+    if len(_FACTS) >= _FACTS_KEPT:  # a bound, not an LRU: stores rarely hold this many
+        _FACTS.clear()
+        _NAMES.clear()
+    read = _read_facts(cert, der)
+    _FACTS[id(cert)] = (cert, read)
+    return read
 
 
 # Key classes are ABCs, and isinstance against them is slow; the concrete class answers once.
@@ -171,19 +181,19 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
         size = 456
     # One pass over the extensions, by type: looking each up by class scans the list each time.
     ext = {type(e.value): e.value for e in cert.extensions}
-    # cryptography builds a new Name object at each .subject: take it once.
-    subject_name = cert.subject
-    subject, issuer = subject_name.rfc4514_string(), cert.issuer.rfc4514_string()
     # hashlib on the DER is twice as fast as cert.fingerprint(), which matters for big stores.
     if der is None:
         der = cert.public_bytes(Encoding.DER)
+    issuer_der, subject_der = _name_bytes(der)
+    subject, short = _name_text(subject_der, cert, "subject")
+    issuer = _name_text(issuer_der, cert, "issuer")[0]
     basic = ext.get(x509.BasicConstraints)
     ski = ext.get(x509.SubjectKeyIdentifier)
     aki = ext.get(x509.AuthorityKeyIdentifier)
     return CertFacts(
         subject=subject,
         issuer=issuer,
-        short_name=short_name(subject_name),
+        short_name=short,
         serial=f"{serial:x}" if serial >= 0 else f"-{-serial:x}",
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -209,6 +219,49 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
         ),
         self_issued=issuer == subject,
     )
+
+
+def _name_text(der: bytes | None, cert: x509.Certificate, which: str) -> tuple[str, str]:
+    """(RFC 4514 text, short name) of the certificate's subject or issuer, whose DER is `der`
+    (None: not found, so not shared)."""
+    found = _NAMES.get(der) if der is not None else None
+    if found is None:
+        name: x509.Name = getattr(cert, which)
+        found = (name.rfc4514_string(), short_name(name))
+        if der is not None:
+            _NAMES[der] = found
+    return found
+
+
+def _tlv_end(data: bytes, pos: int) -> tuple[int, int]:
+    """(where the content of the DER element at `pos` starts, where the element ends)."""
+    first = data[pos + 1]
+    if first < 0x80:
+        return pos + 2, pos + 2 + first
+    size = first & 0x7F
+    start = pos + 2 + size
+    return start, start + int.from_bytes(data[pos + 2 : start], "big")
+
+
+def _name_bytes(der: bytes) -> tuple[bytes | None, bytes | None]:
+    """The issuer's and the subject's DER as they stand in the certificate `der`, which
+    cryptography has parsed (so it is well-formed); (None, None) if it looks otherwise."""
+    try:
+        pos = _tlv_end(der, 0)[0]  # Certificate: into tbsCertificate
+        pos = _tlv_end(der, pos)[0]
+        if der[pos] == 0xA0:  # [0] version
+            pos = _tlv_end(der, pos)[1]
+        pos = _tlv_end(der, pos)[1]  # serialNumber
+        pos = _tlv_end(der, pos)[1]  # signature
+        issuer_end = _tlv_end(der, pos)[1]
+        issuer = der[pos:issuer_end]
+        subject_start = _tlv_end(der, issuer_end)[1]  # past validity
+        subject_end = _tlv_end(der, subject_start)[1]
+        if issuer[:1] != b"\x30" or der[subject_start] != 0x30 or subject_end > len(der):
+            return None, None
+        return issuer, der[subject_start:subject_end]
+    except IndexError:
+        return None, None
 
 
 def _san(value: object) -> tuple[str, ...]:
