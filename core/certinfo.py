@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -180,16 +180,21 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
     elif algorithm == "Ed448":
         size = 456
     # One pass over the extensions, by type: looking each up by class scans the list each time.
-    ext = {type(e.value): e.value for e in cert.extensions}
+    ext: dict[type, Any] = {type(e.value): e.value for e in cert.extensions}
     # hashlib on the DER is twice as fast as cert.fingerprint(), which matters for big stores.
     if der is None:
         der = cert.public_bytes(Encoding.DER)
     issuer_der, subject_der = _name_bytes(der)
     subject, short = _name_text(subject_der, cert, "subject")
     issuer = _name_text(issuer_der, cert, "issuer")[0]
-    basic = ext.get(x509.BasicConstraints)
-    ski = ext.get(x509.SubjectKeyIdentifier)
-    aki = ext.get(x509.AuthorityKeyIdentifier)
+    # The dictionary is keyed by each value's exact class, so a value found is of that class:
+    # no isinstance, which on cryptography's ABC-based classes costs more than the rest.
+    basic: x509.BasicConstraints | None = ext.get(x509.BasicConstraints)
+    ski: x509.SubjectKeyIdentifier | None = ext.get(x509.SubjectKeyIdentifier)
+    aki: x509.AuthorityKeyIdentifier | None = ext.get(x509.AuthorityKeyIdentifier)
+    san: x509.SubjectAlternativeName | None = ext.get(x509.SubjectAlternativeName)
+    usage: x509.KeyUsage | None = ext.get(x509.KeyUsage)
+    eku: x509.ExtendedKeyUsage | None = ext.get(x509.ExtendedKeyUsage)
     return CertFacts(
         subject=subject,
         issuer=issuer,
@@ -204,18 +209,14 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
         key_curve=curve,
         sha1=colon_hex(hashlib.sha1(der).digest()),
         sha256=colon_hex(hashlib.sha256(der).digest()),
-        san=_san(ext.get(x509.SubjectAlternativeName)),
-        key_usage=_key_usage(ext.get(x509.KeyUsage)),
-        extended_key_usage=_eku(ext.get(x509.ExtendedKeyUsage)),
-        is_ca=basic.ca if isinstance(basic, x509.BasicConstraints) else None,
-        path_length=basic.path_length if isinstance(basic, x509.BasicConstraints) else None,
-        subject_key_id=colon_hex(ski.digest)
-        if isinstance(ski, x509.SubjectKeyIdentifier)
-        else None,
+        san=() if san is None else _san(san),
+        key_usage=() if usage is None else _key_usage(usage),
+        extended_key_usage=None if eku is None else _eku(eku),
+        is_ca=None if basic is None else basic.ca,
+        path_length=None if basic is None else basic.path_length,
+        subject_key_id=None if ski is None else colon_hex(ski.digest),
         authority_key_id=(
-            colon_hex(aki.key_identifier)
-            if isinstance(aki, x509.AuthorityKeyIdentifier) and aki.key_identifier
-            else None
+            colon_hex(aki.key_identifier) if aki is not None and aki.key_identifier else None
         ),
         self_issued=issuer == subject,
     )
@@ -233,40 +234,35 @@ def _name_text(der: bytes | None, cert: x509.Certificate, which: str) -> tuple[s
     return found
 
 
-def _tlv_end(data: bytes, pos: int) -> tuple[int, int]:
-    """(where the content of the DER element at `pos` starts, where the element ends)."""
-    first = data[pos + 1]
-    if first < 0x80:
-        return pos + 2, pos + 2 + first
-    size = first & 0x7F
-    start = pos + 2 + size
-    return start, start + int.from_bytes(data[pos + 2 : start], "big")
-
-
 def _name_bytes(der: bytes) -> tuple[bytes | None, bytes | None]:
     """The issuer's and the subject's DER as they stand in the certificate `der`, which
-    cryptography has parsed (so it is well-formed); (None, None) if it looks otherwise."""
+    cryptography has parsed (so it is well-formed DER); (None, None) if it looks otherwise."""
     try:
-        pos = _tlv_end(der, 0)[0]  # Certificate: into tbsCertificate
-        pos = _tlv_end(der, pos)[0]
-        if der[pos] == 0xA0:  # [0] version
-            pos = _tlv_end(der, pos)[1]
-        pos = _tlv_end(der, pos)[1]  # serialNumber
-        pos = _tlv_end(der, pos)[1]  # signature
-        issuer_end = _tlv_end(der, pos)[1]
-        issuer = der[pos:issuer_end]
-        subject_start = _tlv_end(der, issuer_end)[1]  # past validity
-        subject_end = _tlv_end(der, subject_start)[1]
-        if issuer[:1] != b"\x30" or der[subject_start] != 0x30 or subject_end > len(der):
-            return None, None
-        return issuer, der[subject_start:subject_end]
+        pos = 0
+        for _ in range(2):  # into Certificate, then into tbsCertificate
+            first = der[pos + 1]
+            pos += 2 + (first & 0x7F if first & 0x80 else 0)
+        # [0] version (when present), serialNumber, signature, issuer, validity, subject
+        count = 6 if der[pos] == 0xA0 else 5
+        bounds = []
+        for _ in range(count):
+            first = der[pos + 1]
+            if first < 0x80:
+                end = pos + 2 + first
+            else:
+                head = pos + 2 + (first & 0x7F)
+                end = head + int.from_bytes(der[pos + 2 : head], "big")
+            bounds.append((pos, end))
+            pos = end
     except IndexError:
         return None, None
+    (issuer_start, issuer_end), (subject_start, subject_end) = bounds[-3], bounds[-1]
+    if der[issuer_start] != 0x30 or der[subject_start] != 0x30 or subject_end > len(der):
+        return None, None
+    return der[issuer_start:issuer_end], der[subject_start:subject_end]
 
 
-def _san(value: object) -> tuple[str, ...]:
-    if not isinstance(value, x509.SubjectAlternativeName):
-        return ()
+def _san(value: x509.SubjectAlternativeName) -> tuple[str, ...]:
     prefixes: tuple[tuple[type[x509.GeneralName], str], ...] = (
         (x509.DNSName, "DNS"),
         (x509.IPAddress, "IP"),
@@ -280,9 +276,7 @@ def _san(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _key_usage(value: object) -> tuple[str, ...]:
-    if not isinstance(value, x509.KeyUsage):
-        return ()
+def _key_usage(value: x509.KeyUsage) -> tuple[str, ...]:
     used = [label for attr, label in _KU_FIELDS if getattr(value, attr)]
     if value.key_agreement:
         used += [
@@ -296,7 +290,5 @@ def _key_usage(value: object) -> tuple[str, ...]:
     return tuple(used)
 
 
-def _eku(value: object) -> tuple[str, ...] | None:
-    if not isinstance(value, x509.ExtendedKeyUsage):
-        return None
+def _eku(value: x509.ExtendedKeyUsage) -> tuple[str, ...]:
     return tuple(_EKU_NAMES.get(oid, oid.dotted_string) for oid in value)
