@@ -167,14 +167,16 @@ def inspect(
                 )
         built.append((entry, chain, added, missing, key_checked))
 
-    checked: set[x509.Certificate] = set()
+    # By fingerprint: equal certificates are equal DER, and a Certificate's own hash digests
+    # its whole parsed structure (about 2 us each time), the fingerprint's string only once.
+    checked: set[str] = set()
     for entry, chain, _added, _missing, _ in built:
         strict = entry.kind is EntryKind.PRIVATE_KEY
         for cert in chain:
-            seen = len(checked)
-            checked.add(cert)  # one hash of the certificate, not two
-            if len(checked) != seen:
-                _check_certificate(cert, fact(cert), entry.alias, now, days, strict, out)
+            f = fact(cert)
+            if f.sha256 not in checked:
+                checked.add(f.sha256)
+                _check_certificate(cert, f, entry.alias, now, days, strict, out)
 
     private = [e.alias for e in store.entries if e.kind is EntryKind.PRIVATE_KEY]
     if len(private) > 1:
