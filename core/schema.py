@@ -610,6 +610,7 @@ PROPERTIES: tuple[Property, ...] = (
         "Seconds to wait for a new TCP connection: 1 to 300; 5 if not set.",
         source=TRANSPARENT_PROXY_HTTP_PAGE,
         group=ADVANCED,
+        # "It must be in the range of 1 second to 5 minutes (300 seconds)."
         bounds=(1, 300),
     ),
     _P(
@@ -1027,6 +1028,9 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "0 to 60 seconds; outside that range the default (10) is used.",
         group="Token service",
+        # Each OAuth page, e.g. oauth-client-credentials-authentication-4e1d742.md: "The minimum
+        # value allowed is 0, the maximum is 60 seconds. If the value exceeds the allowed
+        # number, the default value (10 seconds) is used."
         bounds=(0, 60),
     ),
     _P(
@@ -1035,6 +1039,7 @@ PROPERTIES: tuple[Property, ...] = (
         _K.NUMBER,
         "0 to 600 seconds; outside that range the default (10) is used.",
         group="Token service",
+        # The same pages: "The minimum value allowed is 0, the maximum is 600 seconds."
         bounds=(0, 600),
     ),
     _P(

@@ -109,7 +109,7 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
                         key,
                     )
                 )
-        elif prop.kind is Kind.NUMBER and not value.strip().isdecimal():
+        elif prop.kind is Kind.NUMBER and not _digits(value).isdecimal():
             add(
                 Finding(
                     ERR,
@@ -118,7 +118,17 @@ def validate(destination: Destination, context: Context | None = None) -> list[F
                     key,
                 )
             )
-        elif prop.bounds and not _within(prop, value.strip()):
+        elif prop.kind is Kind.NUMBER and not prop.bounds and _negative(value):
+            # No range documented for it (e.g. mail.smtp.port): say only what is wrong.
+            add(
+                Finding(
+                    ERR,
+                    "value.not_number",
+                    f'{key} must not be negative, not "{_clipped(value.strip())}".',
+                    key,
+                )
+            )
+        elif prop.bounds and (_negative(value) or not _within(prop, _digits(value))):
             low, high = prop.bounds
             off = "" if prop.off_value is None else f"{prop.off_value} (off) or "
             add(
@@ -173,6 +183,18 @@ def _judged(states: dict[str, FieldState], destination: Destination) -> Sequence
     if not ignored:
         return required
     return sorted((*required, *ignored), key=_ORDER.__getitem__)
+
+
+def _digits(value: str) -> str:
+    """A number's digits without its minus sign: "-1" is a whole number (below every range SAP
+    documents), not a word."""
+    number = value.strip()
+    return number[1:] if number[:1] == "-" else number
+
+
+def _negative(value: str) -> bool:
+    """Whether a whole number is below zero ("-0" is zero, as Java's Integer.parseInt reads it)."""
+    return value.strip()[:1] == "-" and _digits(value).strip("0") != ""
 
 
 def _within(prop: Property, digits: str) -> bool:

@@ -71,6 +71,7 @@ class EditorController(QObject):
     keyring_ready = Signal()  # the OS keyring answered (or is known to be absent)
     status = Signal(str)  # a sentence for the status bar
     problem = Signal(str, str)  # what the user asked for was not done: title, sentence
+    not_opened = Signal(object, str)  # a destination file did not open: it, the sentence why
     samples_ready = Signal(object)  # the folder the sample workspace was copied to
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
@@ -88,6 +89,11 @@ class EditorController(QObject):
         self.keystore_names: list[str] = []
         self._listed_names: Callable[[], Names] | None = None  # the workspace's, as listed
         self._listed_files: frozenset[Path] = frozenset()
+        # The names of the folders of files outside the workspace, read once per folder (by the
+        # findings job) until a save, another destination or another workspace may have
+        # changed them; the workspace's own files use _listed_names.
+        self._outside_names: dict[Path, Names] = {}
+        self._outside_lock = threading.Lock()
         self.findings: tuple[Finding, ...] = ()
         self._problem_said = False
         self._timer = QTimer(self)
@@ -162,6 +168,7 @@ class EditorController(QObject):
         it is one), then summarize each. `said` replaces the status line's count ("" leaves the
         line as it is)."""
         self.folder = target = folder.resolve()
+        self._outside_names = {}
         self.jobs.run("workspace", lambda: workspace_files(target)).then(
             lambda files: self._listed(target, files, said)
         ).or_else(lambda exc: self.status.emit(f"{target}: {sentence(exc)}"))
@@ -281,6 +288,7 @@ class EditorController(QObject):
             then()
 
         def failed(exc: Exception) -> None:
+            self.not_opened.emit(path, sentence(exc))
             self.problem.emit("Cannot open", sentence(exc))
 
         self.jobs.run("open", lambda: Session.open(path, index)).then(opened).or_else(failed)
@@ -451,6 +459,7 @@ class EditorController(QObject):
 
     def _start(self, session: Session) -> None:
         self.session = session
+        self._outside_names = {}  # added, duplicated, removed: its folder's names may differ
         self.findings = ()
         self.list_keystores()
         self.opened.emit()
@@ -539,11 +548,17 @@ class EditorController(QObject):
         # A file of the workspace takes the workspace's names as listed (read again after each
         # save): read per check, 10,000 files were read beside the fill's own reading of them.
         listed = self._listed_names if where is not None and where in self._listed_files else None
+        outside, lock = self._outside_names, self._outside_lock
 
         def run() -> Checked:
             # The other destinations of its level: the Name must be unique there.
             level = level_of(where or (folder or Path()) / "new", entry.level if entry else None)
-            known = listed() if listed is not None else folder_names(level[0]) if folder else None
+            known = listed() if listed is not None else None
+            if known is None and folder:
+                with lock:  # a later check waits for this one's reading, not reads again
+                    known = outside.get(level[0])
+                    if known is None:
+                        known = outside[level[0]] = folder_names(level[0])
             taken = known.taken(level, where, index) if known is not None else {}
             return check(d, folder, passwords, now, parsed=parsed, carried=carried, taken=taken)
 
@@ -569,6 +584,7 @@ class EditorController(QObject):
             self.problem.emit("Not saved", f"The destination was not saved: {sentence(exc)}")
             return False
         saved = session.path
+        self._outside_names = {}  # the names of its folder changed with it
 
         def rescan() -> None:
             self._rescan(saved, (before, session.saved_name))

@@ -67,8 +67,12 @@ class Jobs(QObject):
         self._queue: queue.SimpleQueue[tuple[str, int, Callable[[], Any]] | None] = (
             queue.SimpleQueue()
         )
-        self._workers = 0
-        self._idle_workers = 0
+        self._workers = 0  # worker threads counted (a given-up job's thread no longer is)
+        # Jobs queued or running on a counted worker. A worker takes its job off this count
+        # before the result can reach the GUI thread: a job submitted in answer to a result
+        # finds that worker free, not busy, and starts no other (the bound holds by
+        # construction, not by the worker getting back to the queue in time).
+        self._outstanding = 0
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._tokens: dict[str, int] = {}
@@ -92,7 +96,8 @@ class Jobs(QObject):
         self._jobs[(channel, token)] = job
         self.pending += 1
         with self._lock:
-            if self._idle_workers == 0 and self._workers < WORKERS:
+            self._outstanding += 1
+            if self._workers < min(self._outstanding, WORKERS):
                 self._spawn()
         self._queue.put((channel, token, fn))
         if deadline is not None:
@@ -122,11 +127,7 @@ class Jobs(QObject):
         """A worker thread: runs jobs until told to stop, or until its job was given up (a
         fresh worker replaced it then)."""
         while True:
-            with self._lock:
-                self._idle_workers += 1
             item = self._queue.get()
-            with self._lock:
-                self._idle_workers -= 1
             if item is None:
                 break
             channel, token, fn = item
@@ -141,6 +142,7 @@ class Jobs(QObject):
                 self._given_up.discard((channel, token))
                 if not replaced:
                     self._results[(channel, token)] = outcome
+                    self._outstanding -= 1  # before the GUI thread can hear of it
             if replaced:
                 return  # no longer counted: a fresh worker took its place
             self._relay.finished.emit(channel, token)
@@ -161,6 +163,7 @@ class Jobs(QObject):
             if (channel, token) not in self._jobs or (channel, token) in self._results:
                 return  # finished already, or its result is on the way
             self._given_up.add((channel, token))
+            self._outstanding -= 1  # its thread, no longer counted, ends with it
             self._workers -= 1  # its thread no longer counts; it ends when its job does
             self._spawn()
         job = self._jobs.pop((channel, token))
@@ -199,8 +202,8 @@ class Jobs(QObject):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with self._lock:
-                busy = self._workers - self._idle_workers
-            if busy <= 0 and self._queue.empty():
+                busy = self._outstanding
+            if busy <= 0:
                 break
             time.sleep(0.01)
         self.shutdown()

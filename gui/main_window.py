@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         editor.keyring_ready.connect(self._keyring_ready)
         editor.status.connect(lambda said: status.showMessage(said, 0))
         editor.problem.connect(lambda title, said: QMessageBox.warning(self, title, said))
+        editor.not_opened.connect(self.welcome.show_reason)  # said where "No destination" is
         editor.samples_ready.connect(self.open_path)
         self.tools.open_requested.connect(self._open_from_health)
         self.jobs.idle.connect(self.loading_finished)
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
             self.editor.close()
 
     def _opened(self) -> None:
+        self.welcome.show_reason(None)  # the one that failed before is no longer the news
         if self.session is not None and self.session.path is not None:
             self.recent.remember(self.session.path)
         self.connection.clear()

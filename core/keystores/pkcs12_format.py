@@ -76,6 +76,7 @@ class _Structure:
     cert_attributes: dict[bytes, set[str]] = field(default_factory=dict)
     unreadable_bags: bool = False  # encrypted with something we cannot decrypt here
     decrypted: bool = False  # the password opened an encrypted bag: it is the right one
+    has_mac: bool = True  # openssl -nomac writes none: only decryption can test a password
 
 
 def _decode_structure(data: bytes, password: str | None) -> _Structure:
@@ -91,7 +92,7 @@ def _decode_structure(data: bytes, password: str | None) -> _Structure:
         raise ValueError("public-key protected PKCS#12")
     octets, _ = decoder.decode(pfx["authSafe"]["content"], asn1Spec=univ.OctetString())
     safe, _ = decoder.decode(bytes(octets), asn1Spec=rfc7292.AuthenticatedSafe())
-    found = _Structure()
+    found = _Structure(has_mac=pfx["macData"].isValue)
     for info in safe:
         kind = str(info["contentType"])
         if kind == _DATA:
@@ -282,6 +283,8 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
             ) from None
         if password is None:
             raise PasswordRequired("the PKCS#12 file is encrypted: a password is needed") from None
+        if not structure.has_mac:
+            raise _without_mac(structure.decrypted) from None
         if structure.decrypted:
             raise CorruptKeyStore(
                 "the password is right (it opens the file's encrypted contents), but the "
@@ -363,6 +366,21 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
         tuple(entries + invisible),
         loose_certificates=tuple(loose),
         notes=tuple(notes),
+    )
+
+
+def _without_mac(decrypted: bool) -> KeyStoreError:
+    """Why a file without an integrity MAC does not open: only what the password fails to
+    decrypt tells, and a damaged file fails the same way."""
+    if decrypted:
+        return CorruptKeyStore(
+            "the password decrypts part of the file's contents but not the rest: the file was "
+            "damaged, or that part was encrypted with another password (the file has no "
+            "integrity check that could tell which)"
+        )
+    return WrongStorePassword(
+        "the key store password is wrong: it does not decrypt the file's contents (the file has "
+        "no integrity check, so a damaged file would fail the same way)"
     )
 
 

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,8 @@ def settings_dir() -> Path:
     try:
         data = source.read_bytes()
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / SETTINGS_FILE, data)
+        # With the original's permissions: a file its owner made private stays private.
+        atomic_write(folder / SETTINGS_FILE, data, stat.S_IMODE(source.stat().st_mode))
     except OSError:
         return old  # not lost: still read where they are
     with contextlib.suppress(OSError):

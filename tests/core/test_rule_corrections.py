@@ -425,3 +425,49 @@ def test_websocket_rfc_key_and_trust_stores_go_into_bundles() -> None:
     assert linked_files(Destination.of(values)) == ["client.p12", "trust.jks"]
     on_premise = {**values, "jco.destination.proxy_type": "OnPremise"}
     assert linked_files(Destination.of(on_premise)) == ["client.p12"]
+
+
+OAUTH_CC = {**HTTPS, "Authentication": "OAuth2ClientCredentials", **OAUTH}
+
+
+@pytest.mark.parametrize(
+    ("values", "key", "documented"),
+    [
+        # http-destinations-fd3e2a0.md: "It must be in the range of 1 second to 5 minutes".
+        (
+            {**HTTPS, "Authentication": "NoAuthentication"},
+            "URL.connectionTimeoutInSeconds",
+            "1 to 300",
+        ),
+        # oauth-client-credentials-authentication-4e1d742.md: "The minimum value allowed is 0".
+        (OAUTH_CC, "tokenServiceURL.ConnectionTimeoutInSeconds", "0 to 60"),
+        # target-system-configuration-ab6eac9.md: "Valid values are 0 [off] and ... 10 to 86400".
+        (WEBSOCKET_RFC, "jco.destination.ws_ping_period", "0 (off) or 10 to 86400"),
+    ],
+)
+def test_a_negative_number_is_out_of_the_documented_range_not_a_non_number(
+    values: dict[str, str], key: str, documented: str
+) -> None:
+    # "-1" is a whole number: below what SAP documents, as "301" is above it.
+    assert findings({**values, key: "-1"}, "value.not_number") == []
+    [finding] = findings({**values, key: "-1"}, "value.out_of_range")
+    assert finding.key == key and finding.severity is Severity.WARNING
+    assert finding.message == f"{key} is -1; SAP documents {documented}."
+    # Java's Integer.parseInt reads "-0" as 0, which is in range where 0 is allowed.
+    zero = findings({**values, key: "-0"}, "value.out_of_range")
+    assert bool(zero) == (documented == "1 to 300")
+
+
+def test_a_negative_number_without_a_documented_range_is_called_negative() -> None:
+    # SAP states no range for the SMTP port or the HTML5 timeout: the finding says only what is
+    # wrong with "-1", not a range nobody documented.
+    mail = {"Name": "m", "Type": "MAIL", "mail.user": "u", "mail.smtp.port": "-1"}
+    html5 = {**HTTPS, "Authentication": "NoAuthentication", "HTML5.Timeout": "-1"}
+    for values, key in ((mail, "mail.smtp.port"), (html5, "HTML5.Timeout")):
+        [finding] = findings(values, "value.not_number")
+        assert finding.severity is Severity.ERROR and finding.key == key
+        assert finding.message == f'{key} must not be negative, not "-1".'
+        assert "whole number" not in finding.message
+    # What is not a number at all keeps saying so.
+    [other] = findings({**mail, "mail.smtp.port": "-x"}, "value.not_number")
+    assert other.message == 'mail.smtp.port must be a whole number, not "-x".'

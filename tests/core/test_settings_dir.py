@@ -62,3 +62,20 @@ def test_remotes_that_cannot_move_are_still_read(
     assert settings_dir() == old
     assert [r.name for r in list_remotes()] == ["prod"]
     assert not new.exists()
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640])
+def test_moved_remotes_keep_the_original_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    import os
+    import stat
+
+    new, old = _as_on_macos(tmp_path, monkeypatch)
+    (old / SETTINGS_FILE).chmod(mode)
+    before = os.umask(0o022)  # the usual default, under which a new file is 0644
+    try:
+        assert settings_dir() == new
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((new / SETTINGS_FILE).stat().st_mode) == mode

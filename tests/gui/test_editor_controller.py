@@ -252,3 +252,44 @@ def test_removing_an_instance_destination_leaves_none_of_its_passwords(
     settle(qtbot, editor)
     for level in (None, "instance"):
         assert keyring.keys(scope_of(tmp_path, "delta", level)) == []
+
+
+def test_a_file_outside_the_workspace_reads_its_folders_names_once_per_save(
+    editor: EditorController, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.editor
+
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    base = "Type=HTTP\nURL=https://a.example.com\nProxyType=Internet\nAuthentication=NoAuthentication\n"
+    (folder / "a.properties").write_text("Name=a\n" + base)
+    (folder / "b.properties").write_text("Name=b\n" + base)
+    reads: list[Path] = []
+    real = gui.editor.folder_names
+
+    def counted(where: Path, *rest: object) -> object:
+        reads.append(where)
+        return real(where, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gui.editor, "folder_names", counted)
+    editor.open_file(folder / "a.properties")  # opened alone: no workspace lists it
+    settle(qtbot, editor)
+    assert editor.folder is None and reads == [folder.resolve()]
+    for value in ("https://b.example.com", "https://c.example.com", "https://d.example.com"):
+        editor.edit("URL", value)  # each a debounced check
+        settle(qtbot, editor)
+    assert reads == [folder.resolve()]  # read once, not per edit
+    editor.edit("Name", "b")  # the names read still answer: b is taken by b.properties
+    settle(qtbot, editor)
+    assert [f.code for f in editor.findings if f.code == "name.duplicate"] == ["name.duplicate"]
+    # A save may change the folder's names: they are read again, once.
+    (folder / "c.properties").write_text("Name=c\n" + base)
+    editor.edit("Name", "c")
+    editor.save()
+    settle(qtbot, editor)
+    assert len(reads) >= 2 and set(reads) == {folder.resolve()}
+    after_save = len(reads)
+    editor.edit("URL", "https://e.example.com")
+    settle(qtbot, editor)
+    assert len(reads) == after_save
+    assert [f.code for f in editor.findings if f.code == "name.duplicate"] == ["name.duplicate"]

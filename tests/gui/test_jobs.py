@@ -98,3 +98,65 @@ def test_quitting_does_not_wait_for_a_job_that_runs_for_ever() -> None:
         took = time.time() - closed_at
     assert proc.returncode == 0, err
     assert took < 1.0, f"quitting took {took:.2f} s"
+
+
+class _SlowLock:
+    """The jobs' lock, taken late by worker threads: a worker that has handed over a result
+    reaches its next step long after the GUI thread has answered that result."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            time.sleep(0.002)
+        self._lock.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
+
+
+def _hammer(qtbot: QtBot, chains: int, rounds: int) -> int:
+    """`chains` jobs at a time, each submitting the next in answer to its result, as the
+    workspace fill does; the most workers there ever were."""
+    jobs = Jobs()
+    jobs._lock = _SlowLock()  # type: ignore[assignment]
+    peak, left = 0, [rounds] * chains
+
+    def submit(chain: int) -> None:
+        nonlocal peak
+        jobs.run(f"chain{chain}", lambda: None).then(lambda _: answer(chain))
+        peak = max(peak, jobs._workers)  # workers are only ever started by a submission
+
+    def answer(chain: int) -> None:
+        left[chain] -= 1
+        if left[chain]:
+            submit(chain)
+
+    for chain in range(chains):
+        submit(chain)
+    qtbot.waitUntil(lambda: not any(left), timeout=20000)
+    jobs.shutdown()
+    return peak
+
+
+def test_jobs_one_after_the_other_keep_one_worker(qtbot: QtBot) -> None:
+    assert _hammer(qtbot, chains=1, rounds=150) == 1
+
+
+def test_two_chains_of_jobs_keep_two_workers(qtbot: QtBot) -> None:
+    assert _hammer(qtbot, chains=2, rounds=100) <= 2
+
+
+def test_a_burst_of_jobs_starts_at_most_four_workers(qtbot: QtBot) -> None:
+    from gui.jobs import WORKERS
+
+    jobs = Jobs()
+    release, done, peak = threading.Event(), [], 0
+    for i in range(3 * WORKERS):
+        jobs.run(f"burst{i}", release.wait).then(done.append)
+        peak = max(peak, jobs._workers)
+    assert peak == WORKERS
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 3 * WORKERS, timeout=5000)
+    jobs.shutdown()

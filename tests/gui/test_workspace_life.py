@@ -208,3 +208,41 @@ def test_certificate_export_is_named_after_its_cn_in_the_export_folder(
     assert start.parent == tmp_path
     assert start.name == f"{node.facts.short_name}.pem"
     assert start.name == "client.example.com.pem"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # Both fail for root too (CI runs as root, and root reads a mode-000 file).
+        ("a.properties", b"Name=a\n" + b"#" * (2 * 1024 * 1024)),  # over the 1 MB cap
+        ("a.json", b'{"Name": "a\xff", "Type": "HTTP"}'),  # not UTF-8
+    ],
+    ids=["too-big", "not-utf8"],
+)
+def test_a_first_file_that_cannot_be_opened_says_why_in_the_middle(  # type: ignore[no-untyped-def]
+    window, workspace: Path, idle, cli, name: str, content: bytes
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.conftest import answer_next_dialog
+
+    bad = workspace / name
+    bad.write_bytes(content)
+    said = cli("validate", bad.resolve())
+    assert said.returncode == 2
+    cause = said.stderr.strip().removeprefix("destination-cli: ")
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Ok, seen)
+    window.open_workspace(workspace)  # its first file, listed first, is opened
+    idle(window)
+    assert window.session is None
+    assert seen == [cause]  # the dialog as before
+    # Once the dialog is gone, the middle of the window still says why nothing is open.
+    assert window.middle.currentWidget() is window.welcome
+    # Named as `destination-cli validate` run in the folder names it.
+    assert window.welcome.reason.isVisibleTo(window)
+    assert window.welcome.reason.text() == f"Not opened: {cause.replace(str(bad.resolve()), name)}."
+    # Opening another destination clears it; a new failure says its own.
+    window.workspace.select((workspace.resolve() / "basic.properties", 0))
+    idle(window)
+    assert window.session is not None and not window.welcome.reason.isVisibleTo(window)
