@@ -22,7 +22,7 @@ from core.errors import UserError
 from core.keystores import KeyStoreError, WrongKeyPassword
 from core.keystores.inspection import issued_by
 from core.keystores.key_check import fully_validated
-from core.keystores.model import EntryKind, Format, KeyStore
+from core.keystores.model import EntryKind, Format, Integrity, KeyStore
 
 OUTPUT_FORMATS = {"p12": Format.PKCS12, "pkcs12": Format.PKCS12, "jks": Format.JKS}
 # cryptography writes PKCS#12 certificates without Java's trusted-key-usage attribute.
@@ -231,7 +231,7 @@ def _refuse_secret_keys(store: KeyStore) -> None:
 
 def convert(store: KeyStore, password: str, key_password: str | None, fmt: Format) -> ToolResult:
     """The same entries in another format, every key under the store password."""
-    if not store.integrity_verified:
+    if store.integrity is Integrity.NOT_CHECKED:
         raise ToolError("give the store password: a store is converted only once it is verified")
     _refuse_secret_keys(store)
     keys = _keys(store, password, key_password)
@@ -261,7 +261,7 @@ def fix(
     """What the SAP SDKs need: one private key (the first, or `keep_alias`), its password equal
     to the store password, its chain complete and in order, no expired extra certificates.
     Written as `fmt`, or in the store's own format (PKCS#12 for those it cannot write)."""
-    if not store.integrity_verified:
+    if store.integrity is Integrity.NOT_CHECKED:
         raise ToolError("give the store password: a store is fixed only once it is verified")
     _refuse_secret_keys(store)
     private = [e.alias for e in store.entries if e.kind is EntryKind.PRIVATE_KEY]

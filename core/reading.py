@@ -27,10 +27,20 @@ class NotAFile(Exception):
 
 class FileTooLarge(Exception):
     def __init__(self, size: int, limit: int) -> None:
-        super().__init__(
-            f"is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit"
-        )
+        size_text, limit_text = over_limit(size, limit)
+        super().__init__(f"is {size_text}, over the {limit_text} limit")
         self.size, self.limit = size, limit
+
+
+def over_limit(size: int, limit: int) -> tuple[str, str]:
+    """A size over a limit of whole MB, and that limit, in words that show the difference:
+    in MB with one decimal, or in bytes when that would round to the limit itself ("is 1.0 MB;
+    at most 1 MB" reads as a contradiction)."""
+    mb = 1024 * 1024
+    shown = f"{size / mb:.1f}"
+    if float(shown) > limit / mb:
+        return f"{shown} MB", f"{limit // mb} MB"
+    return f"{size:,} bytes", f"{limit // mb} MB ({limit:,} bytes)"
 
 
 def read_regular(path: Path, limit: int) -> bytes:

@@ -114,5 +114,6 @@ def as_text(folder: Path, rows: list[Summary], now: datetime) -> str:
     unreadable = [row for row in rows if row.error]
     if unreadable:
         lines.append("")
-        lines.extend(f"{row.path.name}: {row.error}" for row in unreadable)
+        # The reason names the file already, as validate says it (path: reason).
+        lines.extend(row.error for row in unreadable if row.error)
     return "\n".join(lines)

@@ -44,6 +44,7 @@ from core.workspace import (
     workspace_names,
     workspace_of,
 )
+from gui.finding_index import by_key
 from gui.jobs import Job, Jobs
 from gui.workspace_model import Batch
 
@@ -560,7 +561,9 @@ class EditorController(QObject):
                     if known is None:
                         known = outside[level[0]] = folder_names(level[0])
             taken = known.taken(level, where, index) if known is not None else {}
-            return check(d, folder, passwords, now, parsed=parsed, carried=carried, taken=taken)
+            checked = check(d, folder, passwords, now, parsed=parsed, carried=carried, taken=taken)
+            by_key(checked.findings)  # grouped here, off the GUI thread (gui.finding_index)
+            return checked
 
         self.jobs.run("findings", run).then(self._checked).or_else(
             lambda exc: self.status.emit(f"Not checked: {sentence(exc)}")

@@ -10,29 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from core.findings import Finding
 from core.rules import FieldState, Visibility, field_states, offered_values
-from core.schema import BY_KEY, GROUPS, PROPERTIES, Group, is_known, is_secret
+from core.schema import BY_KEY, GROUPS, PROPERTIES, Group
 from core.services.session import Session
+from gui import finding_index
 from gui.fields import EnumField, Field, KeyStoreField, PasswordField, make_field
 from gui.icons import status_icon
 from gui.mnemonics import (
@@ -52,6 +38,7 @@ from gui.mnemonics import (
     taken_letters,
     with_mnemonic,
 )
+from gui.other_properties import OtherProperties
 
 GROUP_ORDER = tuple(g.name for g in GROUPS)
 # Keys in the order the form shows them: group by group, then as the catalogue lists them.
@@ -338,10 +325,7 @@ class DestinationForm(QWidget):
                     row.field.password_typed.emit(typed[key], False)
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
-        by_key: dict[str, list[Finding]] = {}
-        for finding in findings:
-            if finding.key:
-                by_key.setdefault(finding.key, []).append(finding)
+        by_key = finding_index.by_key(findings)  # grouped by the check's job already
         if self._unfold_for(by_key):
             self._label_rows()
         for key, row in self.rows.items():
@@ -364,142 +348,6 @@ class DestinationForm(QWidget):
             self.rows[key].field.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return self.other.focus_key(key)
-
-
-MASK = "••••••"
-
-
-class SecretDelegate(QStyledItemDelegate):
-    """Edits a secret cell in a password box that starts empty: the value is never shown and
-    typing replaces it."""
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setEchoMode(QLineEdit.EchoMode.Password)
-        editor.setAccessibleName("Secret value")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        pass  # the password box starts empty
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        assert isinstance(editor, QLineEdit)
-        if editor.text():
-            model.setData(index, editor.text(), Qt.ItemDataRole.UserRole)
-
-
-class OtherProperties(QGroupBox):
-    """Keys the catalogue does not know, and known ones hidden by the rules that still hold a
-    value: edited as a key/value table with add, remove and rename. A secret's value (by
-    `core.schema.is_secret`) is masked and edited in a password box."""
-
-    edited = Signal(str, object)
-    password_typed = Signal(str, str, bool)  # key, value, remember
-    renamed = Signal(str, str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Other properties", parent)
-        layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["Property", "Value"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAccessibleName("Other properties")
-        self.table.verticalHeader().setVisible(False)
-        self.secret_delegate = SecretDelegate(self.table)
-        layout.addWidget(self.table)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add property", self)
-        self.remove_button = QPushButton("&Remove property", self)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self._add)
-        self.remove_button.clicked.connect(self._remove)
-        self.table.itemChanged.connect(self._changed)
-        self._keys: list[str] = []
-
-    def show_properties(self, session: Session, keys: list[str]) -> None:
-        values = session.destination
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(keys))
-        for i, key in enumerate(keys):
-            key_item = QTableWidgetItem(key)
-            secret = is_secret(key)
-            value = (session.password(key) or "") if secret else values.get(key, "")
-            value_item = QTableWidgetItem(MASK if secret and value else value)
-            if secret:
-                value_item.setToolTip("A secret: kept in the OS keyring, never in the file")
-            self.table.setItem(i, 0, key_item)
-            self.table.setItem(i, 1, value_item)
-            # Rows are reused: each row gets the delegate its key needs.
-            self.table.setItemDelegateForRow(i, self.secret_delegate if secret else None)  # type: ignore[arg-type]
-        self.table.blockSignals(False)
-        self._keys = keys
-        self.setVisible(True)
-
-    def show_findings(self, by_key: dict[str, list[Finding]]) -> None:
-        self.table.blockSignals(True)
-        for i, key in enumerate(self._keys):
-            item = self.table.item(i, 0)
-            mine = by_key.get(key, [])
-            if item is not None:
-                if mine:
-                    worst = max(mine, key=lambda f: f.severity.rank)
-                    item.setIcon(status_icon(worst.severity.value))
-                    item.setToolTip("\n".join(f.message for f in mine))
-                else:
-                    item.setIcon(status_icon("none"))
-                    item.setToolTip("" if is_known(key) else "A property this tool does not know")
-        self.table.blockSignals(False)
-
-    def focus_key(self, key: str) -> bool:
-        if key in self._keys:
-            row = self._keys.index(key)
-            self.table.setCurrentCell(row, 1)
-            self.table.setFocus()
-            return True
-        return False
-
-    def _add(self) -> None:
-        base, n = "new.property", 1
-        key = base
-        while key in self._keys:
-            n += 1
-            key = f"{base}{n}"
-        self.edited.emit(key, "")
-
-    def _remove(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self._keys):
-            self.edited.emit(self._keys[row], None)
-
-    def _changed(self, item: QTableWidgetItem) -> None:
-        row = item.row()
-        if not 0 <= row < len(self._keys):
-            return
-        old = self._keys[row]
-        if item.column() == 0:
-            new = item.text().strip()
-            if new and new != old:
-                self.renamed.emit(old, new)
-        elif is_secret(old):
-            typed = item.data(Qt.ItemDataRole.UserRole)
-            if isinstance(typed, str) and typed:
-                self.password_typed.emit(old, typed, True)
-        else:
-            self.edited.emit(old, item.text())
 
 
 def _focusable(field: QWidget) -> list[QWidget]:

@@ -114,15 +114,18 @@ class StoreView(QWidget):
         )
 
     def _done(self, path: Path, report: Report, carrier: str = "") -> None:
+        from core.keystores.model import Integrity  # loaded already: the report holds it
+
         self.view.show_report(report)
         n = len(report.entries)
         errors = sum(1 for f in report.findings if f.severity.value == "error")
         warnings = sum(1 for f in report.findings if f.severity.value == "warning")
-        verified = (
-            ""
-            if report.integrity_verified
-            else " Opened without its password: enter it to verify the file and check the keys."
-        )
+        verified = {
+            Integrity.VERIFIED: "",
+            Integrity.ABSENT: " The file has no integrity check (no MAC).",
+            Integrity.NOT_CHECKED: " Opened without its password: enter it to verify the file "
+            "and check the keys.",
+        }[report.integrity]
         counts = (
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
@@ -130,7 +133,8 @@ class StoreView(QWidget):
         entries = f"{n} entr{'y' if n == 1 else 'ies'}"
         where = f" (carried in {carrier})" if carrier else ""
         self.status.setText(f"{path.name}{where}: {report.format}, {entries}, {counts}.{verified}")
-        self.password_row.setVisible(not report.integrity_verified)
+        # A file without a MAC has nothing a password could verify: no row for one.
+        self.password_row.setVisible(report.integrity is Integrity.NOT_CHECKED)
         if self._password and self.password.text() == self._password:
             self.password_entered.emit(self._password)
         self.loaded.emit(report)

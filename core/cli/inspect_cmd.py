@@ -12,12 +12,18 @@ from core.cli.passwords import read_password
 from core.findings import Severity, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
 from core.keystores.inspection import Node, Report, certificate_fields, inspect
+from core.keystores.model import Integrity
 
 if TYPE_CHECKING:
     from core.keystores.consumers import Verdict
 
 _MARK = {"ok": "✓", "warning": "⚠", "error": "✗", "info": "i"}
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_INTEGRITY = {
+    Integrity.VERIFIED: "integrity verified",
+    Integrity.ABSENT: "no integrity check (the file has no MAC)",
+    Integrity.NOT_CHECKED: "integrity NOT verified (no password)",
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,10 +76,8 @@ def render_verdicts(said: list[Verdict], consumers: list[str]) -> str:
 
 def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     n = len(report.entries)
-    lines = [
-        f"{path}: {report.format}, {n} entr{'y' if n == 1 else 'ies'}, integrity "
-        + ("verified" if report.integrity_verified else "NOT verified (no password)")
-    ]
+    entries = f"{n} entr{'y' if n == 1 else 'ies'}"
+    lines = [f"{path}: {report.format}, {entries}, {_INTEGRITY[report.integrity]}"]
     for entry in report.entries:
         kind = entry.kind.value.replace("_", " ")
         key = f", {entry.chain[0].facts.key_description}" if entry.chain else ""

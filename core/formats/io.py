@@ -9,7 +9,7 @@ from pathlib import Path
 from core.formats.document import Document, Entry, Format, InputError
 from core.formats.json_format import parse_json, render_json
 from core.formats.properties import parse_properties, render_properties
-from core.reading import FileTooLarge, NotAFile, read_regular
+from core.reading import FileTooLarge, NotAFile, over_limit, read_regular
 from core.sniff import describe, looks_binary
 
 MAX_FILE_SIZE = 1024 * 1024  # a destination is a few hundred bytes; anything bigger is not one
@@ -32,9 +32,9 @@ def load_document(path: Path) -> Document:
             raise InputError(f"{path}: is a folder, not a destination file") from None
         raise InputError(f"{path}: {exc}") from None
     except FileTooLarge as exc:
+        size, limit = over_limit(exc.size, MAX_FILE_SIZE)
         raise InputError(
-            f"{path}: is {exc.size / MAX_FILE_SIZE:.1f} MB; destination files are at most "
-            "1 MB, so this is not one"
+            f"{path}: is {size}; destination files are at most {limit}, so this is not one"
         ) from None
     return read_document(data, str(path))
 

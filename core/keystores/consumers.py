@@ -7,8 +7,9 @@ the key store; the Java SDK opens keys with the store password), SAP/cloud-sdk-j
 and later reject SHA-1 signatures), SAP/cloud-sdk-js#4817 (the Node SDK reads trust stores only
 as PEM), OpenSSL 3 (RC2/RC4 PKCS#12 only with the legacy provider), the Chrome Root Program
 (public TLS hierarchies serve servers only from 15 June 2026; SAP KBA 3711618), JDK-8153005
-(SHA-256 PKCS#12 MACs from Java 8u301 and 11.0.12), and the Java SDK's DestinationKeyStoreExtractor
-(which file extensions it reads as key and trust stores).
+(SHA-256 PKCS#12 MACs from Java 8u301 and 11.0.12), the Java SDK's DestinationKeyStoreExtractor
+(which file extensions it reads as key and trust stores), and Node 20 itself (its
+tls.createSecureContext refuses a PKCS#12 without a MAC: "mac absent").
 """
 
 from __future__ import annotations
@@ -209,6 +210,15 @@ def verdicts(
                 "is a legacy algorithm.",
                 f"destination-cli keystore convert {shown} --to p12 -o NEW.p12 (AES-256)",
             )
+    if contents is not None and contents.mac is None and keys:
+        add(
+            "node-sdk",
+            err,
+            "node.pkcs12_no_mac",
+            "The file has no integrity MAC, and Node's PKCS#12 reader (OpenSSL) refuses such a "
+            "file when given a password: Node 20 says 'mac absent'.",
+            f"destination-cli keystore convert {shown} --to p12 -o NEW.p12 (writes a MAC)",
+        )
     sha1 = _sha1_signed(report)
     for alias, subject in sha1:
         add(

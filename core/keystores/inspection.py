@@ -20,7 +20,7 @@ from core.certinfo import CertFacts, facts
 from core.findings import EXPIRING_DAYS, Finding, Severity, status_of, worst_first
 from core.keystores.chains import IssuerIndex, ordered, self_issued
 from core.keystores.errors import CorruptKeyStore, WrongKeyPassword
-from core.keystores.model import EntryKind, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Integrity, KeyStore, StoreEntry
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _MAX_CANDIDATES = 8  # issuers tried per link when completing a chain
@@ -46,9 +46,10 @@ class EntryReport(NamedTuple):
 
 class Report(NamedTuple):
     format: str
-    integrity_verified: bool
+    integrity_verified: bool  # true only when a password passed the file's integrity check
     entries: tuple[EntryReport, ...]
     findings: tuple[Finding, ...]
+    integrity: Integrity = Integrity.VERIFIED
 
     @property
     def earliest_expiry(self) -> Node | None:
@@ -59,6 +60,7 @@ class Report(NamedTuple):
         return {
             "format": self.format,
             "integrity_verified": self.integrity_verified,
+            "integrity": self.integrity.value,
             "entries": [
                 {
                     "alias": e.alias,
@@ -186,7 +188,7 @@ def inspect(
             f"The file holds {len(private)} private keys ({', '.join(private)}); the SAP "
             f"JavaScript SDK uses only the first ({private[0]}).",
         )
-    if not store.integrity_verified:
+    if store.integrity is Integrity.NOT_CHECKED:  # a file without a MAC says so in its notes
         out.add(
             WARN,
             "store.integrity_not_verified",
@@ -220,7 +222,9 @@ def inspect(
         for entry, chain, added, missing, key_checked in built
     )
     ordered = worst_first(out.findings)
-    return Report(store.format.value, store.integrity_verified, entries, tuple(ordered))
+    return Report(
+        store.format.value, store.integrity_verified, entries, tuple(ordered), store.integrity
+    )
 
 
 def _node(

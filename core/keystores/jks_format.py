@@ -28,7 +28,7 @@ from core.keystores.errors import (
 )
 from core.keystores.iterations import check_iterations
 from core.keystores.limits import check_certificate_count
-from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Format, Integrity, KeyStore, StoreEntry
 
 _WHITENER = b"Mighty Aphrodite"  # Sun's salt for the store's integrity digest
 _JKS_KEY_PROTECTOR = "1.3.6.1.4.1.42.2.17.1.1"
@@ -126,7 +126,7 @@ def load_jks(data: bytes, password: str | None) -> KeyStore:
         ) from None
 
     if password is None:
-        return KeyStore(Format.JKS, tuple(entries), integrity_verified=False)
+        return KeyStore(Format.JKS, tuple(entries), integrity=Integrity.NOT_CHECKED)
     expected = hashlib.sha1(_password_bytes(password) + _WHITENER + data[:body_end]).digest()
     if not hmac.compare_digest(expected, digest):
         _explain_failed_digest(entries, password)
@@ -275,9 +275,8 @@ def load_jceks(data: bytes, password: str | None) -> KeyStore:
         ) from None
     except Exception as exc:
         raise CorruptKeyStore(f"the file's structure is damaged ({type(exc).__name__})") from None
-    return KeyStore(
-        Format.JCEKS, tuple(_checked_entries(store)), integrity_verified=password is not None
-    )
+    checked = Integrity.NOT_CHECKED if password is None else Integrity.VERIFIED
+    return KeyStore(Format.JCEKS, tuple(_checked_entries(store)), integrity=checked)
 
 
 def _check_protectors(store: Any) -> None:

@@ -27,6 +27,14 @@ class Format(StrEnum):
     PKCS7 = "PKCS7"
 
 
+class Integrity(StrEnum):
+    """What stands behind the entries listed."""
+
+    VERIFIED = "verified"  # opened with a password that the file's integrity check verified
+    ABSENT = "absent"  # the file has no integrity check (a PKCS#12 written without a MAC)
+    NOT_CHECKED = "not_checked"  # opened without a password: its integrity check was not run
+
+
 class StoreEntry(NamedTuple):
     alias: str
     kind: EntryKind
@@ -45,11 +53,15 @@ class StoreEntry(NamedTuple):
 class KeyStore(NamedTuple):
     format: Format
     entries: tuple[StoreEntry, ...]
-    integrity_verified: bool = True
+    integrity: Integrity = Integrity.VERIFIED
     # Certificates in the file that belong to no entry Java would show (PKCS#12 without the trust
     # attribute): they still help to complete chains.
     loose_certificates: tuple[x509.Certificate, ...] = ()
     notes: tuple[Finding, ...] = ()  # what opening noticed (legacy crypto ...)
+
+    @property
+    def integrity_verified(self) -> bool:
+        return self.integrity is Integrity.VERIFIED
 
     def all_certificates(self) -> list[x509.Certificate]:
         """Every distinct certificate in the file, entries first."""

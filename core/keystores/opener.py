@@ -22,10 +22,7 @@ MAX_KEYSTORE_SIZE = 10 * 1024 * 1024
 def open_keystore(data: bytes, password: str | None) -> KeyStore:
     """Open a key store of any supported format; raises a `KeyStoreError` saying why not."""
     if len(data) > MAX_KEYSTORE_SIZE:
-        raise TooLarge(
-            f"is {len(data) / 1024 / 1024:.1f} MB; key stores are at most "
-            f"{MAX_KEYSTORE_SIZE // 1024 // 1024} MB, so this is not one"
-        )
+        raise _too_large(len(data))
     if not data.strip():
         raise UnsupportedFormat("is empty")
     if data.startswith(JKS_MAGIC):
@@ -74,10 +71,14 @@ def read_keystore_file(path: Path) -> bytes:
     except NotAFile as exc:
         raise UnsupportedFormat(str(exc)) from None
     except FileTooLarge as exc:
-        raise TooLarge(
-            f"is {exc.size / 1024 / 1024:.1f} MB; key stores are at most "
-            f"{MAX_KEYSTORE_SIZE // 1024 // 1024} MB, so this is not one"
-        ) from None
+        raise _too_large(exc.size) from None
+
+
+def _too_large(size: int) -> TooLarge:
+    from core.reading import over_limit
+
+    shown, limit = over_limit(size, MAX_KEYSTORE_SIZE)
+    return TooLarge(f"is {shown}; key stores are at most {limit}, so this is not one")
 
 
 def _text_kind(data: bytes) -> str:

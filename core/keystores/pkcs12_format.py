@@ -32,7 +32,7 @@ from core.keystores.errors import (
 )
 from core.keystores.iterations import check_iterations
 from core.keystores.limits import check_certificate_count
-from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Format, Integrity, KeyStore, StoreEntry
 
 JAVA_TRUST_ATTRIBUTE = "2.16.840.1.113894.746875.1.1"  # Oracle's trustedKeyUsage
 _DATA = "1.2.840.113549.1.7.1"
@@ -77,6 +77,8 @@ class _Structure:
     unreadable_bags: bool = False  # encrypted with something we cannot decrypt here
     decrypted: bool = False  # the password opened an encrypted bag: it is the right one
     has_mac: bool = True  # openssl -nomac writes none: only decryption can test a password
+    clear_certificates: bool = False  # a certificate bag outside any encrypted layer
+    shrouded_keys: bool = False  # a key bag encrypted with the password
 
 
 def _decode_structure(data: bytes, password: str | None) -> _Structure:
@@ -97,7 +99,7 @@ def _decode_structure(data: bytes, password: str | None) -> _Structure:
         kind = str(info["contentType"])
         if kind == _DATA:
             inner, _ = decoder.decode(info["content"], asn1Spec=univ.OctetString())
-            _read_bags(bytes(inner), found)
+            _read_bags(bytes(inner), found, clear=True)
         elif kind == _ENCRYPTED_DATA:
             enc, _ = decoder.decode(info["content"], asn1Spec=rfc5652.EncryptedData())
             eci = enc["encryptedContentInfo"]
@@ -113,11 +115,11 @@ def _decode_structure(data: bytes, password: str | None) -> _Structure:
             else:
                 found.decrypted = True
                 check_iterations(plain)  # key bags inside, before cryptography opens them
-                _read_bags(plain, found)
+                _read_bags(plain, found, clear=False)
     return found
 
 
-def _read_bags(der: bytes, found: _Structure) -> None:
+def _read_bags(der: bytes, found: _Structure, clear: bool) -> None:
     from pyasn1.codec.ber import decoder
     from pyasn1_modules import rfc5208, rfc7292
 
@@ -133,7 +135,9 @@ def _read_bags(der: bytes, found: _Structure) -> None:
             cert_bag, _ = decoder.decode(bag["bagValue"], asn1Spec=rfc7292.CertBag())
             value, _ = decoder.decode(cert_bag["certValue"], asn1Spec=rfc7292.univ.OctetString())
             found.cert_attributes[bytes(value)] = attributes
+            found.clear_certificates |= clear
         elif bag_id == _SHROUDED_KEY_BAG:
+            found.shrouded_keys = True
             key_bag, _ = decoder.decode(bag["bagValue"], asn1Spec=rfc5208.EncryptedPrivateKeyInfo())
             oid = str(key_bag["encryptionAlgorithm"]["algorithm"])
             if oid in _LEGACY:
@@ -361,11 +365,42 @@ def load_p12(data: bytes, password: str | None) -> KeyStore:
                 "Java (keytool, the SAP Java SDK) will not see them. Import them with keytool.",
             )
         )
+    if not structure.has_mac:
+        notes.append(_no_mac_note(structure, password))
     return KeyStore(
         Format.PKCS12,
         tuple(entries + invisible),
+        integrity=Integrity.VERIFIED if structure.has_mac else Integrity.ABSENT,
         loose_certificates=tuple(loose),
         notes=tuple(notes),
+    )
+
+
+def _no_mac_note(structure: _Structure, password: str | None) -> Finding:
+    """What a file without an integrity MAC leaves unchecked. Java (keytool -list) verifies no
+    MAC either: it opens such a file with a wrong password unless that password fails to
+    decrypt its certificates."""
+    said = "The file has no integrity check (no MAC): a damaged or altered file goes unnoticed."
+    tested = structure.decrypted or structure.shrouded_keys
+    if structure.clear_certificates:
+        said += (
+            " Nothing in it is encrypted, so Java (keytool) opens it with any password"
+            if not tested
+            else " Its certificates are not encrypted, so Java (keytool) opens it with any password"
+        )
+        if password is None:
+            said += "."
+        elif tested:
+            said += "; only decrypting the private key checks the password."
+        else:
+            said += ", as this does: the password was not checked."
+    elif password is not None:
+        said += " Only decrypting its contents checks the password."
+    return Finding(
+        Severity.WARNING,
+        "pkcs12.no_mac",
+        said + " Write it again with a MAC: destination-cli keystore convert FILE --to p12 -o "
+        "NEW.p12, keytool -importkeystore, or openssl pkcs12 -export without -nomac.",
     )
 
 

@@ -150,3 +150,16 @@ def test_report_with_passwords_in_the_keyring(cli, keyring_env, tmp_path: Path) 
 def test_report_rejects_a_bad_date(cli, tmp_path: Path, bad: str) -> None:  # type: ignore[no-untyped-def]
     r = cli("report", tmp_path, "--at", bad)
     assert r.returncode == 2 and "is not a date like" in r.stderr
+
+
+def test_report_names_an_unreadable_file_once_as_validate_does(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "a.json").write_bytes(b'{"Name": "\xff"}')
+    said = cli("validate", ws / "a.json").stderr.splitlines()[0]
+    assert said.startswith("destination-cli: ")
+    r = cli("report", ws)
+    assert r.returncode == 1
+    errors = [line for line in r.stdout.splitlines() if "UTF-8" in line]
+    assert errors == [said.removeprefix("destination-cli: ")]
+    assert errors[0].count("a.json") == 1

@@ -88,6 +88,12 @@ BAD_INPUTS = {
         b"Name=x\n" + b"# padding\n" * 120_000,
         "is 1.1 MB; destination files are at most 1 MB, so this is not one",
     ),
+    # One byte over: "1.0 MB" would read as within the limit, so the sizes are exact.
+    "just_over": (
+        b"Name=x\n" + b"#" * (1024 * 1024 - 6),
+        "is 1,048,577 bytes; destination files are at most 1 MB (1,048,576 bytes), so this is "
+        "not one",
+    ),
     "bad_utf8_json": (
         b'{"Name": "\xff"}',
         "is not valid UTF-8 (byte 0xff at offset 10); JSON files must be UTF-8",

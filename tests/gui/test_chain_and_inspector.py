@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import answer_next_dialog
-from tests.keystore_data import DATA
+from tests.keystore_data import DATA, NOW, PASSWORD, nomac_p12
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR = Path(sys.executable).parent / "destination-editor"
@@ -212,6 +212,46 @@ def test_inspector_says_why_a_file_does_not_open(qtbot: QtBot) -> None:
     jobs.wait()
 
 
+def test_a_file_without_mac_opened_with_its_password_asks_for_no_password(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    """Neither the inspector nor the chain panel calls it verified, nor offers a password row:
+    no password could verify more. The chain panel shows the findings validate gives."""
+    from core.keystores import open_keystore
+    from core.keystores.inspection import inspect
+    from gui.inspector import InspectorWindow
+
+    path = nomac_p12(workspace)
+    path.rename(workspace / "client.p12")
+    path = workspace / "client.p12"
+    said = inspect(open_keystore(path.read_bytes(), PASSWORD), PASSWORD, NOW).findings
+    [no_mac] = [f.message for f in said if f.code == "pkcs12.no_mac"]
+
+    inspector = InspectorWindow(window.jobs)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    inspector.open_path(path, PASSWORD)
+    idle(window)
+    status = "client.p12: PKCS12, 1 entry, 0 errors, 1 warning. The file has no integrity check (no MAC)."
+    assert inspector.view.status.text() == status
+    assert not inspector.view.password_row.isVisible()
+    findings = inspector.view.view.findings
+    assert any(no_mac in findings.item(i).text() for i in range(findings.count()))
+
+    destination = workspace / "weather.properties"
+    destination.write_text(destination.read_text().replace("client.jks", "client.p12"))
+    window.open_file(destination)
+    idle(window)
+    field = window.form.rows["KeyStorePassword"].field
+    field.edit.setFocus()
+    qtbot.keyClicks(field.edit, PASSWORD)
+    idle(window)
+    assert window.chain.status.text() == status
+    assert not window.chain.password_row.isVisible()
+    shown = window.chain.view.findings
+    assert any(no_mac in shown.item(i).text() for i in range(shown.count()))
+
+
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -259,7 +299,8 @@ def test_key_store_findings_join_the_destination_findings(
     shutil.copy(DATA / "expired.jks", workspace / "client.jks")
     window.open_file(workspace / "weather.properties")
     idle(window)
-    texts = [window.findings.item(i).text() for i in range(window.findings.count())]
+    model = window.findings.model()
+    texts = [model.index(i, 0).data() for i in range(model.rowCount())]
     assert "KeyStoreLocation (client.jks): expired.example.com expired on 2001-01-01." in texts
     assert any(t.startswith("KeyStorePassword: ") for t in texts)  # the destination's own
 

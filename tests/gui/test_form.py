@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +35,12 @@ def choose(window, key: str, text: str, qtbot: QtBot) -> None:  # type: ignore[n
     assert index >= 0, (key, text, [combo.itemText(i) for i in range(combo.count())])
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+
+
+def finding_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the rows of the findings list say, top to bottom."""
+    model = window.findings.model()
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
 
 
 def type_into(qtbot: QtBot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -158,22 +164,21 @@ def test_inline_findings_appear_and_clear(window, workspace: Path, qtbot: QtBot,
     type_into(qtbot, field(window, "URL").edit, "ftp://wrong")
     idle(window)
     assert marker.toolTip() == "URL must start with http:// or https://."
-    assert any(
-        "URL must start with" in window.findings.item(i).text()
-        for i in range(window.findings.count())
-    )
+    assert any("URL must start with" in text for text in finding_texts(window))
     type_into(qtbot, field(window, "URL").edit, "https://right.example.com")
     idle(window)
     assert marker.toolTip() == ""
     # Clicking a finding focuses its field
     pw_marker = window.form.rows["KeyStorePassword"].marker
     assert "must be present" in pw_marker.toolTip()
-    item = next(
-        window.findings.item(i)
-        for i in range(window.findings.count())
-        if window.findings.item(i).text().startswith("KeyStorePassword")
+    row = next(i for i, t in enumerate(finding_texts(window)) if t.startswith("KeyStorePassword"))
+    view = window.findings
+    window.bottom.setCurrentWidget(view)  # the Findings tab, as a person would look at it
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
-    window.findings.itemClicked.emit(item)
     assert field(window, "KeyStorePassword").edit.hasFocus()
 
 
@@ -185,25 +190,33 @@ def test_other_properties_add_rename_remove_and_hidden_values(
     window.open_file(path)
     idle(window)
     table = window.form.other.table
-    keys = [table.item(r, 0).text() for r in range(table.rowCount())]
-    assert keys == ["Custom.Flag", "User"]  # unknown, then hidden-with-value
-    user_row = keys.index("User")
+    model = table.model()
+
+    def cell(row: int, column: int) -> QModelIndex:
+        return model.index(row, column)
+
+    def keys() -> list[str]:
+        return [cell(r, 0).data() for r in range(model.rowCount())]
+
+    assert keys() == ["Custom.Flag", "User"]  # unknown, then hidden-with-value
+    user_row = keys().index("User")
     assert (
         "User is set but ignored because Authentication is ClientCertificateAuthentication."
-        in table.item(user_row, 0).toolTip()
+        in cell(user_row, 0).data(Qt.ItemDataRole.ToolTipRole)
     )
     window.form.other.add_button.click()
     assert "new.property" in window.session.destination
-    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("new.property")
-    table.item(row, 0).setText("Another.Key")
+    row = keys().index("new.property")
+    assert model.setData(cell(row, 0), "Another.Key")  # what the cell's editor does on Enter
     assert (
         "Another.Key" in window.session.destination
         and "new.property" not in window.session.destination
     )
-    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("Another.Key")
-    table.item(row, 1).setText("value")
+    row = keys().index("Another.Key")
+    assert model.setData(cell(row, 1), "value")
     assert window.session.destination["Another.Key"] == "value"
-    table.setCurrentCell(row, 0)
+    assert cell(row, 1).data() == "value"
+    table.setCurrentIndex(cell(row, 0))
     window.form.other.remove_button.click()
     assert "Another.Key" not in window.session.destination
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from gui.form import MASK
+from gui.other_properties import MASK
 
 UNKNOWN_SECRETS = {
     "URL.headers.Authorization": "Bearer form-s3cret-1",
@@ -20,8 +21,8 @@ UNKNOWN_SECRETS = {
 
 
 def rows(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    table = window.form.other.table
-    return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    model = window.form.other.table.model()
+    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
 
 
 def test_unknown_and_hidden_secrets_are_masked(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
@@ -49,9 +50,8 @@ def test_unknown_and_hidden_secrets_are_masked(window, workspace: Path, qtbot: Q
     # Typing a new value: a password box, and the value goes to the session's secrets.
     table = window.form.other.table
     row = list(shown).index("fooPassword")
-    delegate = table.itemDelegateForRow(row)
-    assert delegate is window.form.other.secret_delegate
     index = table.model().index(row, 1)
+    delegate = table.itemDelegateForIndex(index)
     editor = delegate.createEditor(table.viewport(), QStyleOptionViewItem(), index)
     assert isinstance(editor, QLineEdit)
     assert editor.echoMode() is QLineEdit.EchoMode.Password
@@ -62,5 +62,16 @@ def test_unknown_and_hidden_secrets_are_masked(window, workspace: Path, qtbot: Q
     assert window.session.password("fooPassword") == "typed-s3cret"
     assert "fooPassword" not in window.session.destination  # leaves the file on save
     assert rows(window)["fooPassword"] == MASK  # still listed, masked
-    # A plain row keeps the ordinary editor.
-    assert table.itemDelegateForRow(list(rows(window)).index("URL.headers.Accept")) is None
+    # A plain row keeps the ordinary editor, filled with its value.
+    plain = table.model().index(list(rows(window)).index("URL.headers.Accept"), 1)
+    editor = table.itemDelegateForIndex(plain).createEditor(
+        table.viewport(), QStyleOptionViewItem(), plain
+    )
+    assert isinstance(editor, QLineEdit) and editor.echoMode() is QLineEdit.EchoMode.Normal
+    table.itemDelegateForIndex(plain).setEditorData(editor, plain)
+    assert editor.text() == "application/json"
+    # A secret's key is not renamed in the table (its value may be in the keyring under it).
+    editable = Qt.ItemFlag.ItemIsEditable
+    secret_key = table.model().index(list(rows(window)).index("fooPassword"), 0)
+    assert not table.model().flags(secret_key) & editable
+    assert table.model().flags(plain.siblingAtColumn(0)) & editable
