@@ -28,7 +28,7 @@ from core.findings import EXPIRING_DAYS, Finding, Severity, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
 from core.keystores.inspection import Node, inspect
 from core.keystores.key_check import fully_validated
-from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Format, Integrity, KeyStore, StoreEntry
 from core.rules import CCA
 from core.schema import PROXY_TYPES, match, same
 
@@ -450,7 +450,9 @@ class _Check:
 
     def server_chain(self, chain: list[x509.Certificate], seen: dict[str, Any]) -> None:
         entry = StoreEntry("server", EntryKind.TRUSTED_CERTIFICATE, tuple(chain))
-        report = inspect(KeyStore(Format.PEM, (entry,)), None, self.now, self.days)
+        # Only its findings are used; a chain from a handshake has no integrity check of a file.
+        store = KeyStore(Format.PEM, (entry,), integrity=Integrity.ABSENT)
+        report = inspect(store, None, self.now, self.days)
         self.fields["server_chain"] = report.entries[0].chain
         self.findings.extend(
             Finding(f.severity, f.code, f"Server certificate: {f.message}", "URL", f.alias)

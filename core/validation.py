@@ -186,10 +186,10 @@ def _judged(states: dict[str, FieldState], destination: Destination) -> Sequence
 
 
 def _digits(value: str) -> str:
-    """A number's digits without its minus sign: "-1" is a whole number (below every range SAP
-    documents), not a word."""
+    """A number's digits without its sign: "-1" is a whole number (below every range SAP
+    documents), not a word, and "+5" is 5, as Java's Integer.parseInt reads them."""
     number = value.strip()
-    return number[1:] if number[:1] == "-" else number
+    return number[1:] if number[:1] in ("-", "+") else number
 
 
 def _negative(value: str) -> bool:

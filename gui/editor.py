@@ -312,6 +312,9 @@ class EditorController(QObject):
     def close(self) -> None:
         self.session = None
         self.findings = ()
+        # A check still running is of the closed destination: its findings are not shown.
+        self._timer.stop()
+        self.jobs.cancel("findings")
         self.opened.emit()
 
     def revert(self) -> None:

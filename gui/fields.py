@@ -3,7 +3,7 @@ the property is removed. Setting a value from the model never emits (no echo loo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,7 +47,13 @@ class TextField(Field):
         if prop.kind is Kind.NUMBER:
             # Digits only, any size: HTML5.Timeout is milliseconds (120000 is two minutes), and
             # validation says when a value is outside the range SAP documents.
-            self.edit.setValidator(QIntValidator(0, 2_147_483_647, self))
+            digits = QIntValidator(0, 2_147_483_647, self)
+            # Plain digits in every locale: the default one let "1,000" (en_US) or "1.000"
+            # (de_DE) through, which the file keeps and validation calls no whole number.
+            plain = QLocale.c()
+            plain.setNumberOptions(QLocale.NumberOption.RejectGroupSeparator)
+            digits.setLocale(plain)
+            self.edit.setValidator(digits)
         self._layout.addWidget(self.edit)
         self.edit.textEdited.connect(lambda text: self.edited.emit(text or None))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -90,9 +91,7 @@ class FindingsView(QTableView):
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_ListViewIconSize)
-        self.setIconSize(QSize(size, size))
-        rows.setDefaultSectionSize(self._row_height())
+        self._fit_rows()
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
@@ -101,6 +100,17 @@ class FindingsView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activated.connect(self._activated)
         self.clicked.connect(self._activated)
+
+    def _fit_rows(self) -> None:
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_ListViewIconSize)
+        self.setIconSize(QSize(size, size))
+        self.verticalHeader().setDefaultSectionSize(self._row_height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Rows are of a fixed height: made again for a new font or style, as a list's would be.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_rows()
+        super().changeEvent(event)
 
     def _row_height(self) -> int:
         """A list's row: as high as the style makes an item with an icon and a line of text."""

@@ -23,6 +23,12 @@ from gui.main_window import MainWindow
 AFTER_FIRST_PAINT = ("keyring-open", "ws-fill", "findings", "secrets", "store-")
 
 
+# The waiting jobs are started this far apart (ms), each in its own turn of the event loop, so
+# the window answers in between; the workspace's statuses, the longest, go last.
+RELEASE_STEP_MS = 1
+RELEASED_LAST = "ws-fill"
+
+
 def _waits(channel: str) -> bool:
     return channel.startswith(AFTER_FIRST_PAINT)
 
@@ -69,11 +75,25 @@ class StartJobs(Jobs):
             self.idle.emit()
 
     def release(self) -> None:
-        waiting, self._waiting = self._waiting or {}, None
-        for channel, (fn, deadline, job) in waiting.items():
-            started = super().run(channel, fn, deadline)
-            started.done, started.fail = job.done, job.fail
-            self.pending -= 1  # counted by the run above now
+        """Start the waiting jobs, one per turn of the event loop (RELEASE_STEP_MS apart), the
+        workspace's statuses last: started at once, each job's thread start and first steps
+        held the interpreter in turn, and the window stood still for all of them together
+        (make bench's stall, 10,000 destinations). A job of a waiting channel submitted
+        meanwhile still replaces the waiting one."""
+        if self._waiting is None:
+            return
+        if not self._waiting:
+            self._waiting = None
+            return
+        channel = min(self._waiting, key=lambda c: c.startswith(RELEASED_LAST))
+        fn, deadline, job = self._waiting.pop(channel)
+        if not self._waiting:
+            self._waiting = None  # nothing waits any more: a job submitted now runs at once
+        started = super().run(channel, fn, deadline)
+        started.done, started.fail = job.done, job.fail
+        self.pending -= 1  # counted by the run above now
+        if self._waiting is not None:
+            QTimer.singleShot(RELEASE_STEP_MS, self, self.release)
 
 
 # A window told what to open at start is shown once that destination is in its form: laid out
@@ -123,8 +143,10 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and (
             watched is not self.window.form or self.window.session is not None
         ):
-            # After this paint and the rest of the window's (one flush paints them all).
-            QTimer.singleShot(0, self, self._fire)
+            # After this paint and the rest of the window's (one flush paints them all), and
+            # after the timers and input that came due meanwhile: a 0 ms call would go before
+            # them, and the window would answer only once the released work had started too.
+            QTimer.singleShot(RELEASE_STEP_MS, self, self._fire)
         return False
 
     def _fire(self) -> None:

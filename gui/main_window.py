@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         form.empty_toggled.connect(editor.set_empty)
         form.browse_requested.connect(self._browse_keystore)
         form.other_renamed.connect(editor.rename)
+        form.other.refused.connect(lambda said: status.showMessage(said, 10000))
         self.chain.password_entered.connect(editor.chain_password)
         self.findings.focus_requested.connect(form.focus_property)
         self.connection.check_requested.connect(self.check_connection)

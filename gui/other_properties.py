@@ -57,6 +57,7 @@ class OtherModel(QAbstractTableModel):
     edited = Signal(str, object)  # key, value
     password_typed = Signal(str, str, bool)  # key, value, remember
     renamed = Signal(str, str)  # old key, new key
+    refused = Signal(str)  # why an edit was not made
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,10 @@ class OtherModel(QAbstractTableModel):
     def _all_changed(self) -> None:
         if self.keys:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, 1))
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
 
     def is_secret_row(self, row: int) -> bool:
         key = self.keys[row]
@@ -161,6 +166,10 @@ class OtherModel(QAbstractTableModel):
         if index.column() == 0 and role == Qt.ItemDataRole.EditRole:
             new = str(value).strip()
             if new and new != key and not self.is_secret_row(index.row()):
+                if new in self._values or new in self.keys:
+                    # Renaming onto a key the destination has would replace its value unseen.
+                    self.refused.emit(f"{key} was not renamed: {new} is already set.")
+                    return False
                 self.renamed.emit(key, new)
             return True
         if index.column() != 1:
@@ -226,6 +235,7 @@ class OtherProperties(QGroupBox):
     edited = Signal(str, object)
     password_typed = Signal(str, str, bool)  # key, value, remember
     renamed = Signal(str, str)
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Other properties", parent)
@@ -237,6 +247,9 @@ class OtherProperties(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName("Other properties")
         self.table.verticalHeader().setVisible(False)
+        # Tab leaves for the buttons, as everywhere in the form (the arrows move between
+        # cells); a table's default took Tab round its cells for ever.
+        self.table.setTabKeyNavigation(False)
         self.value_delegate = ValueDelegate(self.table)
         self.table.setItemDelegateForColumn(1, self.value_delegate)
         layout.addWidget(self.table)
@@ -252,13 +265,28 @@ class OtherProperties(QGroupBox):
         self.model.edited.connect(self.edited)
         self.model.password_typed.connect(self.password_typed)
         self.model.renamed.connect(self.renamed)
+        self.model.refused.connect(self.refused)
+        self._added: str | None = None  # the key Add is putting in, while it does
 
     @property
     def keys(self) -> list[str]:
         return self.model.keys
 
     def show_properties(self, session: Session, keys: list[str]) -> None:
+        same = session is self.model.session
+        was = self.table.currentIndex()
         self.model.show(session, keys)
+        if self._added is not None and self._added in keys:
+            # Add: the new row's name is what the user types next.
+            index = self.model.index(keys.index(self._added), 0)
+            self.table.setCurrentIndex(index)
+            self.table.setFocus()
+            self.table.edit(index)
+        elif same and was.isValid() and keys and not self.table.currentIndex().isValid():
+            # Remove (or any edit that changes the row count) resets the model: the row below
+            # takes the removed one's place as current, so Remove again removes it.
+            row = min(was.row(), len(keys) - 1)
+            self.table.setCurrentIndex(self.model.index(row, was.column()))
         self.setVisible(True)
 
     def show_findings(self, by_key: Grouped) -> None:
@@ -279,7 +307,11 @@ class OtherProperties(QGroupBox):
         while key in taken:
             n += 1
             key = f"{base}{n}"
-        self.edited.emit(key, "")
+        self._added = key  # shown back (show_properties) before emit returns
+        try:
+            self.edited.emit(key, "")
+        finally:
+            self._added = None
 
     def _remove(self) -> None:
         row = self.table.currentIndex().row()

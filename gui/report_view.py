@@ -1,12 +1,13 @@
-"""A key store report on screen: entries, the chain as a tree, a certificate's details with copy
-buttons, and the findings. Shared by the editor's chain panel and the key store inspector."""
+"""A key store report on screen: entries, the chain as a tree, a certificate's details (the selected
+field's value copied by a button, Ctrl+C or the context menu), and the findings. Shared by the
+editor's chain panel and the key store inspector."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -86,12 +86,27 @@ class EntriesModel(QAbstractTableModel):
         return None
 
 
+class _DetailsTable(QTableWidget):
+    """A certificate's fields. Ctrl+C copies the selected field's value, not the cell that has
+    the focus (Qt's own copy takes the current cell, often the field's name)."""
+
+    copy_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ReportView(QWidget):
     export_requested = Signal(str)  # "pem-cert", "der-cert", "pem-chain"
 
     def __init__(self, with_entries: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
+        self._entry: EntryReport | None = None  # the entry the tree shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -126,20 +141,34 @@ class ReportView(QWidget):
         details_box = QWidget(self)
         dl = QVBoxLayout(details_box)
         dl.setContentsMargins(0, 0, 0, 0)
-        self.details = QTableWidget(0, 3, details_box)
-        self.details.setHorizontalHeaderLabels(["Field", "Value", ""])
+        self.details = _DetailsTable(0, 2, details_box)
+        self.details.setHorizontalHeaderLabels(["Field", "Value"])
         self.details.verticalHeader().setVisible(False)
         self.details.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.details.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.details.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.details.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.details.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.details.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
-        )
         self.details.setAccessibleName("Certificate details")
         self.details.setWordWrap(False)
         dl.addWidget(self.details)
+        # One Copy for the selected field (button, Ctrl+C, context menu), not a button per row:
+        # a certificate shown beside the form made 17 of them, each a widget put into a cell,
+        # which was most of what filling the panel cost the GUI thread (make bench's stall).
+        self.copy_action = QAction("Copy value", self.details)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.setEnabled(False)  # until a field is selected
+        self.copy_action.triggered.connect(self.copy_value)
+        self.details.copy_requested.connect(self.copy_value)
+        self.details.addAction(self.copy_action)
+        self.details.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.details.itemSelectionChanged.connect(self._selection_changed)
+        self.copy_button = QPushButton("Copy value", details_box)
+        self.copy_button.setToolTip("Copy the selected field's value (Ctrl+C)")
+        self.copy_button.clicked.connect(self.copy_value)
         # Beside the destination form the panel is narrow: the buttons take two lines there.
         buttons = QGridLayout()
         self.export_pem = QPushButton("Export &PEM…", details_box)
@@ -150,16 +179,18 @@ class ReportView(QWidget):
                 ("pem-cert", self.export_pem),
                 ("der-cert", self.export_der),
                 ("pem-chain", self.export_chain),
+                ("", self.copy_button),
             )
         ):
             button.setEnabled(False)
             if not with_entries:
                 # Beside the destination form the Alt+letters belong to the form's fields.
                 button.setText(button.text().replace("&", ""))
-            button.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
+            if key:
+                button.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
             row, column = (0, i) if with_entries else divmod(i, 2)
             buttons.addWidget(button, row, column)
-        buttons.setColumnStretch(3, 1)
+        buttons.setColumnStretch(4, 1)
         dl.addLayout(buttons)
         splitter.addWidget(details_box)
 
@@ -180,6 +211,7 @@ class ReportView(QWidget):
 
     def clear(self) -> None:
         self.report = None
+        self._entry = None
         self.model.set_entries(())
         self.tree.clear()
         self.details.setRowCount(0)
@@ -198,14 +230,16 @@ class ReportView(QWidget):
             self.findings.addItem(item)
         if report.entries:
             self.entries.setCurrentIndex(self.model.index(0, 0))
-            self._show_entry(0)
+            self._show_entry(0)  # should the row's signal not have shown it
 
     def _show_entry(self, row: int) -> None:
         if self.report is None or not 0 <= row < len(self.report.entries):
             return
-        self.show_entry(self.report.entries[row])
+        if self.report.entries[row] is not self._entry:  # once, not again for the same entry
+            self.show_entry(self.report.entries[row])
 
     def show_entry(self, entry: EntryReport) -> None:
+        self._entry = entry
         self.tree.clear()
         parent: QTreeWidget | QTreeWidgetItem = self.tree
         first = None
@@ -251,10 +285,17 @@ class ReportView(QWidget):
         for i, (label, value) in enumerate(rows):
             self.details.setItem(i, 0, QTableWidgetItem(label))
             self.details.setItem(i, 1, QTableWidgetItem(value))
-            copy = QToolButton(self.details)
-            copy.setText("Copy")
-            copy.setAccessibleName(f"Copy {label}")
-            copy.clicked.connect(lambda _=False, v=value: QGuiApplication.clipboard().setText(v))
-            self.details.setCellWidget(i, 2, copy)
         for b in (self.export_pem, self.export_der, self.export_chain):
             b.setEnabled(True)
+
+    def copy_value(self) -> None:
+        """The selected field's value to the clipboard."""
+        rows = self.details.selectionModel().selectedRows(1)
+        item = self.details.item(rows[0].row(), 1) if rows else None
+        if item is not None:
+            QGuiApplication.clipboard().setText(item.text())
+
+    def _selection_changed(self) -> None:
+        selected = self.details.selectionModel().hasSelection()
+        self.copy_button.setEnabled(selected)
+        self.copy_action.setEnabled(selected)

@@ -114,15 +114,19 @@ class StoreView(QWidget):
         )
 
     def _done(self, path: Path, report: Report, carrier: str = "") -> None:
-        from core.keystores.model import Integrity  # loaded already: the report holds it
+        # Loaded already: the report holds them.
+        from core.keystores.model import WITHOUT_INTEGRITY_CHECK, Format, Integrity
 
         self.view.show_report(report)
         n = len(report.entries)
         errors = sum(1 for f in report.findings if f.severity.value == "error")
         warnings = sum(1 for f in report.findings if f.severity.value == "warning")
+        name = WITHOUT_INTEGRITY_CHECK.get(Format(report.format))
         verified = {
             Integrity.VERIFIED: "",
-            Integrity.ABSENT: " The file has no integrity check (no MAC).",
+            Integrity.ABSENT: f" The file has no integrity check ({name} has none)."
+            if name
+            else " The file has no integrity check (no MAC).",
             Integrity.NOT_CHECKED: " Opened without its password: enter it to verify the file "
             "and check the keys.",
         }[report.integrity]
@@ -133,7 +137,8 @@ class StoreView(QWidget):
         entries = f"{n} entr{'y' if n == 1 else 'ies'}"
         where = f" (carried in {carrier})" if carrier else ""
         self.status.setText(f"{path.name}{where}: {report.format}, {entries}, {counts}.{verified}")
-        # A file without a MAC has nothing a password could verify: no row for one.
+        # A file without a MAC, or a PEM, DER or PKCS#7 file, has nothing a password could
+        # verify: no row for one.
         self.password_row.setVisible(report.integrity is Integrity.NOT_CHECKED)
         if self._password and self.password.text() == self._password:
             self.password_entered.emit(self._password)

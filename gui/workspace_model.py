@@ -28,6 +28,9 @@ from gui.icons import status_icon
 COLUMNS = ("Destination", "Authentication", "Expires in")
 _NO_DAYS = 1 << 40  # rows without a certificate sort after every real count of days
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+)
 
 
 @dataclass
@@ -109,7 +112,10 @@ class WorkspaceModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each cell for about eight roles and this answers three: the others are
+        # told apart first, before the index is read (a paint of the list asks about 1,300
+        # times, on the GUI thread, while a worker fills the statuses in).
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = self._rows[self._shown[index.row()]], index.column()
         if role == Qt.ItemDataRole.DisplayRole:

@@ -12,7 +12,7 @@ from core.cli.passwords import read_password
 from core.findings import Severity, has_errors
 from core.keystores import KeyStoreError, open_keystore, read_keystore_file
 from core.keystores.inspection import Node, Report, certificate_fields, inspect
-from core.keystores.model import Integrity
+from core.keystores.model import WITHOUT_INTEGRITY_CHECK, Format, Integrity
 
 if TYPE_CHECKING:
     from core.keystores.consumers import Verdict
@@ -74,10 +74,17 @@ def render_verdicts(said: list[Verdict], consumers: list[str]) -> str:
     return "Consumers:\n" + "\n".join(lines)
 
 
+def _integrity(report: Report) -> str:
+    name = WITHOUT_INTEGRITY_CHECK.get(Format(report.format))
+    if report.integrity is Integrity.ABSENT and name:
+        return f"no integrity check ({name} has none)"
+    return _INTEGRITY[report.integrity]
+
+
 def render_text(path: Path, report: Report, verbose: bool = False) -> str:
     n = len(report.entries)
     entries = f"{n} entr{'y' if n == 1 else 'ies'}"
-    lines = [f"{path}: {report.format}, {entries}, {_INTEGRITY[report.integrity]}"]
+    lines = [f"{path}: {report.format}, {entries}, {_integrity(report)}"]
     for entry in report.entries:
         kind = entry.kind.value.replace("_", " ")
         key = f", {entry.chain[0].facts.key_description}" if entry.chain else ""

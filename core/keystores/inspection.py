@@ -49,7 +49,7 @@ class Report(NamedTuple):
     integrity_verified: bool  # true only when a password passed the file's integrity check
     entries: tuple[EntryReport, ...]
     findings: tuple[Finding, ...]
-    integrity: Integrity = Integrity.VERIFIED
+    integrity: Integrity
 
     @property
     def earliest_expiry(self) -> Node | None:

@@ -130,7 +130,7 @@ def load_jks(data: bytes, password: str | None) -> KeyStore:
     expected = hashlib.sha1(_password_bytes(password) + _WHITENER + data[:body_end]).digest()
     if not hmac.compare_digest(expected, digest):
         _explain_failed_digest(entries, password)
-    return KeyStore(Format.JKS, tuple(entries))
+    return KeyStore(Format.JKS, tuple(entries), integrity=Integrity.VERIFIED)
 
 
 def _explain_failed_digest(entries: list[StoreEntry], password: str) -> NoReturn:

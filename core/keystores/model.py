@@ -31,8 +31,15 @@ class Integrity(StrEnum):
     """What stands behind the entries listed."""
 
     VERIFIED = "verified"  # opened with a password that the file's integrity check verified
-    ABSENT = "absent"  # the file has no integrity check (a PKCS#12 written without a MAC)
+    # The file has no integrity check: a PKCS#12 written without a MAC, and every PEM, DER and
+    # PKCS#7 file (decrypting a PEM key checks that key's password, not the file).
+    ABSENT = "absent"
     NOT_CHECKED = "not_checked"  # opened without a password: its integrity check was not run
+
+
+# Formats that have no integrity check at all, as people name them (JKS and JCEKS carry a keyed
+# digest, PKCS#12 a MAC unless written without one).
+WITHOUT_INTEGRITY_CHECK = {Format.PEM: "PEM", Format.DER: "DER", Format.PKCS7: "PKCS#7"}
 
 
 class StoreEntry(NamedTuple):
@@ -53,7 +60,7 @@ class StoreEntry(NamedTuple):
 class KeyStore(NamedTuple):
     format: Format
     entries: tuple[StoreEntry, ...]
-    integrity: Integrity = Integrity.VERIFIED
+    integrity: Integrity  # each reader says it: a default would claim a check nobody ran
     # Certificates in the file that belong to no entry Java would show (PKCS#12 without the trust
     # attribute): they still help to complete chains.
     loose_certificates: tuple[x509.Certificate, ...] = ()

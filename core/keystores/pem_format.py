@@ -28,7 +28,7 @@ from core.keystores.errors import (
 )
 from core.keystores.iterations import check_iterations
 from core.keystores.limits import MAX_PEM_BLOCKS, check_certificate_count
-from core.keystores.model import EntryKind, Format, KeyStore, StoreEntry
+from core.keystores.model import EntryKind, Format, Integrity, KeyStore, StoreEntry
 
 # A backtracking `BEGIN (label) ... END \1` regex is quadratic on BEGIN lines without END (each
 # one searches the rest of the file). Instead every END line is found once, indexed by label,
@@ -128,6 +128,8 @@ def load_der(data: bytes, password: str | None) -> KeyStore:
 
 
 def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> KeyStore:
+    # PEM, DER and PKCS#7 carry no integrity check: nothing a password could verify (it only
+    # decrypts a key), and nothing to warn about, as a certificate file without one is normal.
     if keys:
         entries = [
             StoreEntry(
@@ -138,12 +140,12 @@ def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> Key
             )
             for i, block in enumerate(keys)
         ]
-        return KeyStore(fmt, tuple(entries))
+        return KeyStore(fmt, tuple(entries), integrity=Integrity.ABSENT)
     entries = [
         StoreEntry(short_name(c.subject) or str(i + 1), EntryKind.TRUSTED_CERTIFICATE, (c,))
         for i, c in enumerate(certs)
     ]
-    return KeyStore(fmt, tuple(entries))
+    return KeyStore(fmt, tuple(entries), integrity=Integrity.ABSENT)
 
 
 def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:

@@ -316,3 +316,27 @@ def test_a_pkcs12_cryptography_reads_only_as_ber_gives_one_sentence(cli, tmp_pat
     assert r.returncode == 2
     assert r.stderr.startswith(f"destination-cli: {damaged}: ")
     assert r.stderr.count("\n") == 1 and "Warning" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "line"),
+    [
+        ("bundle.pem", None, "PEM, 1 entry, no integrity check (PEM has none)"),
+        ("encrypted-pkcs8.pem", PASSWORD, "PEM, 1 entry, no integrity check (PEM has none)"),
+        ("client.der", None, "DER, 1 entry, no integrity check (DER has none)"),
+        ("chain.p7b", None, "PKCS7, 3 entries, no integrity check (PKCS#7 has none)"),
+        ("chain-der.p7b", PASSWORD, "PKCS7, 3 entries, no integrity check (PKCS#7 has none)"),
+    ],
+    ids=["pem", "encrypted-pem", "der", "pkcs7", "pkcs7-der"],
+)
+def test_formats_without_an_integrity_check_say_so(
+    cli, name: str, password: str | None, line: str
+) -> None:
+    given = ("--password-stdin",) if password else ()
+    r = cli("inspect", DATA / name, *given, stdin=f"{password}\n" if password else "")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == f"{DATA / name}: {line}"
+    assert "No findings." in r.stdout  # and no warning: such a file is normal
+    r = cli("inspect", DATA / name, *given, "--json", stdin=f"{password}\n" if password else "")
+    out = json.loads(r.stdout)
+    assert (out["integrity"], out["integrity_verified"], out["findings"]) == ("absent", False, [])

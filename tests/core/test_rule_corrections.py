@@ -471,3 +471,17 @@ def test_a_negative_number_without_a_documented_range_is_called_negative() -> No
     # What is not a number at all keeps saying so.
     [other] = findings({**mail, "mail.smtp.port": "-x"}, "value.not_number")
     assert other.message == 'mail.smtp.port must be a whole number, not "-x".'
+
+
+@pytest.mark.parametrize("sign", ["+", "-"])
+def test_a_number_with_a_sign_is_read_as_javas_integer_parsing_reads_it(sign: str) -> None:
+    # Integer.parseInt takes one leading "+" or "-": "+5" is 5, a whole number in range, not
+    # an error; a sign alone, or two, is no number.
+    values = {**OAUTH_CC, "tokenServiceURL.ConnectionTimeoutInSeconds": "+5"}
+    assert findings(values, "value.not_number") == []
+    assert findings(values, "value.out_of_range") == []
+    port = {"Name": "m", "Type": "MAIL", "mail.user": "u", "mail.smtp.port": "+25"}
+    assert findings(port, "value.not_number") == []
+    for bad in (sign, f"{sign}{sign}5", "+-5", "-+5", f"{sign} 5"):
+        [finding] = findings({**port, "mail.smtp.port": bad}, "value.not_number")
+        assert finding.message == f'mail.smtp.port must be a whole number, not "{bad}".'

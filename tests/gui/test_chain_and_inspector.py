@@ -62,15 +62,16 @@ def test_chain_panel_with_a_wrong_then_right_password(
     # the password that worked is now the destination's (kept for the keyring, not the file)
     assert window.form.rows["KeyStorePassword"].field.edit.text() == "changeit"
     assert "KeyStorePassword" not in window.session.destination
-    # details of the selected certificate, with copy buttons
+    # details of the selected certificate; the selected field's value is copied
     details = chain.view.details
     fields = {
         details.item(r, 0).text(): details.item(r, 1).text() for r in range(details.rowCount())
     }
     assert fields["Subject"] == "C=DE,O=Example,CN=client.example.com"
     assert fields["Extended key usage"] == "clientAuth"
-    copy = details.cellWidget(0, 2)
-    copy.click()
+    assert not chain.view.copy_button.isEnabled()  # nothing selected yet
+    details.selectRow(0)
+    chain.view.copy_button.click()
     assert QApplication.clipboard().text() == "C=DE,O=Example,CN=client.example.com"
 
 
@@ -250,6 +251,38 @@ def test_a_file_without_mac_opened_with_its_password_asks_for_no_password(
     assert not window.chain.password_row.isVisible()
     shown = window.chain.view.findings
     assert any(no_mac in shown.item(i).text() for i in range(shown.count()))
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "status"),
+    [
+        ("bundle.pem", None, "bundle.pem: PEM, 1 entry, 0 errors, 0 warnings. The file has no "
+         "integrity check (PEM has none)."),
+        ("encrypted-pkcs8.pem", PASSWORD, "encrypted-pkcs8.pem: PEM, 1 entry, 0 errors, "
+         "0 warnings. The file has no integrity check (PEM has none)."),
+        ("client.der", None, "client.der: DER, 1 entry, 0 errors, 0 warnings. The file has no "
+         "integrity check (DER has none)."),
+        ("chain.p7b", None, "chain.p7b: PKCS7, 3 entries, 0 errors, 0 warnings. The file has no "
+         "integrity check (PKCS#7 has none)."),
+    ],
+    ids=["pem", "encrypted-pem", "der", "pkcs7"],
+)  # fmt: skip
+def test_inspector_asks_no_password_for_a_format_without_integrity_check(
+    qtbot: QtBot, name: str, password: str | None, status: str
+) -> None:
+    """PEM, DER and PKCS#7 have no integrity check: never called verified, no password asked."""
+    from gui.inspector import InspectorWindow
+    from gui.jobs import Jobs
+
+    jobs = Jobs()
+    inspector = InspectorWindow(jobs)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    inspector.open_path(DATA / name, password)
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    assert inspector.view.status.text() == status
+    assert not inspector.view.password_row.isVisible()
+    jobs.wait()
 
 
 def png_size(path: Path) -> tuple[int, int]:

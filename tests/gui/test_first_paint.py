@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from gui.first_paint import FirstPaint, StartJobs, show_when_ready
-from gui.jobs import JobStopped
+from gui.jobs import DEADLINE_SECONDS, Jobs, JobStopped
 
 
 def test_waiting_jobs_count_as_pending_and_run_with_their_handlers_once_released(
@@ -43,6 +43,34 @@ def test_a_later_job_of_a_waiting_channel_replaces_it_and_cancel_drops_it(qtbot:
     jobs.release()
     qtbot.waitUntil(lambda: jobs.pending == 0, timeout=5000)
     assert got == ["second"]
+    jobs.wait()
+
+
+def test_released_one_per_turn_the_statuses_last(qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Started at once, the jobs' threads held the interpreter in turn and the window stood still
+    for all of them; the workspace's statuses, the longest, start last."""
+    started: list[str] = []
+    run = Jobs.run
+
+    def spy(self: Jobs, channel: str, fn, deadline: float | None = DEADLINE_SECONDS):  # type: ignore[no-untyped-def]
+        started.append(channel)
+        return run(self, channel, fn, deadline)
+
+    monkeypatch.setattr(Jobs, "run", spy)
+    jobs = StartJobs()
+    got: list[object] = []
+    for channel in ("keyring-open", "ws-fill", "findings", "secrets"):
+        jobs.run(channel, lambda c=channel: c).then(got.append)
+    assert started == []
+    jobs.release()
+    assert started == ["keyring-open"]  # the others in later turns of the event loop
+    jobs.run("ws-fill", lambda: "the fill again").then(got.append)  # replaces the waiting one
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=5000)
+    assert started == ["keyring-open", "findings", "secrets", "ws-fill"]
+    assert sorted(map(str, got)) == ["findings", "keyring-open", "secrets", "the fill again"]
+    jobs.run("ws-fill", lambda: "now").then(got.append)  # released: nothing waits any more
+    assert started[-1] == "ws-fill" and len(started) == 5
+    qtbot.waitUntil(lambda: got[-1:] == ["now"], timeout=5000)
     jobs.wait()
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core.formats.properties import parse_properties, render_properties
@@ -221,6 +222,76 @@ def test_other_properties_add_rename_remove_and_hidden_values(
     assert "Another.Key" not in window.session.destination
 
 
+def test_tab_leaves_the_other_properties_table_and_arrows_move_in_it(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "Custom.Flag=on\nOther.Thing=x\n")
+    window.open_file(path)
+    idle(window)
+    other = window.form.other
+    table, model = other.table, other.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Right)  # the keys move from cell to cell
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (1, 1)
+    # Tab goes on to the buttons the chain names (Form._set_tab_order), as in every other
+    # part of the form; it went round the table's cells for ever.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert other.add_button.hasFocus()
+    qtbot.keyClick(other.add_button, Qt.Key.Key_Backtab)
+    assert table.hasFocus()
+
+
+def test_other_properties_add_then_name_and_remove_row_after_row_with_the_keyboard(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "A.One=1\nB.Two=2\nC.Three=3\n")
+    window.open_file(path)
+    idle(window)
+    other = window.form.other
+    table, model = other.table, other.model
+    other.add_button.setFocus()
+    qtbot.keyClick(other.add_button, Qt.Key.Key_Space)
+    # The new row is current with its name open for typing.
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "new.property"
+    assert model.keys[table.currentIndex().row()] == "new.property"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "D.Four")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "D.Four" in window.session.destination)
+    assert "new.property" not in window.session.destination
+    # Remove, and Remove again: the row that took the removed one's place goes next.
+    table.setCurrentIndex(model.index(model.keys.index("A.One"), 0))
+    other.remove_button.click()
+    assert model.keys[table.currentIndex().row()] == "B.Two"
+    other.remove_button.click()
+    assert "B.Two" not in window.session.destination
+    assert model.keys[table.currentIndex().row()] == "C.Three"
+
+
+def test_other_properties_rename_onto_a_set_key_is_refused_and_said(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "weather.properties"
+    path.write_text(path.read_text() + "Custom.Flag=on\nOther.Thing=x\n")
+    window.open_file(path)
+    idle(window)
+    model = window.form.other.model
+    before = window.session.destination
+    # Onto another row's key, or onto a field's (URL): the value there was replaced unseen.
+    for taken in ("Other.Thing", "URL"):
+        assert not model.setData(model.index(0, 0), taken)
+        assert window.session.destination == before and not window.session.modified
+        said = window.statusBar().currentMessage()
+        assert said == f"Custom.Flag was not renamed: {taken} is already set."
+    assert model.setData(model.index(0, 0), "Free.Name")  # a free name still renames
+    assert window.session.destination["Free.Name"] == "on"
+
+
 def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> None:  # type: ignore[no-untyped-def]
     window.open_file(workspace / "weather.properties")
     idle(window)
@@ -242,6 +313,20 @@ def test_unsaved_changes_prompt(window, workspace: Path, qtbot: QtBot, idle) -> 
     window.close_destination()
     assert window.session is None
     assert "Description=saved now" in (workspace / "basic.properties").read_text()
+
+
+def test_a_check_still_running_when_the_destination_closes_is_not_shown_after(
+    window, workspace: Path, qtbot: QtBot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_file(workspace / "weather.properties")
+    idle(window)
+    assert finding_texts(window)
+    window.editor.check()  # e.g. the debounce after typing fired just before Close
+    window.close_destination()
+    assert window.session is None and finding_texts(window) == []
+    idle(window)
+    # The closed destination's findings do not come back under the welcome pane.
+    assert finding_texts(window) == [] and window.editor.findings == ()
 
 
 def test_save_and_reopen_equals_what_core_writes(
@@ -440,3 +525,26 @@ def test_number_fields_take_every_documented_value(qtbot: QtBot) -> None:
         assert field.edit.text() == typed and edited[-1] == typed, key
         qtbot.keyClicks(field.edit, "x")  # still digits only
         assert field.edit.text() == typed
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE"])
+def test_a_number_field_takes_digits_not_the_locales_thousands_separator(
+    qtbot: QtBot, locale: str
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from core.schema import BY_KEY
+    from gui.fields import TextField
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        number = TextField(BY_KEY["HTML5.Timeout"])
+    finally:
+        QLocale.setDefault(before)
+    qtbot.addWidget(number)
+    typed: list[str | None] = []
+    number.edited.connect(typed.append)
+    # "1,000" (or "1.000") would reach the file, where validation calls it no whole number.
+    qtbot.keyClicks(number.edit, "120,000.5")
+    assert number.edit.text() == "1200005" and typed[-1] == "1200005"

@@ -169,3 +169,30 @@ def test_nothing_is_clipped(editor_at, size: tuple[int, int], tmp_path: Path) ->
         assert state["form_width"] >= 400, state["form_width"]
     if size[0] >= 1600:
         assert state["form_width"] >= state["chain_width"]
+
+
+def test_other_properties_by_keyboard_add_name_tab_on_and_remove(editor_at, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "custom.properties"
+    shutil.copy(SAMPLES / "hr-basic.properties", path)
+    with path.open("a") as file:
+        file.write("Custom.One=1\nCustom.Two=2\n")
+    editor = editor_at(1600, 1000, path)
+    # Alt+A adds a row and opens its name for typing; Return names it.
+    state = editor.key("alt+a")
+    assert state["focus"]["class"] == "QLineEdit" and state["values"]["new.property"] == ""
+    editor.key("ctrl+a")
+    editor.type("Custom.Three")
+    state = editor.key("Return")
+    assert "new.property" not in state["values"] and state["values"]["Custom.Three"] == ""
+    assert state["focus"]["name"] == "Other properties"
+    # Tab leaves the table for its buttons, Shift+Tab comes back.
+    state = editor.key("Tab")
+    assert state["focus"]["text"] == "&Add property"
+    state = editor.key("shift+Tab")
+    assert state["focus"]["name"] == "Other properties"
+    # Up to the first row; Alt+R twice removes it and the row that took its place.
+    editor.key("ctrl+Home")
+    editor.key("alt+r")
+    state = editor.key("alt+r")
+    assert "Custom.One" not in state["values"] and "Custom.Two" not in state["values"]
+    assert "Custom.Three" in state["values"]

@@ -1,0 +1,72 @@
+"""Which formats carry an integrity check: JKS and JCEKS a keyed digest, PKCS#12 a MAC. PEM, DER
+and PKCS#7 carry none, so a file of theirs is never called verified, and no warning says so
+either: a certificate file without a MAC is normal. The password that decrypts an encrypted PEM
+key checks that key, not the file."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.keystores import open_keystore
+from core.keystores.inspection import inspect
+from core.keystores.model import EntryKind, Format, Integrity
+from tests.keystore_data import NOW, PASSWORD, data
+
+WITHOUT_CHECK = {
+    "bundle.pem": Format.PEM,
+    "truststore.pem": Format.PEM,
+    "pkcs1.pem": Format.PEM,
+    "encrypted-pkcs1.pem": Format.PEM,
+    "encrypted-pkcs8.pem": Format.PEM,
+    "client.der": Format.DER,
+    "chain.p7b": Format.PKCS7,
+    "chain-der.p7b": Format.PKCS7,
+}
+WITH_CHECK = [
+    "chain.jks",
+    "chain-jdk21.jks",
+    "chain.jceks",
+    "with-secret.jceks",
+    "truststore.jks",
+    "chain.p12",
+    "legacy.p12",
+    "truststore.p12",
+    "truststore-nokeys.p12",
+]
+
+
+@pytest.mark.parametrize("password", [None, PASSWORD], ids=["no-password", "password"])
+@pytest.mark.parametrize("name", list(WITHOUT_CHECK))
+def test_formats_without_an_integrity_check_are_never_called_verified(
+    name: str, password: str | None
+) -> None:
+    store = open_keystore(data(name), password)
+    assert store.format is WITHOUT_CHECK[name]
+    assert store.integrity is Integrity.ABSENT and not store.integrity_verified
+    r = inspect(store, password, NOW)
+    assert (r.integrity, r.integrity_verified) == (Integrity.ABSENT, False)
+    assert r.as_json()["integrity"] == "absent"
+    # Healthy files: nothing to warn about, with or without a password.
+    assert r.findings == ()
+
+
+def test_a_decrypted_pem_key_is_checked_but_the_file_is_not_verified() -> None:
+    store = open_keystore(data("encrypted-pkcs8.pem"), PASSWORD)
+    r = inspect(store, PASSWORD, NOW)
+    (entry,) = r.entries
+    assert entry.kind is EntryKind.PRIVATE_KEY and entry.key_checked
+    assert r.integrity is Integrity.ABSENT
+
+
+@pytest.mark.parametrize("name", WITH_CHECK)
+def test_formats_with_an_integrity_check_are_verified_by_their_password(name: str) -> None:
+    r = inspect(open_keystore(data(name), PASSWORD), PASSWORD, NOW)
+    assert (r.integrity, r.integrity_verified) == (Integrity.VERIFIED, True)
+    assert "store.integrity_not_verified" not in {f.code for f in r.findings}
+
+
+@pytest.mark.parametrize("name", [n for n in WITH_CHECK if n.endswith((".jks", ".jceks"))])
+def test_java_stores_opened_without_a_password_are_not_checked(name: str) -> None:
+    r = inspect(open_keystore(data(name), None), None, NOW)
+    assert (r.integrity, r.integrity_verified) == (Integrity.NOT_CHECKED, False)
+    assert "store.integrity_not_verified" in {f.code for f in r.findings}
