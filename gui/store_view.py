@@ -130,6 +130,8 @@ class StoreView(QWidget):
             Integrity.NOT_CHECKED: " Opened without its password: enter it to verify the file "
             "and check the keys.",
         }[report.integrity]
+        if report.integrity is not Integrity.NOT_CHECKED and report.password_would_check:
+            verified += " Its private key is encrypted: enter its password to check it."
         counts = (
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
@@ -138,9 +140,11 @@ class StoreView(QWidget):
         where = f" (carried in {carrier})" if carrier else ""
         self.status.setText(f"{path.name}{where}: {report.format}, {entries}, {counts}.{verified}")
         # A file without a MAC, or a PEM, DER or PKCS#7 file, has nothing a password could
-        # verify: no row for one.
-        self.password_row.setVisible(report.integrity is Integrity.NOT_CHECKED)
-        if self._password and self.password.text() == self._password:
+        # verify: no row for one, unless it holds an encrypted key not yet opened.
+        self.password_row.setVisible(report.password_would_check)
+        # A PEM key's wrong password still lists the file: only one that opened it is kept.
+        opened = not report.password_would_check
+        if self._password and self.password.text() == self._password and opened:
             self.password_entered.emit(self._password)
         self.loaded.emit(report)
 

@@ -42,6 +42,7 @@ class EntryReport(NamedTuple):
     missing_issuer: str | None  # the issuer name the chain stops at, if incomplete
     key_checked: bool  # the private key was opened and compared with its certificate
     java_visible: bool = True  # False: a PKCS#12 certificate keytool and Java do not list
+    key_encrypted: bool = False  # a PEM key with a password of its own
 
 
 class Report(NamedTuple):
@@ -50,6 +51,13 @@ class Report(NamedTuple):
     entries: tuple[EntryReport, ...]
     findings: tuple[Finding, ...]
     integrity: Integrity
+
+    @property
+    def password_would_check(self) -> bool:
+        """A password would check more: the file's integrity, or an encrypted key not opened."""
+        return self.integrity is Integrity.NOT_CHECKED or any(
+            e.key_encrypted and not e.key_checked for e in self.entries
+        )
 
     @property
     def earliest_expiry(self) -> Node | None:
@@ -218,6 +226,7 @@ def inspect(
             missing,
             key_checked,
             entry.java_visible,
+            entry.key_encrypted,
         )
         for entry, chain, added, missing, key_checked in built
     )
@@ -338,6 +347,17 @@ def _unreadable(out: _Collector, alias: str, exc: CorruptKeyStore) -> bool:
 def _check_key(
     entry: StoreEntry, chain: list[x509.Certificate], password: str | None, out: _Collector
 ) -> bool:
+    if password is None and entry.key_encrypted and chain:
+        # A PEM file has no integrity check to warn about (the Java stores' case): this is the
+        # one sentence that says the key was not opened.
+        out.add(
+            WARN,
+            "key.not_checked",
+            f"The private key of {entry.alias} is encrypted and was not checked against its "
+            "certificate: give its password to check it.",
+            entry.alias,
+        )
+        return False
     if password is None or entry.open_key is None or not chain:
         return False
     try:

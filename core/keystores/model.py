@@ -55,6 +55,9 @@ class StoreEntry(NamedTuple):
     # False for a PKCS#12 certificate without Java's trust attribute: listed here so that it can
     # be inspected and exported, but keytool and the SAP Java SDK do not see it.
     java_visible: bool = True
+    # True for a PEM key encrypted with a password of its own: without that password the key
+    # cannot be checked against its certificate, and nothing else in the file says so.
+    key_encrypted: bool = False
 
 
 class KeyStore(NamedTuple):

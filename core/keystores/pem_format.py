@@ -137,6 +137,7 @@ def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> Key
                 EntryKind.PRIVATE_KEY,
                 tuple(certs),
                 open_key=_pem_key_opener(block),
+                key_encrypted=_is_encrypted(block),
             )
             for i, block in enumerate(keys)
         ]
@@ -148,9 +149,14 @@ def _store(fmt: Format, certs: list[x509.Certificate], keys: list[bytes]) -> Key
     return KeyStore(fmt, tuple(entries), integrity=Integrity.ABSENT)
 
 
+def _is_encrypted(block: bytes) -> bool:
+    """PKCS#8 says so in its label, OpenSSL's traditional form in a Proc-Type header."""
+    return b"ENCRYPTED" in block.split(b"\n", 3)[0] or b"Proc-Type: 4,ENCRYPTED" in block
+
+
 def _pem_key_opener(block: bytes) -> Callable[[str | None], PrivateKeyTypes]:
     def open_key(password: str | None) -> PrivateKeyTypes:
-        encrypted = b"ENCRYPTED" in block.split(b"\n", 3)[0] or b"Proc-Type: 4,ENCRYPTED" in block
+        encrypted = _is_encrypted(block)
         secret = password.encode("utf-8") if encrypted and password else None
         if encrypted and not password:
             raise WrongKeyPassword("the private key is encrypted and no password was given")

@@ -340,3 +340,26 @@ def test_formats_without_an_integrity_check_say_so(
     r = cli("inspect", DATA / name, *given, "--json", stdin=f"{password}\n" if password else "")
     out = json.loads(r.stdout)
     assert (out["integrity"], out["integrity_verified"], out["findings"]) == ("absent", False, [])
+
+
+@pytest.mark.parametrize("name", ["encrypted-pkcs1.pem", "encrypted-pkcs8.pem"])
+def test_an_encrypted_pem_key_without_its_password_is_said_not_checked(cli, name: str) -> None:
+    message = (
+        "The private key of key is encrypted and was not checked against its certificate: "
+        "give its password to check it."
+    )
+    r = cli("inspect", DATA / name)  # no terminal: no prompt, no password
+    assert r.returncode == 0  # a warning, as for a Java store opened without a password
+    assert f"warning {message} [key]  (key.not_checked)" in r.stdout
+    assert "No findings" not in r.stdout
+    out = json.loads(cli("inspect", DATA / name, "--json").stdout)
+    assert out["integrity"] == "absent"
+    assert out["findings"] == [
+        {"severity": "warning", "code": "key.not_checked", "message": message, "alias": "key"}
+    ]
+    # With its password the key is checked and nothing is said; with a wrong one, that.
+    right = cli("inspect", DATA / name, "--json", "--password-stdin", stdin=PASSWORD)
+    assert (right.returncode, json.loads(right.stdout)["findings"]) == (0, [])
+    wrong = cli("inspect", DATA / name, "--json", "--password-stdin", stdin="wrong")
+    assert wrong.returncode == 1
+    assert [f["code"] for f in json.loads(wrong.stdout)["findings"]] == ["key.password_differs"]

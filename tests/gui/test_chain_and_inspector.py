@@ -3,6 +3,7 @@ results that arrive too late, files dropped on the window, every key store forma
 
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 import subprocess
@@ -418,3 +419,74 @@ def test_a_key_store_carried_in_its_file_shows_its_chain(
         "client.jks (carried in weather.json): JKS, 1 entry, 0 errors, 0 warnings."
     )
     assert not any("cannot be opened" in f.message for f in window.editor.findings)
+
+
+def findings_text(view) -> list[str]:  # type: ignore[no-untyped-def]
+    shown = view.view.findings
+    return [shown.item(i).text() for i in range(shown.count())]
+
+
+def test_inspector_asks_for_the_password_of_an_encrypted_pem_key(qtbot: QtBot) -> None:
+    """Opened without its password, an encrypted PEM key is said not checked and the password
+    row is offered; a wrong password says so and keeps the row; the right one checks the key."""
+    from gui.inspector import InspectorWindow
+    from gui.jobs import Jobs
+
+    jobs = Jobs()
+    inspector = InspectorWindow(jobs)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    view = inspector.view
+    inspector.open_path(DATA / "encrypted-pkcs8.pem", None)
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    assert view.status.text() == (
+        "encrypted-pkcs8.pem: PEM, 1 entry, 0 errors, 1 warning. The file has no integrity "
+        "check (PEM has none). Its private key is encrypted: enter its password to check it."
+    )
+    assert view.password_row.isVisible()
+    assert any("is encrypted and was not checked" in t for t in findings_text(view))
+    entered: list[str] = []
+    view.password_entered.connect(entered.append)
+
+    view.password.setText("wrong-password")
+    view.open_button.click()
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    assert view.status.text().startswith("encrypted-pkcs8.pem: PEM, 1 entry, 1 error, 0 warnings.")
+    assert view.password_row.isVisible()
+    assert any("does not open with the key store password" in t for t in findings_text(view))
+
+    view.password.setText(PASSWORD)
+    view.open_button.click()
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20000)
+    assert view.status.text() == (
+        "encrypted-pkcs8.pem: PEM, 1 entry, 0 errors, 0 warnings. The file has no integrity "
+        "check (PEM has none)."
+    )
+    assert not view.password_row.isVisible()
+    assert not any("not checked" in t for t in findings_text(view))
+    assert entered == [PASSWORD]  # only the password that opened the key
+    jobs.wait()
+
+
+def test_chain_panel_and_validate_agree_on_an_encrypted_pem_key(
+    window, workspace: Path, qtbot: QtBot, idle, cli
+) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(DATA / "encrypted-pkcs8.pem", workspace / "client.pem")
+    destination = workspace / "weather.properties"
+    destination.write_text(destination.read_text().replace("client.jks", "client.pem"))
+    said = cli("validate", "--json", destination)
+    [finding] = [
+        f
+        for f in json.loads(said.stdout)["files"][0]["destinations"][0]["findings"]
+        if f["code"] == "key.not_checked"
+    ]
+    assert finding["severity"] == "warning"
+    window.open_file(destination)
+    idle(window)
+    assert window.chain.password_row.isVisible()
+    assert "Its private key is encrypted" in window.chain.status.text()
+    assert any(
+        "is encrypted and was not checked against its certificate" in t
+        for t in findings_text(window.chain)
+    )
+    assert "is encrypted and was not checked" in finding["message"]
