@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -107,19 +107,29 @@ def load_der_certificate(der: bytes) -> x509.Certificate:
     return readable(cert, der)
 
 
-_FACTS: dict[x509.Certificate, CertFacts] = {}
+# Kept by the certificate object's id, with the object itself: a Certificate's own hash digests
+# its whole parsed structure (1-3 us each time), and inspecting a store asks for the facts of each
+# certificate several times. Holding the object keeps its id from being reused.
+_FACTS: dict[int, tuple[x509.Certificate, CertFacts]] = {}
 _FACTS_KEPT = 8192
+# Each distinct name's text, by its DER as it stands in a certificate: a self-signed certificate's
+# issuer is its subject, and a CA's subject is the issuer of what it signed. The same bytes parse
+# to the same Name, so the text (and that the name parses at all) is known once they did.
+_NAMES: dict[bytes, tuple[str, str]] = {}
 
 
 def facts(cert: x509.Certificate, der: bytes | None = None) -> CertFacts:
     """The certificate's facts, read once per certificate. `der`, when the caller has the
     certificate's bytes at hand, saves encoding it again for the fingerprints."""
-    found = _FACTS.get(cert)
-    if found is None:
-        if len(_FACTS) >= _FACTS_KEPT:  # a bound, not an LRU: stores rarely hold this many
-            _FACTS.clear()
-        found = _FACTS[cert] = _read_facts(cert, der)
-    return found
+    found = _FACTS.get(id(cert))
+    if found is not None and found[0] is cert:
+        return found[1]
+    if len(_FACTS) >= _FACTS_KEPT:  # a bound, not an LRU: stores rarely hold this many
+        _FACTS.clear()
+        _NAMES.clear()
+    read = _read_facts(cert, der)
+    _FACTS[id(cert)] = (cert, read)
+    return read
 
 
 # Key classes are ABCs, and isinstance against them is slow; the concrete class answers once.
@@ -170,20 +180,25 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
     elif algorithm == "Ed448":
         size = 456
     # One pass over the extensions, by type: looking each up by class scans the list each time.
-    ext = {type(e.value): e.value for e in cert.extensions}
-    # cryptography builds a new Name object at each .subject: take it once.
-    subject_name = cert.subject
-    subject, issuer = subject_name.rfc4514_string(), cert.issuer.rfc4514_string()
+    ext: dict[type, Any] = {type(e.value): e.value for e in cert.extensions}
     # hashlib on the DER is twice as fast as cert.fingerprint(), which matters for big stores.
     if der is None:
         der = cert.public_bytes(Encoding.DER)
-    basic = ext.get(x509.BasicConstraints)
-    ski = ext.get(x509.SubjectKeyIdentifier)
-    aki = ext.get(x509.AuthorityKeyIdentifier)
+    issuer_der, subject_der = _name_bytes(der)
+    subject, short = _name_text(subject_der, cert, "subject")
+    issuer = _name_text(issuer_der, cert, "issuer")[0]
+    # The dictionary is keyed by each value's exact class, so a value found is of that class:
+    # no isinstance, which on cryptography's ABC-based classes costs more than the rest.
+    basic: x509.BasicConstraints | None = ext.get(x509.BasicConstraints)
+    ski: x509.SubjectKeyIdentifier | None = ext.get(x509.SubjectKeyIdentifier)
+    aki: x509.AuthorityKeyIdentifier | None = ext.get(x509.AuthorityKeyIdentifier)
+    san: x509.SubjectAlternativeName | None = ext.get(x509.SubjectAlternativeName)
+    usage: x509.KeyUsage | None = ext.get(x509.KeyUsage)
+    eku: x509.ExtendedKeyUsage | None = ext.get(x509.ExtendedKeyUsage)
     return CertFacts(
         subject=subject,
         issuer=issuer,
-        short_name=short_name(subject_name),
+        short_name=short,
         serial=f"{serial:x}" if serial >= 0 else f"-{-serial:x}",
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -194,26 +209,60 @@ def _read_facts(cert: x509.Certificate, der: bytes | None) -> CertFacts:
         key_curve=curve,
         sha1=colon_hex(hashlib.sha1(der).digest()),
         sha256=colon_hex(hashlib.sha256(der).digest()),
-        san=_san(ext.get(x509.SubjectAlternativeName)),
-        key_usage=_key_usage(ext.get(x509.KeyUsage)),
-        extended_key_usage=_eku(ext.get(x509.ExtendedKeyUsage)),
-        is_ca=basic.ca if isinstance(basic, x509.BasicConstraints) else None,
-        path_length=basic.path_length if isinstance(basic, x509.BasicConstraints) else None,
-        subject_key_id=colon_hex(ski.digest)
-        if isinstance(ski, x509.SubjectKeyIdentifier)
-        else None,
+        san=() if san is None else _san(san),
+        key_usage=() if usage is None else _key_usage(usage),
+        extended_key_usage=None if eku is None else _eku(eku),
+        is_ca=None if basic is None else basic.ca,
+        path_length=None if basic is None else basic.path_length,
+        subject_key_id=None if ski is None else colon_hex(ski.digest),
         authority_key_id=(
-            colon_hex(aki.key_identifier)
-            if isinstance(aki, x509.AuthorityKeyIdentifier) and aki.key_identifier
-            else None
+            colon_hex(aki.key_identifier) if aki is not None and aki.key_identifier else None
         ),
         self_issued=issuer == subject,
     )
 
 
-def _san(value: object) -> tuple[str, ...]:
-    if not isinstance(value, x509.SubjectAlternativeName):
-        return ()
+def _name_text(der: bytes | None, cert: x509.Certificate, which: str) -> tuple[str, str]:
+    """(RFC 4514 text, short name) of the certificate's subject or issuer, whose DER is `der`
+    (None: not found, so not shared)."""
+    found = _NAMES.get(der) if der is not None else None
+    if found is None:
+        name: x509.Name = getattr(cert, which)
+        found = (name.rfc4514_string(), short_name(name))
+        if der is not None:
+            _NAMES[der] = found
+    return found
+
+
+def _name_bytes(der: bytes) -> tuple[bytes | None, bytes | None]:
+    """The issuer's and the subject's DER as they stand in the certificate `der`, which
+    cryptography has parsed (so it is well-formed DER); (None, None) if it looks otherwise."""
+    try:
+        pos = 0
+        for _ in range(2):  # into Certificate, then into tbsCertificate
+            first = der[pos + 1]
+            pos += 2 + (first & 0x7F if first & 0x80 else 0)
+        # [0] version (when present), serialNumber, signature, issuer, validity, subject
+        count = 6 if der[pos] == 0xA0 else 5
+        bounds = []
+        for _ in range(count):
+            first = der[pos + 1]
+            if first < 0x80:
+                end = pos + 2 + first
+            else:
+                head = pos + 2 + (first & 0x7F)
+                end = head + int.from_bytes(der[pos + 2 : head], "big")
+            bounds.append((pos, end))
+            pos = end
+    except IndexError:
+        return None, None
+    (issuer_start, issuer_end), (subject_start, subject_end) = bounds[-3], bounds[-1]
+    if der[issuer_start] != 0x30 or der[subject_start] != 0x30 or subject_end > len(der):
+        return None, None
+    return der[issuer_start:issuer_end], der[subject_start:subject_end]
+
+
+def _san(value: x509.SubjectAlternativeName) -> tuple[str, ...]:
     prefixes: tuple[tuple[type[x509.GeneralName], str], ...] = (
         (x509.DNSName, "DNS"),
         (x509.IPAddress, "IP"),
@@ -227,9 +276,7 @@ def _san(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _key_usage(value: object) -> tuple[str, ...]:
-    if not isinstance(value, x509.KeyUsage):
-        return ()
+def _key_usage(value: x509.KeyUsage) -> tuple[str, ...]:
     used = [label for attr, label in _KU_FIELDS if getattr(value, attr)]
     if value.key_agreement:
         used += [
@@ -243,7 +290,5 @@ def _key_usage(value: object) -> tuple[str, ...]:
     return tuple(used)
 
 
-def _eku(value: object) -> tuple[str, ...] | None:
-    if not isinstance(value, x509.ExtendedKeyUsage):
-        return None
+def _eku(value: x509.ExtendedKeyUsage) -> tuple[str, ...]:
     return tuple(_EKU_NAMES.get(oid, oid.dotted_string) for oid in value)

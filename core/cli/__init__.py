@@ -195,7 +195,29 @@ def _edit_parsers(tools: Any) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Every command build_parser declares; `_command_in` picks one of them out of the arguments.
+COMMANDS = (
+    "validate",
+    "convert",
+    "export",
+    "secret",
+    "inspect",
+    "check-connection",
+    "keystore",
+    "bundle",
+    "report",
+    "remote",
+)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command `only` alone: declaring the arguments
+    of all of them costs a command about 8 ms (argparse makes a parser, a formatter per
+    argument and three gettext look-ups per parser)."""
+
+    def wanted(command: str) -> bool:
+        return only is None or only == command
+
     parser = _StrictParser(
         prog="destination-cli",
         description="Validate, convert and inspect SAP BTP destination files and key stores.",
@@ -210,154 +232,196 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", parser_class=_StrictParser
     )
 
-    p = sub.add_parser("validate", help="check destination files against SAP's rules")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    _password_options(p)
-    _days(p)
-    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.set_defaults(module="validate_cmd")
+    if wanted("validate"):
+        p = sub.add_parser("validate", help="check destination files against SAP's rules")
+        p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        _password_options(p)
+        _days(p)
+        p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+        p.set_defaults(module="validate_cmd")
 
-    p = sub.add_parser("convert", help="convert between .properties and JSON")
-    p.add_argument("file", type=Path, metavar="FILE")
-    _output_options(p)
-    p.set_defaults(module="convert_cmd")
+    if wanted("convert"):
+        p = sub.add_parser("convert", help="convert between .properties and JSON")
+        p.add_argument("file", type=Path, metavar="FILE")
+        _output_options(p)
+        p.set_defaults(module="convert_cmd")
 
-    p = sub.add_parser("export", help="write an upload-ready copy, secrets left out or included")
-    p.add_argument("file", type=Path, metavar="FILE")
-    _output_options(p)
-    p.add_argument(
-        "--include-secrets",
-        action="store_true",
-        help="fill in passwords from the OS keyring; the file is written 0600",
-    )
-    p.set_defaults(module="export_cmd")
+    if wanted("export"):
+        p = sub.add_parser(
+            "export", help="write an upload-ready copy, secrets left out or included"
+        )
+        p.add_argument("file", type=Path, metavar="FILE")
+        _output_options(p)
+        p.add_argument(
+            "--include-secrets",
+            action="store_true",
+            help="fill in passwords from the OS keyring; the file is written 0600",
+        )
+        p.set_defaults(module="export_cmd")
 
-    p = sub.add_parser("secret", help="passwords of a destination in the OS keyring")
-    p.add_argument("action", choices=["set", "get", "delete", "list", "import"])
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("property", nargs="?", metavar="PROPERTY")
-    p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
-    p.set_defaults(module="secret_cmd")
+    if wanted("secret"):
+        p = sub.add_parser("secret", help="passwords of a destination in the OS keyring")
+        p.add_argument("action", choices=["set", "get", "delete", "list", "import"])
+        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("property", nargs="?", metavar="PROPERTY")
+        p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
+        p.set_defaults(module="secret_cmd")
 
-    p = sub.add_parser("inspect", help="open a key store and check its chains")
-    p.add_argument("file", type=Path, metavar="KEYSTORE")
-    _password_options(p)
-    _days(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="every field of every certificate")
-    p.add_argument(
-        "--for",
-        dest="consumer",
-        choices=["all", "java-sdk", "node-sdk", "cockpit", "destination-service"],
-        default="all",
-        help="what this consumer would reject or mishandle (default: all, in one table); "
-        "exit code 1 when the named consumer rejects the file",
-    )
-    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.set_defaults(module="inspect_cmd")
+    if wanted("inspect"):
+        p = sub.add_parser("inspect", help="open a key store and check its chains")
+        p.add_argument("file", type=Path, metavar="KEYSTORE")
+        _password_options(p)
+        _days(p)
+        p.add_argument(
+            "-v", "--verbose", action="store_true", help="every field of every certificate"
+        )
+        p.add_argument(
+            "--for",
+            dest="consumer",
+            choices=["all", "java-sdk", "node-sdk", "cockpit", "destination-service"],
+            default="all",
+            help="what this consumer would reject or mishandle (default: all, in one table); "
+            "exit code 1 when the named consumer rejects the file",
+        )
+        p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+        p.set_defaults(module="inspect_cmd")
 
-    p = sub.add_parser(
-        "check-connection", help="connect to a destination's URL with its client certificate"
-    )
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
-    _password_options(p)
-    _days(p)
-    p.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=10.0,
-        metavar="S",
-        help="give up on a silent server after S seconds (default 10)",
-    )
-    p.add_argument(
-        "--resolve",
-        metavar="ADDRESS",
-        help="connect to ADDRESS instead of resolving the URL's host (the host name is still "
-        "sent and verified), like curl --resolve",
-    )
-    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.set_defaults(module="check_cmd")
+    if wanted("check-connection"):
+        p = sub.add_parser(
+            "check-connection", help="connect to a destination's URL with its client certificate"
+        )
+        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("--name", metavar="NAME", help="the destination, when FILE holds several")
+        _password_options(p)
+        _days(p)
+        p.add_argument(
+            "--timeout",
+            type=_seconds,
+            default=10.0,
+            metavar="S",
+            help="give up on a silent server after S seconds (default 10)",
+        )
+        p.add_argument(
+            "--resolve",
+            metavar="ADDRESS",
+            help="connect to ADDRESS instead of resolving the URL's host (the host name is still "
+            "sent and verified), like curl --resolve",
+        )
+        p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+        p.set_defaults(module="check_cmd")
 
-    p = sub.add_parser("keystore", help="build, convert, fix or edit a key store")
-    tools = p.add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
-    )
-    t = tools.add_parser("build", help="a key store from a PEM key, its certificate and CA files")
-    t.add_argument("--key", type=Path, required=True, metavar="KEY", help="the private key file")
-    t.add_argument(
-        "--cert", type=Path, required=True, metavar="CERT", help="its certificate (or chain)"
-    )
-    t.add_argument(
-        "--ca", type=Path, action="append", default=[], metavar="CA", help="a CA file; repeat"
-    )
-    t.add_argument("--alias", default="client", help="the key entry's alias (default client)")
-    _tool_options(t, need_format=True)
-    t = tools.add_parser("convert", help="JKS to PKCS#12 or back, keys under the store password")
-    t.add_argument("file", type=Path, metavar="KEYSTORE")
-    _tool_options(t, need_format=True)
-    t = tools.add_parser(
-        "fix", help="one private key, its password the store's, whole chain, no expired extras"
-    )
-    t.add_argument("file", type=Path, metavar="KEYSTORE")
-    t.add_argument("--keep-alias", metavar="ALIAS", help="the private key to keep (default first)")
-    t.add_argument("--keep-expired", action="store_true", help="keep expired trusted certificates")
-    _tool_options(t, need_format=False)
-    _edit_parsers(tools)
-    p.set_defaults(module="keystore_cmd")
+    if wanted("keystore"):
+        p = sub.add_parser("keystore", help="build, convert, fix or edit a key store")
+        tools = p.add_subparsers(
+            dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
+        )
+        t = tools.add_parser(
+            "build", help="a key store from a PEM key, its certificate and CA files"
+        )
+        t.add_argument(
+            "--key", type=Path, required=True, metavar="KEY", help="the private key file"
+        )
+        t.add_argument(
+            "--cert", type=Path, required=True, metavar="CERT", help="its certificate (or chain)"
+        )
+        t.add_argument(
+            "--ca", type=Path, action="append", default=[], metavar="CA", help="a CA file; repeat"
+        )
+        t.add_argument("--alias", default="client", help="the key entry's alias (default client)")
+        _tool_options(t, need_format=True)
+        t = tools.add_parser(
+            "convert", help="JKS to PKCS#12 or back, keys under the store password"
+        )
+        t.add_argument("file", type=Path, metavar="KEYSTORE")
+        _tool_options(t, need_format=True)
+        t = tools.add_parser(
+            "fix", help="one private key, its password the store's, whole chain, no expired extras"
+        )
+        t.add_argument("file", type=Path, metavar="KEYSTORE")
+        t.add_argument(
+            "--keep-alias", metavar="ALIAS", help="the private key to keep (default first)"
+        )
+        t.add_argument(
+            "--keep-expired", action="store_true", help="keep expired trusted certificates"
+        )
+        _tool_options(t, need_format=False)
+        _edit_parsers(tools)
+        p.set_defaults(module="keystore_cmd")
 
-    p = sub.add_parser("bundle", help="destinations with their key stores as service JSON")
-    actions = p.add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
-    )
-    t = actions.add_parser("export", help="a destination file or a workspace folder as a bundle")
-    t.add_argument("source", type=Path, metavar="FILE|DIR")
-    t.add_argument(
-        "--to",
-        required=True,
-        choices=["find-destination", "init-data", "rest", "api"],
-        help="find-destination: the service's response for one destination (api is its old "
-        "name); init-data: a service instance's config.json; rest: the request bodies of POST "
-        "subaccountDestinations and subaccountCertificates, one file each in the folder OUT",
-    )
-    t.add_argument(
-        "--policy",
-        choices=["fail", "ignore", "update"],
-        default="fail",
-        help="init-data: what the service does with a destination or certificate that already "
-        "exists (default fail, SAP's default); update overrides it, so it is refused when the "
-        "bundle lacks a destination's passwords",
-    )
-    t.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
-    t.add_argument(
-        "--include-secrets",
-        action="store_true",
-        help="fill in passwords from the OS keyring; the file is written 0600",
-    )
-    t = actions.add_parser(
-        "import", help="a find-destination response or init_data file into a workspace folder"
-    )
-    t.add_argument("source", type=Path, metavar="BUNDLE")
-    t.add_argument("folder", type=Path, metavar="DIR")
-    p.set_defaults(module="bundle_cmd")
+    if wanted("bundle"):
+        p = sub.add_parser("bundle", help="destinations with their key stores as service JSON")
+        actions = p.add_subparsers(
+            dest="action", required=True, metavar="ACTION", parser_class=_StrictParser
+        )
+        t = actions.add_parser(
+            "export", help="a destination file or a workspace folder as a bundle"
+        )
+        t.add_argument("source", type=Path, metavar="FILE|DIR")
+        t.add_argument(
+            "--to",
+            required=True,
+            choices=["find-destination", "init-data", "rest", "api"],
+            help="find-destination: the service's response for one destination (api is its old "
+            "name); init-data: a service instance's config.json; rest: the request bodies of POST "
+            "subaccountDestinations and subaccountCertificates, one file each in the folder OUT",
+        )
+        t.add_argument(
+            "--policy",
+            choices=["fail", "ignore", "update"],
+            default="fail",
+            help="init-data: what the service does with a destination or certificate that already "
+            "exists (default fail, SAP's default); update overrides it, so it is refused when the "
+            "bundle lacks a destination's passwords",
+        )
+        t.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+        t.add_argument(
+            "--include-secrets",
+            action="store_true",
+            help="fill in passwords from the OS keyring; the file is written 0600",
+        )
+        t = actions.add_parser(
+            "import", help="a find-destination response or init_data file into a workspace folder"
+        )
+        t.add_argument("source", type=Path, metavar="BUNDLE")
+        t.add_argument("folder", type=Path, metavar="DIR")
+        p.set_defaults(module="bundle_cmd")
 
-    p = sub.add_parser("report", help="certificate expiry and findings of a whole workspace")
-    p.add_argument("folder", type=Path, metavar="DIR")
-    _days(p)
-    p.add_argument(
-        "--at",
-        metavar="DATE",
-        type=_date,
-        help="report as of DATE (YYYY-MM-DD) instead of today, e.g. to plan renewals",
-    )
-    form = p.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    form.add_argument("--csv", action="store_true", help="one row per destination, for a sheet")
-    p.set_defaults(module="report_cmd")
+    if wanted("report"):
+        p = sub.add_parser("report", help="certificate expiry and findings of a whole workspace")
+        p.add_argument("folder", type=Path, metavar="DIR")
+        _days(p)
+        p.add_argument(
+            "--at",
+            metavar="DATE",
+            type=_date,
+            help="report as of DATE (YYYY-MM-DD) instead of today, e.g. to plan renewals",
+        )
+        form = p.add_mutually_exclusive_group()
+        form.add_argument(
+            "--json", action="store_true", help="machine-readable output (see README)"
+        )
+        form.add_argument("--csv", action="store_true", help="one row per destination, for a sheet")
+        p.set_defaults(module="report_cmd")
 
-    from core.cli import remote_cmd  # declares only; the network loads when a remote command runs
+    if wanted("remote"):
+        # Declares only; the network loads when a remote command runs.
+        from core.cli import remote_cmd
 
-    remote_cmd.add_parser(sub, _StrictParser)
+        remote_cmd.add_parser(sub, _StrictParser)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command the arguments name, when it alone needs declaring: the first word that is no
+    option (the top level's options take no values). None, so that every command is declared,
+    when there is none, it is unknown (the error lists the choices), or a help option comes
+    first (the overall help lists every command)."""
+    for word in argv:
+        if word in ("-h", "--help", "--"):
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _seconds(text: str) -> float:
@@ -395,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import logging  # only then: importing it costs 15 ms of every start
 
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_in(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     try:
         command = importlib.import_module(f"core.cli.{args.module}")
         code: int = command.run(args)
@@ -414,6 +478,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except BaseException as exc:  # the one place every failure ends, PanicException too
         return _bug(exc, args.debug)
+    if argv is None:
+        # The program itself (tests pass argv), about to exit: the interpreter's shutdown would
+        # walk every object left twice over in full collections, ~20 ms after a 2,000-certificate
+        # inspect. With the collector off all run, they could only reach finalizers of cyclic
+        # garbage, and those run while modules are already torn down.
+        gc.freeze()
     return code
 
 

@@ -25,8 +25,11 @@ def warn(message: str) -> None:
 def emit_json(payload: Any) -> None:
     # Indented for a person at a terminal; compact for scripts, where json's C encoder applies
     # (with indent it falls back to pure Python, seconds for a large trust store).
+    # No cycle check: payloads are trees built for output, and the check keeps a dictionary
+    # entry per list and object written (8,000 for a 2,000-certificate inspect).
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(payload, indent=indent, ensure_ascii=False) + "\n")
+    text = json.dumps(payload, indent=indent, ensure_ascii=False, check_circular=False)
+    sys.stdout.write(text + "\n")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -6,7 +6,9 @@ Finding codes are stable and documented in the README.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -137,8 +139,9 @@ def inspect(
     store: KeyStore, password: str | None, now: datetime, days: int = EXPIRING_DAYS
 ) -> Report:
     out = _Collector()
-    pool = store.all_certificates()
-    index = IssuerIndex(pool)
+    # Only a key entry's short chain is completed from the rest of the file: a trust store
+    # never needs the index of all its certificates.
+    index = cache(lambda: IssuerIndex(store.all_certificates()))
     fact = facts  # cached per certificate
 
     built: list[
@@ -174,13 +177,16 @@ def inspect(
                 )
         built.append((entry, chain, added, missing, key_checked))
 
-    checked: set[x509.Certificate] = set()
+    # By fingerprint: equal certificates are equal DER, and a Certificate's own hash digests
+    # its whole parsed structure (about 2 us each time), the fingerprint's string only once.
+    checked: set[str] = set()
     for entry, chain, _added, _missing, _ in built:
         strict = entry.kind is EntryKind.PRIVATE_KEY
         for cert in chain:
-            if cert not in checked:
-                checked.add(cert)
-                _check_certificate(cert, fact(cert), entry.alias, now, days, strict, out)
+            f = fact(cert)
+            if f.sha256 not in checked:
+                checked.add(f.sha256)
+                _check_certificate(cert, f, entry.alias, now, days, strict, out)
 
     private = [e.alias for e in store.entries if e.kind is EntryKind.PRIVATE_KEY]
     if len(private) > 1:
@@ -201,11 +207,22 @@ def inspect(
         out.add(WARN, "store.empty", "Java sees no entry in this file.")
     out.findings.extend(store.notes)
 
+    on_cert = out.on_cert
     entries = tuple(
         EntryReport(
             entry.alias,
             entry.kind,
-            tuple(_node(c, fact(c), now, c in added, out.on_cert.get(c, [])) for c in chain),
+            # A certificate's hash digests all of it: skip the look-ups that cannot find it.
+            tuple(
+                _node(
+                    c,
+                    fact(c),
+                    now,
+                    bool(added) and c in added,
+                    on_cert.get(c, []) if on_cert else [],
+                )
+                for c in chain
+            ),
             missing,
             key_checked,
             entry.java_visible,
@@ -260,7 +277,7 @@ def _verify_legacy(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 def _build_chain(
     entry: StoreEntry,
-    index: IssuerIndex,
+    index: Callable[[], IssuerIndex],
     fact: Any,
     out: _Collector,
 ) -> tuple[list[x509.Certificate], set[x509.Certificate], str | None]:
@@ -311,7 +328,7 @@ def _build_chain(
         # most a few candidates per link are verified: real files have one or two per name.
         in_chain = set(chain)
         while not self_issued(chain[-1]):
-            candidates = index.candidates(chain[-1], in_chain, _MAX_CANDIDATES)
+            candidates = index().candidates(chain[-1], in_chain, _MAX_CANDIDATES)
             found = next((c for c in candidates if issued_by(chain[-1], c)), None)
             if found is None:
                 missing = chain[-1].issuer.rfc4514_string()

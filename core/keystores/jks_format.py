@@ -42,53 +42,72 @@ def load_certificate(der: bytes) -> x509.Certificate:
     return load_der_certificate(der)
 
 
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.pos = data, 0
+_U32 = struct.Struct(">I").unpack_from
+_U16 = struct.Struct(">H").unpack_from
 
-    def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
+
+class _Reader:
+    """Numbers and strings read in place (unpack_from): a 2,000-entry store is some 16,000
+    reads, and slicing each out first doubled their cost."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos, self.end = data, 0, len(data)
+
+    def _advance(self, n: int) -> int:
+        """Where the next `n` bytes start; moves past them."""
+        pos = self.pos
+        if n < 0 or pos + n > self.end:
             raise CorruptKeyStore(
                 "the file ends in the middle of an entry: it is truncated or damaged"
             )
-        chunk = self.data[self.pos : self.pos + n]
-        self.pos += n
-        return chunk
+        self.pos = pos + n
+        return pos
+
+    def take(self, n: int) -> bytes:
+        pos = self._advance(n)
+        return self.data[pos : pos + n]
+
+    def skip(self, n: int) -> None:
+        self._advance(n)
 
     def u32(self) -> int:
-        value: int = struct.unpack(">I", self.take(4))[0]
+        value: int = _U32(self.data, self._advance(4))[0]
         return value
 
     def utf(self) -> str:
-        (n,) = struct.unpack(">H", self.take(2))
+        n: int = _U16(self.data, self._advance(2))[0]
         return self.take(n).decode("utf-8", errors="replace")
+
+    def skip_utf(self) -> None:
+        self._advance(_U16(self.data, self._advance(2))[0])
 
 
 def load_jks(data: bytes, password: str | None) -> KeyStore:
     """Read a JKS file; with a password, check its integrity digest first as Java does."""
     r = _Reader(data)
-    r.take(4)
+    r.skip(4)
     version = r.u32()
     if version not in (1, 2):
         raise CorruptKeyStore(f"the file says it is JKS version {version}, which does not exist")
     count = r.u32()  # from the file: each entry takes bytes, so `take` ends a lying count
     raw: list[tuple[int, str, bytes, list[bytes]]] = []
+    u32, take, skip_utf = r.u32, r.take, r.skip_utf
     for _ in range(count):
-        tag = r.u32()
+        tag = u32()
         alias = r.utf()
-        r.take(8)  # creation date
+        r.skip(8)  # creation date
         if tag == 1:
-            key = r.take(r.u32())
+            key = take(u32())
             chain = []
-            for _ in range(r.u32()):
+            for _ in range(u32()):
                 if version == 2:
-                    r.utf()
-                chain.append(r.take(r.u32()))
+                    skip_utf()  # the certificate type
+                chain.append(take(u32()))
             raw.append((tag, alias, key, chain))
         elif tag == 2:
             if version == 2:
-                r.utf()
-            raw.append((tag, alias, b"", [r.take(r.u32())]))
+                skip_utf()
+            raw.append((tag, alias, b"", [take(u32())]))
         else:
             raise CorruptKeyStore(
                 f"entry {alias!r} has an unknown type ({tag}): the file is damaged"
