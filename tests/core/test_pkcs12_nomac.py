@@ -66,15 +66,9 @@ def test_a_damaged_key_in_a_file_without_mac_blames_no_integrity_check(tmp_path:
     assert "no integrity check" in str(caught.value)
 
 
-def test_inspect_and_the_editor_say_the_same_sentence(cli, tmp_path: Path) -> None:
-    path = nomac_p12(tmp_path)
-    with pytest.raises(WrongStorePassword) as caught:
-        open_keystore(path.read_bytes(), "wrong")
-    sentence = str(caught.value)
-    r = cli("inspect", path, "--password-stdin", stdin="wrong\n")
-    assert r.returncode == 2
-    assert r.stderr.strip() == f"destination-cli: {path}: {sentence}"
-    d = Destination.of(
+def _naming(path: Path) -> Destination:
+    """A client-certificate destination whose key store is the file at `path`."""
+    return Destination.of(
         {
             "Name": "cc",
             "Type": "HTTP",
@@ -84,6 +78,17 @@ def test_inspect_and_the_editor_say_the_same_sentence(cli, tmp_path: Path) -> No
             "KeyStoreLocation": path.name,
         }
     )
+
+
+def test_inspect_and_the_editor_say_the_same_sentence(cli, tmp_path: Path) -> None:
+    path = nomac_p12(tmp_path)
+    with pytest.raises(WrongStorePassword) as caught:
+        open_keystore(path.read_bytes(), "wrong")
+    sentence = str(caught.value)
+    r = cli("inspect", path, "--password-stdin", stdin="wrong\n")
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"destination-cli: {path}: {sentence}"
+    d = _naming(path)
     checked = check(d, tmp_path, PasswordSource(d, given="wrong"), NOW)
     said = [f.message for f in checked.findings if f.code == "keystore.wrong_password"]
     assert said == [f"KeyStoreLocation ({path.name}) cannot be opened: {sentence}."]
@@ -211,16 +216,7 @@ def test_validate_and_inspect_say_the_same_of_a_file_without_mac(cli, tmp_path: 
     )
     assert (out["integrity"], out["integrity_verified"]) == ("absent", False)
     inspected = [f["message"] for f in out["findings"] if f["code"] == "pkcs12.no_mac"]
-    d = Destination.of(
-        {
-            "Name": "cc",
-            "Type": "HTTP",
-            "URL": "https://x.example.com",
-            "ProxyType": "Internet",
-            "Authentication": "ClientCertificateAuthentication",
-            "KeyStoreLocation": path.name,
-        }
-    )
+    d = _naming(path)
     checked = check(d, tmp_path, PasswordSource(d, given=PASSWORD), NOW)
     validated = [f.message for f in checked.findings if f.code == "pkcs12.no_mac"]
     assert len(inspected) == 1
